@@ -1,0 +1,49 @@
+package io.edgefleet.placement.engine;
+
+import io.edgefleet.placement.engine.model.Allocation;
+import io.edgefleet.placement.engine.model.HolderKind;
+import io.edgefleet.placement.engine.model.Resources;
+
+/**
+ * What a team holds (fleet-wide when the service sums all sites, or within one decision).
+ *
+ * @param vcpu           shared vCPUs of microVMs
+ * @param memoryMib      memory of microVMs and NF replicas
+ * @param pinnedCores    pinned cores of NF replicas
+ * @param hugepages      1 GiB hugepages of NF replicas
+ * @param bareMetalHosts whole hosts held as bare-metal workers
+ */
+public record TeamUsage(long vcpu, long memoryMib, long pinnedCores, long hugepages,
+                        long bareMetalHosts) {
+
+    /** Nothing held. */
+    public static final TeamUsage NONE = new TeamUsage(0, 0, 0, 0, 0);
+
+    /** Sum of the allocations of {@code team} among {@code allocations}. */
+    public static TeamUsage of(String team, Iterable<Allocation> allocations) {
+        TeamUsage u = NONE;
+        for (Allocation a : allocations) {
+            if (a.team().equals(team)) {
+                u = u.plus(a, 1);
+            }
+        }
+        return u;
+    }
+
+    /** This usage with {@code a} added ({@code sign} = 1) or removed ({@code sign} = -1). */
+    public TeamUsage plus(Allocation a, int sign) {
+        if (a.kind() == HolderKind.WORKER_BAREMETAL) {
+            return new TeamUsage(vcpu, memoryMib, pinnedCores, hugepages, bareMetalHosts + sign);
+        }
+        Resources r = a.resources();
+        return new TeamUsage(vcpu + sign * r.vcpu(), memoryMib + sign * r.memoryMib(),
+                pinnedCores + sign * r.pinnedCores(), hugepages + sign * r.hugepages(),
+                bareMetalHosts);
+    }
+
+    /** Component-wise sum. */
+    public TeamUsage plus(TeamUsage o) {
+        return new TeamUsage(vcpu + o.vcpu, memoryMib + o.memoryMib, pinnedCores + o.pinnedCores,
+                hugepages + o.hugepages, bareMetalHosts + o.bareMetalHosts);
+    }
+}

@@ -1,0 +1,30 @@
+package io.edgefleet.placement.engine.model;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One NUMA node of a host.
+ *
+ * @param index         0-based node index on the host
+ * @param cores         physical CPU cores of the node (the unit of pinning)
+ * @param memoryMib     memory available as normal pages; hugepages are a separate pool reserved
+ *                      at boot, so they are NOT included here
+ * @param hugepages1Gi  number of 1 GiB hugepages reserved on this node
+ * @param vfsByPhysnet  SR-IOV virtual functions per physical network wired to this node's NICs
+ */
+public record NumaNode(int index, int cores, long memoryMib, int hugepages1Gi,
+                       Map<String, Integer> vfsByPhysnet) {
+
+    public NumaNode {
+        if (index < 0 || cores < 0 || memoryMib < 0 || hugepages1Gi < 0) {
+            throw new IllegalArgumentException("NUMA node values must be >= 0");
+        }
+        vfsByPhysnet = Map.copyOf(Objects.requireNonNull(vfsByPhysnet, "vfsByPhysnet"));
+    }
+
+    /** Number of VFs of {@code physnet} on this node (0 when not wired). */
+    public int vfs(String physnet) {
+        return vfsByPhysnet.getOrDefault(physnet, 0);
+    }
+}
