@@ -1,0 +1,10 @@
+package io.edgefleet.events.outcome;
+
+/** Which kind of request an outcome answers. */
+public enum RequestKind {
+    CLUSTER_CREATE,
+    CLUSTER_SCALE,
+    CLUSTER_DELETE,
+    NETWORK_FUNCTION_CREATE,
+    NETWORK_FUNCTION_DELETE
+}

@@ -1,0 +1,20 @@
+package io.edgefleet.events.plan;
+
+import io.edgefleet.events.request.NetworkFunctionKind;
+import java.util.List;
+
+/**
+ * One network function the site should run, replica by replica.
+ *
+ * @param nfId      the network function
+ * @param clusterId the cluster its pods run in
+ * @param kind      UPF, DU or CU
+ * @param replicas  where each replica goes and what it holds
+ */
+public record PlannedNetworkFunction(
+        String nfId, String clusterId, NetworkFunctionKind kind, List<PlannedNfReplica> replicas) {
+
+    public PlannedNetworkFunction {
+        replicas = replicas == null ? List.of() : List.copyOf(replicas);
+    }
+}

@@ -1,0 +1,29 @@
+package io.edgefleet.events.report;
+
+import java.util.List;
+
+/**
+ * What one host of a site is and has, as its agent sees it.
+ *
+ * @param hostId            the host
+ * @param failureDomain     rack or chassis; control-plane replicas spread across these
+ * @param state             READY, CORDONED or DOWN
+ * @param capabilities      e.g. {@code microvm}, {@code sriov:physnet-a}
+ * @param numaNodes         per-NUMA-node capacity
+ * @param reservedCores     cores kept for the host system and the agent, never allocated
+ * @param reservedMemoryMib memory kept for the host system, MiB
+ */
+public record HostInventory(
+        String hostId,
+        String failureDomain,
+        HostState state,
+        List<String> capabilities,
+        List<NumaInventory> numaNodes,
+        int reservedCores,
+        long reservedMemoryMib) {
+
+    public HostInventory {
+        capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);
+        numaNodes = numaNodes == null ? List.of() : List.copyOf(numaNodes);
+    }
+}

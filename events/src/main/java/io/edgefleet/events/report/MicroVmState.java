@@ -1,0 +1,11 @@
+package io.edgefleet.events.report;
+
+/** Lifecycle of a microVM as its agent observes it. */
+public enum MicroVmState {
+    PENDING,
+    CREATING,
+    RUNNING,
+    STOPPED,
+    FAILED,
+    DELETED
+}
