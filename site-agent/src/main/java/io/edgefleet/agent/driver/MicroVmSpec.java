@@ -1,0 +1,64 @@
+package io.edgefleet.agent.driver;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * The desired shape of one microVM.
+ *
+ * @param microVmId       unique within the site; letters, digits and hyphens, at most 64 characters
+ *                        (the Firecracker jailer's rule, so the same id works with and without it)
+ * @param clusterId       the cluster the microVM belongs to (for reports; not interpreted here)
+ * @param hostId          the host of the site inventory it must run on
+ * @param vcpu            vCPUs, 1 to 32 (Firecracker's range)
+ * @param memoryMib       guest memory in MiB
+ * @param diskGib         root disk size in GiB (capacity accounting; the image itself is prepared elsewhere)
+ * @param kernelImagePath host path of the guest kernel, or null to use the driver's default
+ * @param rootfsPath      host path of the root file system image, or null to use the driver's default
+ * @param kernelArgs      kernel command line, or null to use the driver's default
+ * @param nics            guest network interfaces, possibly empty
+ */
+public record MicroVmSpec(String microVmId, String clusterId, String hostId, int vcpu, int memoryMib, int diskGib,
+                          String kernelImagePath, String rootfsPath, String kernelArgs, List<NicSpec> nics) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
+
+    public MicroVmSpec {
+        requireId(microVmId, "microVmId");
+        Objects.requireNonNull(clusterId, "clusterId");
+        Objects.requireNonNull(hostId, "hostId");
+        if (vcpu < 1 || vcpu > 32) {
+            throw new IllegalArgumentException("vcpu must be within [1, 32], got " + vcpu);
+        }
+        if (memoryMib < 1) {
+            throw new IllegalArgumentException("memoryMib must be positive, got " + memoryMib);
+        }
+        if (diskGib < 0) {
+            throw new IllegalArgumentException("diskGib must not be negative, got " + diskGib);
+        }
+        nics = nics == null ? List.of() : List.copyOf(nics);
+        if (nics.stream().map(NicSpec::ifaceId).distinct().count() != nics.size()) {
+            throw new IllegalArgumentException("nics of microVM " + microVmId + " repeat an ifaceId");
+        }
+    }
+
+    /** A spec without image paths or NICs (the simulated driver needs nothing more). */
+    public static MicroVmSpec of(String microVmId, String clusterId, String hostId, int vcpu, int memoryMib, int diskGib) {
+        return new MicroVmSpec(microVmId, clusterId, hostId, vcpu, memoryMib, diskGib, null, null, null, List.of());
+    }
+
+    /** Throws unless {@code id} is a valid microVM or interface id. */
+    static void requireId(String id, String what) {
+        Objects.requireNonNull(id, what);
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException(what + " must be 1-64 letters, digits or hyphens (not starting with a hyphen), got '" + id + "'");
+        }
+    }
+
+    /** Throws unless {@code microVmId} is a valid microVM id; drivers call it before touching files. */
+    public static String checkId(String microVmId) {
+        requireId(microVmId, "microVmId");
+        return microVmId;
+    }
+}

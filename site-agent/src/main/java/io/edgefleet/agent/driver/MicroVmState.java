@@ -1,0 +1,18 @@
+package io.edgefleet.agent.driver;
+
+/** Lifecycle of one microVM as the driver measured it. */
+public enum MicroVmState {
+    /** Exists, configured or booting, not yet running its guest. */
+    CREATING,
+    /** The hypervisor reports the guest running. */
+    RUNNING,
+    /** Stopped on purpose (by {@link MicroVmDriver#stop}); its state is kept until deleted. */
+    STOPPED,
+    /** Could not be created or booted, or died unexpectedly; the status reason says why. */
+    FAILED;
+
+    /** Whether a microVM in this state holds host resources (vCPUs, memory, disk). */
+    public boolean holdsResources() {
+        return this == CREATING || this == RUNNING;
+    }
+}
