@@ -30,4 +30,36 @@ public final class PlacementEngine {
     public Decision deleteCluster(SiteState state, String clusterId) {
         return ClusterDecisions.delete(state, clusterId);
     }
+
+    /**
+     * Scales the cluster's workers to {@code target} (same kind and size as now): removes the
+     * highest-numbered ones, or adds new ones densely.
+     */
+    public Decision scaleWorkers(SiteState state, String clusterId, Workers target, TeamQuota quota) {
+        return WorkerScaling.scale(state, clusterId, target, quota);
+    }
+
+    /**
+     * Places a network function's replicas, each on one NUMA node of a distinct host. When no
+     * node has room, control-plane microVMs may be displaced (re-placed elsewhere first; the
+     * moves appear in the decision with the same holder id in {@code placed} and
+     * {@code released}).
+     */
+    public Decision placeNetworkFunction(SiteState state, NetworkFunctionRequest request, TeamQuota quota) {
+        return NetworkFunctionDecisions.place(state, request, quota);
+    }
+
+    /** Releases every replica of the network function. */
+    public Decision deleteNetworkFunction(SiteState state, String nfId) {
+        return NetworkFunctionDecisions.delete(state, nfId);
+    }
+
+    /**
+     * The host is lost: re-places what it held (network functions first) and lists in
+     * {@link Decision#unplaced()} what cannot be, with the reason. Always accepted unless the
+     * host is unknown.
+     */
+    public Decision hostLost(SiteState state, String hostId) {
+        return HostLossDecisions.hostLost(state, hostId);
+    }
 }

@@ -22,6 +22,50 @@ final class Scratch {
         this.ledgers = state.ledgers();
     }
 
+    private Scratch(Scratch o) {
+        this.state = o.state;
+        this.ledgers = o.ledgers.clone();
+        this.placed.addAll(o.placed);
+        this.released.addAll(o.released);
+    }
+
+    /** An independent copy, to try a multi-step change and drop it if it fails. */
+    Scratch copy() {
+        return new Scratch(this);
+    }
+
+    /** Allocations held on {@code hostId} as of this point of the decision. */
+    List<Allocation> allocationsOn(String hostId) {
+        List<Allocation> out = new ArrayList<>();
+        for (Allocation a : state.allocationsOn(hostId)) {
+            if (!released.contains(a)) {
+                out.add(a);
+            }
+        }
+        for (Allocation a : placed) {
+            if (a.hostId().equals(hostId) && !released.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
+    /** Allocations of {@code ownerId} as of this point of the decision. */
+    List<Allocation> allocationsOf(String ownerId) {
+        List<Allocation> out = new ArrayList<>();
+        for (Allocation a : state.allocationsOf(ownerId)) {
+            if (!released.contains(a)) {
+                out.add(a);
+            }
+        }
+        for (Allocation a : placed) {
+            if (a.ownerId().equals(ownerId) && !released.contains(a)) {
+                out.add(a);
+            }
+        }
+        return out;
+    }
+
     String siteId() {
         return state.site().id();
     }

@@ -1,0 +1,79 @@
+package io.edgefleet.placement.engine;
+
+import io.edgefleet.placement.engine.ledger.HostLedger;
+import io.edgefleet.placement.engine.model.Resources;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Explains why no NUMA node can take a network-function replica, naming the closest node. */
+final class NumaExplainer {
+
+    private NumaExplainer() {
+    }
+
+    static Rejection explain(Scratch s, Resources r, String what, boolean[] avoid) {
+        String head = "site " + s.siteId() + ": ";
+        List<String> avoided = new ArrayList<>();
+        HostLedger bestHost = null;
+        int bestNode = -1;
+        double bestGap = Double.MAX_VALUE;
+        boolean splitFits = false;
+        for (int i = 0; i < s.hosts(); i++) {
+            HostLedger h = s.ledgers[i];
+            if (!NumaPlacer.eligible(h, r)) {
+                continue;
+            }
+            if (avoid[i]) {
+                avoided.add(h.host().id());
+                continue;
+            }
+            long pinned = 0;
+            long huge = 0;
+            for (int n = 0; n < h.numaNodes(); n++) {
+                pinned += h.freePinnedCores(n);
+                huge += h.freeHugepages(n);
+                double gap = gap(h.freePinnedCores(n), r.pinnedCores()) + gap(h.freeHugepages(n), r.hugepages())
+                        + gap(h.freeMemoryMib(n), r.memoryMib());
+                for (Map.Entry<String, Integer> e : r.vfs().entrySet()) {
+                    gap += gap(h.freeVfs(n, e.getKey()), e.getValue());
+                }
+                if (gap < bestGap) {
+                    bestGap = gap;
+                    bestHost = h;
+                    bestNode = n;
+                }
+            }
+            splitFits |= pinned >= r.pinnedCores() && huge >= r.hugepages();
+        }
+        if (bestHost == null && avoided.isEmpty()) {
+            TreeSet<String> caps = new TreeSet<>();
+            r.vfs().keySet().forEach(p -> caps.add("sriov:" + p));
+            return new Rejection(RejectionCode.NO_ELIGIBLE_HOST, head + "no READY host"
+                    + (caps.isEmpty() ? "" : " with capabilities " + String.join(", ", caps))
+                    + " can take " + what);
+        }
+        if (bestHost == null) {
+            return new Rejection(RejectionCode.ANTI_AFFINITY, head + what + " must avoid hosts "
+                    + String.join(", ", avoided) + " (they hold its other replicas) and no other host qualifies");
+        }
+        RejectionCode code = splitFits ? RejectionCode.NO_NUMA_FIT : RejectionCode.INSUFFICIENT_CAPACITY;
+        return new Rejection(code, head + "no host has " + r.describe() + " free on one NUMA node for "
+                + what + (avoided.isEmpty() ? "" : " outside " + String.join(", ", avoided))
+                + " (closest: " + describe(bestHost, bestNode, r) + ")");
+    }
+
+    private static double gap(long free, long need) {
+        return need <= 0 || free >= need ? 0 : (need - Math.max(0, free)) / (double) need;
+    }
+
+    static String describe(HostLedger h, int n, Resources r) {
+        StringBuilder sb = new StringBuilder("host " + h.host().id() + ", NUMA " + n + ": "
+                + Math.max(0, h.freePinnedCores(n)) + " cores, " + Math.max(0, h.freeHugepages(n))
+                + " hugepages, " + Math.max(0, h.freeMemoryMib(n)) + " MiB");
+        r.vfs().keySet().stream().sorted().forEach(p -> sb.append(", ")
+                .append(Math.max(0, h.freeVfs(n, p))).append(" VFs on ").append(p));
+        return sb.append(" free").toString();
+    }
+}
