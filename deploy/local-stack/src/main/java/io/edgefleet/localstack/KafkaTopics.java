@@ -1,5 +1,6 @@
 package io.edgefleet.localstack;
 
+import io.edgefleet.events.Topics;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -22,12 +23,12 @@ public final class KafkaTopics {
 
     /** The topics of the fleet. Site-keyed topics have several partitions so work spreads by site. */
     public static final List<Topic> FLEET = List.of(
-            new Topic("fleet.cluster-requests.v1", 8, false),
-            new Topic("fleet.request-outcomes.v1", 8, false),
-            new Topic("fleet.cluster-status.v1", 4, true),
-            new Topic("fleet.site-plans.v1", 8, true),
-            new Topic("fleet.site-reports.v1", 8, false),
-            new Topic("fleet.dead-letters.v1", 1, false));
+            new Topic(Topics.CLUSTER_REQUESTS, 8, false),
+            new Topic(Topics.REQUEST_OUTCOMES, 8, false),
+            new Topic(Topics.CLUSTER_STATUS, 4, true),
+            new Topic(Topics.SITE_PLANS, 8, true),
+            new Topic(Topics.SITE_REPORTS, 8, false),
+            new Topic(Topics.DEAD_LETTERS, 1, false));
 
     private KafkaTopics() {
     }

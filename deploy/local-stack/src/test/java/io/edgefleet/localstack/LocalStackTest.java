@@ -58,7 +58,7 @@ class LocalStackTest {
 
     @Test
     void aRecordRoundTripsThroughTheBroker() {
-        String topic = "fleet.dead-letters.v1";
+        String topic = io.edgefleet.events.Topics.DEAD_LETTERS;
         try (var producer = new KafkaProducer<String, String>(Map.of("bootstrap.servers", stack.bootstrapServers()),
                 new StringSerializer(), new StringSerializer())) {
             producer.send(new ProducerRecord<>(topic, "k", "hello")).get();

@@ -1,0 +1,59 @@
+package io.edgefleet.placement.intake;
+
+import io.edgefleet.events.CloudEventCodec;
+import io.edgefleet.events.outcome.ClusterStatus;
+import io.edgefleet.events.outcome.ClusterStatusChanged;
+import io.edgefleet.events.request.ClusterRequested;
+import io.edgefleet.placement.engine.Decision;
+import io.edgefleet.placement.engine.PlacementEngine;
+import io.edgefleet.placement.plan.SitePlanBuilder;
+import io.edgefleet.placement.store.AllocationStore;
+import io.edgefleet.placement.store.ClusterRow;
+import io.edgefleet.placement.store.ClusterStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+/** Decides a cluster creation: asks the engine, persists its allocations, announces PLACED. */
+@ApplicationScoped
+class ClusterCreateHandler {
+    private final PlacementEngine engine = new PlacementEngine();
+
+    @Inject
+    ClusterStore clusters;
+
+    @Inject
+    AllocationStore allocations;
+
+    Outcome handle(Batch batch, ClusterRequested request) throws SQLException {
+        Optional<SiteWork> found = batch.site(request.siteId());
+        if (found.isEmpty()) {
+            return Outcome.reject("SITE_UNKNOWN", "site " + request.siteId() + " is not known to placement:"
+                    + " its agent has never reported (check that the site is enrolled and its agent runs)");
+        }
+        if (clusters.find(batch.tx(), request.clusterId()).isPresent()) {
+            return Outcome.reject("ALREADY_EXISTS", "cluster " + request.clusterId()
+                    + " already exists; choose another id or delete it first");
+        }
+        SiteWork site = found.get();
+        Decision decision = engine.createCluster(site.state(), EngineRequests.of(request));
+        if (!decision.accepted()) {
+            return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
+        }
+        allocations.insert(batch.tx(), site.siteId(), decision.placed());
+        site.apply(decision);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        Instant expires = request.ttlSeconds() == null ? null : now.plusSeconds(request.ttlSeconds());
+        clusters.insert(batch.tx(), new ClusterRow(request.clusterId(), request.team(), request.siteId(),
+                request.kubernetesVersion(), new String(CloudEventCodec.toJson(request), StandardCharsets.UTF_8),
+                ClusterStatus.PLACED, null, expires));
+        batch.emit(new ClusterStatusChanged(request.clusterId(), request.team(), request.siteId(),
+                ClusterStatus.PLACED, null, SitePlanBuilder.placement(decision.placed(), request.clusterId()),
+                null, now));
+        return Outcome.accept();
+    }
+}

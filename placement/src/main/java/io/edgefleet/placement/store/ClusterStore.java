@@ -1,0 +1,96 @@
+package io.edgefleet.placement.store;
+
+import io.edgefleet.events.outcome.ClusterStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Clusters and their lifecycle status. */
+@ApplicationScoped
+public class ClusterStore {
+    private static final String COLUMNS =
+            "cluster_id, team, site_id, kubernetes_version, spec::text, status, reason, expires_at";
+
+    public Optional<ClusterRow> find(Connection tx, String clusterId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS + " from cluster where cluster_id = ?")) {
+            ps.setString(1, clusterId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The site's clusters that still exist (not DELETED), in id order. */
+    public List<ClusterRow> liveOnSite(Connection tx, String siteId) throws SQLException {
+        List<ClusterRow> out = new ArrayList<>();
+        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS
+                + " from cluster where site_id = ? and status <> 'DELETED' order by cluster_id")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    public void insert(Connection tx, ClusterRow row) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "insert into cluster (cluster_id, team, site_id, kubernetes_version, spec, status, reason, expires_at)"
+                        + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+            ps.setString(1, row.clusterId());
+            ps.setString(2, row.team());
+            ps.setString(3, row.siteId());
+            ps.setString(4, row.kubernetesVersion());
+            ps.setString(5, row.spec());
+            ps.setString(6, row.status().name());
+            ps.setString(7, row.reason());
+            ps.setTimestamp(8, row.expiresAt() == null ? null : Timestamp.from(row.expiresAt()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** Moves a cluster to {@code status}; returns false when it already was there (nothing to announce). */
+    public boolean updateStatus(Connection tx, String clusterId, ClusterStatus status, String reason)
+            throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "update cluster set status = ?, reason = ?, updated_at = now()"
+                        + " where cluster_id = ? and status <> ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, reason);
+            ps.setString(3, clusterId);
+            ps.setString(4, status.name());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    /**
+     * Moves a cluster to {@code to} only from one of the {@code from} states, so a late or
+     * replayed report never revives a deleted cluster. Returns whether it moved.
+     */
+    public boolean transition(Connection tx, String clusterId, List<ClusterStatus> from, ClusterStatus to,
+                              String reason) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "update cluster set status = ?, reason = ?, updated_at = now()"
+                        + " where cluster_id = ? and status = any (?)")) {
+            ps.setString(1, to.name());
+            ps.setString(2, reason);
+            ps.setString(3, clusterId);
+            ps.setArray(4, tx.createArrayOf("text", from.stream().map(Enum::name).toArray()));
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static ClusterRow read(ResultSet rs) throws SQLException {
+        Timestamp expires = rs.getTimestamp(8);
+        return new ClusterRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                ClusterStatus.valueOf(rs.getString(6)), rs.getString(7), expires == null ? null : expires.toInstant());
+    }
+}

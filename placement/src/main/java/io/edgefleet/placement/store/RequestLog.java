@@ -1,0 +1,46 @@
+package io.edgefleet.placement.store;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/**
+ * Every request's one outcome, keyed by request id. Claiming an id and storing its outcome happen
+ * in the transaction that decides the request, so a request is decided exactly once.
+ */
+@ApplicationScoped
+public class RequestLog {
+
+    /** A stored outcome: its CloudEvent type and JSON payload. */
+    public record StoredOutcome(String ceType, byte[] payload) {
+    }
+
+    /** The outcome already recorded for this request id, if any. */
+    public Optional<StoredOutcome> find(Connection tx, String requestId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "select outcome_type, convert_to(outcome::text, 'UTF8') from request where request_id = ?")) {
+            ps.setString(1, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new StoredOutcome(rs.getString(1), rs.getBytes(2))) : Optional.empty();
+            }
+        }
+    }
+
+    public void record(Connection tx, String requestId, String siteId, String kind, String subjectId,
+                       String outcomeCeType, byte[] outcomeJson) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "insert into request (request_id, site_id, kind, subject_id, outcome_type, outcome)"
+                        + " values (?, ?, ?, ?, ?, convert_from(?, 'UTF8')::jsonb)")) {
+            ps.setString(1, requestId);
+            ps.setString(2, siteId);
+            ps.setString(3, kind);
+            ps.setString(4, subjectId);
+            ps.setString(5, outcomeCeType);
+            ps.setBytes(6, outcomeJson);
+            ps.executeUpdate();
+        }
+    }
+}

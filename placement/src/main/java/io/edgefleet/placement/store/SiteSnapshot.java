@@ -1,0 +1,14 @@
+package io.edgefleet.placement.store;
+
+import io.edgefleet.placement.engine.model.Allocation;
+import io.edgefleet.placement.engine.model.Site;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A site as read inside one transaction: its hosts, what they hold, and each host's generation at
+ * the time of reading (the optimistic lock checked when the transaction writes allocations).
+ */
+public record SiteSnapshot(Site site, List<Allocation> allocations, Map<String, Long> generations,
+                           long planVersion) {
+}

@@ -1,0 +1,193 @@
+package io.edgefleet.placement.store;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgefleet.events.report.AgentHeartbeat;
+import io.edgefleet.events.report.HostInventory;
+import io.edgefleet.events.report.NumaInventory;
+import io.edgefleet.placement.engine.model.Host;
+import io.edgefleet.placement.engine.model.HostState;
+import io.edgefleet.placement.engine.model.NumaNode;
+import io.edgefleet.placement.engine.model.Site;
+import io.edgefleet.placement.engine.model.SystemReserve;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Sites and hosts: what agents report, and the per-host generation that guards allocations. */
+@ApplicationScoped
+public class SiteStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<List<NumaNode>> NUMA_LIST = new TypeReference<>() {
+    };
+
+    /** Shared vCPU overcommit for microVMs until agents report a ratio per host. */
+    @ConfigProperty(name = "edgefleet.placement.cpu-allocation-ratio", defaultValue = "4.0")
+    double cpuAllocationRatio;
+
+    /** Local disk for microVM root filesystems until agents report it per host. */
+    @ConfigProperty(name = "edgefleet.placement.host-disk-gib", defaultValue = "1800")
+    long hostDiskGib;
+
+    @jakarta.inject.Inject
+    AllocationStore allocations;
+
+    /** The site with its allocations and host generations, or empty if no agent reported it yet. */
+    public Optional<SiteSnapshot> load(Connection tx, String siteId) throws SQLException {
+        long planVersion;
+        try (PreparedStatement ps = tx.prepareStatement("select plan_version from site where site_id = ?")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                planVersion = rs.getLong(1);
+            }
+        }
+        List<Host> hosts = new ArrayList<>();
+        Map<String, Long> generations = new HashMap<>();
+        try (PreparedStatement ps = tx.prepareStatement(
+                "select host_id, failure_domain, state, capabilities, numa_nodes, reserved_cores,"
+                        + " reserved_memory_mib, cpu_allocation_ratio, disk_gib, generation"
+                        + " from host where site_id = ? order by host_id")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    hosts.add(new Host(rs.getString(1), rs.getString(2), HostState.valueOf(rs.getString(3)),
+                            new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(4).getArray())),
+                            readNuma(rs.getString(5)), new SystemReserve(rs.getInt(6), rs.getLong(7)),
+                            rs.getDouble(8), rs.getLong(9)));
+                    generations.put(rs.getString(1), rs.getLong(10));
+                }
+            }
+        }
+        Site site = new Site(siteId, hosts);
+        return Optional.of(new SiteSnapshot(site, allocations.forSite(tx, siteId), generations, planVersion));
+    }
+
+    /** Records a heartbeat: the site, its hosts' capacity and state as the agent measured them. */
+    public void recordHeartbeat(Connection tx, AgentHeartbeat heartbeat) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "insert into site (site_id, agent_version, heartbeat_interval_s, last_heartbeat_at)"
+                        + " values (?, ?, ?, ?) on conflict (site_id) do update set"
+                        + " agent_version = excluded.agent_version,"
+                        + " heartbeat_interval_s = excluded.heartbeat_interval_s,"
+                        + " last_heartbeat_at = greatest(site.last_heartbeat_at, excluded.last_heartbeat_at)")) {
+            ps.setString(1, heartbeat.siteId());
+            ps.setString(2, heartbeat.agentVersion());
+            ps.setInt(3, heartbeat.intervalSeconds());
+            ps.setTimestamp(4, Timestamp.from(heartbeat.sentAt()));
+            ps.executeUpdate();
+        }
+        // Capacity changes bump the generation too: a decision taken on the old capacity must not commit.
+        try (PreparedStatement ps = tx.prepareStatement(
+                "insert into host (site_id, host_id, failure_domain, state, capabilities, numa_nodes,"
+                        + " reserved_cores, reserved_memory_mib, cpu_allocation_ratio, disk_gib)"
+                        + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+                        + " on conflict (site_id, host_id) do update set"
+                        + " failure_domain = excluded.failure_domain, state = excluded.state,"
+                        + " capabilities = excluded.capabilities, numa_nodes = excluded.numa_nodes,"
+                        + " reserved_cores = excluded.reserved_cores, reserved_memory_mib = excluded.reserved_memory_mib,"
+                        + " generation = host.generation + 1"
+                        + " where (host.failure_domain, host.state, host.capabilities, host.numa_nodes,"
+                        + " host.reserved_cores, host.reserved_memory_mib) is distinct from"
+                        + " (excluded.failure_domain, excluded.state, excluded.capabilities, excluded.numa_nodes,"
+                        + " excluded.reserved_cores, excluded.reserved_memory_mib)")) {
+            for (HostInventory host : heartbeat.hosts()) {
+                ps.setString(1, heartbeat.siteId());
+                ps.setString(2, host.hostId());
+                ps.setString(3, host.failureDomain());
+                ps.setString(4, host.state().name());
+                ps.setArray(5, tx.createArrayOf("text", host.capabilities().toArray()));
+                ps.setString(6, numaJson(host.numaNodes()));
+                ps.setInt(7, host.reservedCores());
+                ps.setLong(8, host.reservedMemoryMib());
+                ps.setDouble(9, cpuAllocationRatio);
+                ps.setLong(10, hostDiskGib);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Checks and bumps the generation of every host whose allocations this transaction changed.
+     *
+     * @throws ConcurrentAllocationException when another writer got there first
+     */
+    public void claimHosts(Connection tx, SiteSnapshot snapshot, Iterable<String> hostIds)
+            throws SQLException, ConcurrentAllocationException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "update host set generation = generation + 1"
+                        + " where site_id = ? and host_id = ? and generation = ?")) {
+            for (String hostId : hostIds) {
+                ps.setString(1, snapshot.site().id());
+                ps.setString(2, hostId);
+                ps.setLong(3, snapshot.generations().get(hostId));
+                if (ps.executeUpdate() != 1) {
+                    throw new ConcurrentAllocationException(snapshot.site().id(), hostId);
+                }
+            }
+        }
+    }
+
+    /** Takes the next plan version of a site. */
+    public long nextPlanVersion(Connection tx, String siteId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "update site set plan_version = plan_version + 1 where site_id = ? returning plan_version")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Known sites with their host count and last heartbeat, for operators and readiness checks. */
+    public List<SiteSummary> summaries(Connection c) throws SQLException {
+        List<SiteSummary> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "select s.site_id, s.agent_version, s.last_heartbeat_at, s.plan_version, count(h.host_id)"
+                        + " from site s left join host h on h.site_id = s.site_id"
+                        + " group by s.site_id order by s.site_id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                Timestamp beat = rs.getTimestamp(3);
+                out.add(new SiteSummary(rs.getString(1), rs.getString(2),
+                        beat == null ? null : beat.toInstant(), rs.getLong(4), rs.getInt(5)));
+            }
+        }
+        return out;
+    }
+
+    private static String numaJson(List<NumaInventory> nodes) {
+        List<NumaNode> engineNodes = nodes.stream()
+                .map(n -> new NumaNode(n.index(), n.cores(), n.memoryMib(), n.hugepages1Gi(), n.vfsByPhysnet()))
+                .toList();
+        try {
+            return JSON.writeValueAsString(engineNodes);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("NUMA nodes are plain values and always serialise", e);
+        }
+    }
+
+    private static List<NumaNode> readNuma(String json) throws SQLException {
+        try {
+            return JSON.readValue(json, NUMA_LIST);
+        } catch (JsonProcessingException e) {
+            throw new SQLException("unreadable numa_nodes column: " + e.getOriginalMessage(), e);
+        }
+    }
+}

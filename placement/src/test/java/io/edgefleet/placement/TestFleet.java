@@ -1,0 +1,40 @@
+package io.edgefleet.placement;
+
+import io.edgefleet.events.report.AgentHeartbeat;
+import io.edgefleet.events.report.HostInventory;
+import io.edgefleet.events.report.HostState;
+import io.edgefleet.events.report.NumaInventory;
+import io.edgefleet.events.request.ClusterRequested;
+import io.edgefleet.events.request.ControlPlane;
+import io.edgefleet.events.request.WorkerKind;
+import io.edgefleet.events.request.Workers;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Small hand-built sites and requests for the service tests. */
+final class TestFleet {
+    private TestFleet() {
+    }
+
+    /** A heartbeat of a site with {@code hosts} hosts (2 NUMA nodes of 16 cores, 64 GiB, 8 hugepages). */
+    static AgentHeartbeat heartbeat(String siteId, int hosts) {
+        List<HostInventory> inventory = new ArrayList<>();
+        for (int i = 1; i <= hosts; i++) {
+            List<NumaInventory> numa = List.of(
+                    new NumaInventory(0, 16, 65536, 8, Map.of("physnet-a", 8)),
+                    new NumaInventory(1, 16, 65536, 8, Map.of("physnet-b", 8)));
+            inventory.add(new HostInventory("h" + i, "rack-" + (i % 2 + 1), HostState.READY,
+                    List.of("microvm", "sriov:physnet-a", "sriov:physnet-b"), numa, 2, 4096));
+        }
+        return new AgentHeartbeat(siteId, "test", Instant.now().truncatedTo(ChronoUnit.MILLIS), 5, inventory);
+    }
+
+    static ClusterRequested cluster(String clusterId, String siteId, int controlPlanes) {
+        return new ClusterRequested(clusterId, "team-a", siteId, "1.31.2",
+                new ControlPlane(controlPlanes, 2, 4096, 20),
+                new Workers(WorkerKind.MICROVM, 1, 4, 8192L, 40), null, Map.of());
+    }
+}
