@@ -9,10 +9,16 @@ public enum MicroVmState {
     /** Stopped on purpose (by {@link MicroVmDriver#stop}); its state is kept until deleted. */
     STOPPED,
     /** Could not be created or booted, or died unexpectedly; the status reason says why. */
-    FAILED;
+    FAILED,
+    /**
+     * Its process exists but could not be measured just now (e.g. the API socket did not answer in
+     * time). Not a failure: do not act on it, measure again later. Reporting FAILED here would invite
+     * a reconciler to delete a microVM that may be running fine.
+     */
+    UNKNOWN;
 
     /** Whether a microVM in this state holds host resources (vCPUs, memory, disk). */
     public boolean holdsResources() {
-        return this == CREATING || this == RUNNING;
+        return this == CREATING || this == RUNNING || this == UNKNOWN;
     }
 }

@@ -1,0 +1,234 @@
+package io.edgefleet.agent.driver.firecracker;
+
+import io.edgefleet.agent.driver.MicroVmDriver;
+import io.edgefleet.agent.driver.MicroVmSpec;
+import io.edgefleet.agent.driver.MicroVmState;
+import io.edgefleet.agent.driver.MicroVmStatus;
+import io.edgefleet.agent.driver.NicSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs microVMs on this host with Firecracker: one VMM process per microVM (through the jailer when
+ * configured), configured over its HTTP API on a Unix socket, in the order the API requires
+ * (machine-config, boot-source, drives, network-interfaces, then InstanceStart).
+ *
+ * <p>Measure, then act: every method first measures the microVM from its state directory, its
+ * process and its API socket ({@link FirecrackerMeter}) and acts only on what it found. A restarted
+ * agent therefore picks up running microVMs as they are (never killing or re-creating them) and
+ * finishes the configuration of one it left half-configured. See docs/adr/0004.
+ *
+ * <p>Thread-safe: operations on one microVM are serialized by a per-id lock; {@link #list} never
+ * waits for a busy microVM and reports it as CREATING instead.
+ */
+public final class FirecrackerDriver implements MicroVmDriver {
+
+    private static final String ROOT_DRIVE = "rootfs";
+
+    private final FirecrackerConfig config;
+    private final VmmProcesses processes;
+    private final VmDirectory dirs;
+    private final FirecrackerMeter meter;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public FirecrackerDriver(FirecrackerConfig config, VmmProcesses processes) {
+        this.config = Objects.requireNonNull(config, "config");
+        this.processes = Objects.requireNonNull(processes, "processes");
+        this.dirs = new VmDirectory(config.stateDir());
+        this.meter = new FirecrackerMeter(config, processes, dirs);
+    }
+
+    @Override
+    public List<MicroVmStatus> list() {
+        return dirs.ids().stream().map(id -> {
+            ReentrantLock lock = lock(id);
+            if (!lock.tryLock()) {
+                return new MicroVmStatus(id, config.hostId(), MicroVmState.CREATING, "being changed by the agent right now", Instant.now());
+            }
+            try {
+                return meter.measure(id);
+            } finally {
+                lock.unlock();
+            }
+        }).toList();
+    }
+
+    @Override
+    public MicroVmStatus create(MicroVmSpec spec) {
+        String id = spec.microVmId();
+        ReentrantLock lock = lock(id);
+        lock.lock();
+        try {
+            if (dirs.exists(id)) {
+                MicroVmStatus now = meter.measure(id);
+                if (now.state() != MicroVmState.CREATING) {
+                    return now; // exists: never a second VMM for one id
+                }
+                // Alive but "Not started": a previous agent stopped half-way. Pre-boot PUTs are
+                // create-or-update in Firecracker, so sending the whole configuration again is safe.
+                VmRecord record = dirs.read(id).orElseThrow();
+                configureAndStart(record);
+                return meter.measure(id);
+            }
+            launchConfigureAndStart(spec);
+            return meter.measure(id);
+        } catch (IOException e) {
+            throw new UncheckedIOException("microVM " + id + ": cannot use its state directory", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void launchConfigureAndStart(MicroVmSpec spec) throws IOException {
+        String id = spec.microVmId();
+        VmmCommand command = VmmCommand.forMicroVm(config, dirs, id);
+        String refusal = refusal(spec, command);
+        dirs.create(id);
+        if (refusal != null) {
+            dirs.write(new VmRecord(spec, 0, 0, command.socket().toString(), null, now(), 0));
+            dirs.markFailed(id, refusal);
+            return;
+        }
+        Files.deleteIfExists(command.socket()); // a stale socket from a dead VMM would make bind fail
+        VmmProcesses.Launched launched;
+        try {
+            launched = processes.launch(command.argv(), dirs.dir(id), dirs.log(id));
+        } catch (IOException e) {
+            dirs.write(new VmRecord(spec, 0, 0, command.socket().toString(), null, now(), 0));
+            dirs.markFailed(id, "cannot start " + command.argv().get(0) + ": " + e.getMessage());
+            return;
+        }
+        // Written before any API call: if the agent dies from here on, a restart finds this process
+        // through the record instead of launching a duplicate.
+        VmRecord record = new VmRecord(spec, launched.pid(), launched.startedAt().toEpochMilli(), command.socket().toString(),
+                command.jailDir() == null ? null : command.jailDir().toString(), now(), 0);
+        dirs.write(record);
+        configureAndStart(record);
+    }
+
+    /** Why this spec cannot even be launched here, or null. */
+    private String refusal(MicroVmSpec spec, VmmCommand command) {
+        if (!spec.hostId().equals(config.hostId())) {
+            return "this driver runs microVMs on host " + config.hostId() + ", not on " + spec.hostId();
+        }
+        if (kernel(spec) == null) {
+            return "no kernel image: the spec names none and no default is configured";
+        }
+        if (rootfs(spec) == null) {
+            return "no root file system: the spec names none and no default is configured";
+        }
+        if (command.socket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > VmmCommand.MAX_SOCKET_PATH) {
+            return "API socket path is longer than " + VmmCommand.MAX_SOCKET_PATH + " bytes (use a shorter state dir or id): " + command.socket();
+        }
+        return null;
+    }
+
+    /** Configures the VMM and boots it; on any refusal, stops the process and records why. */
+    private void configureAndStart(VmRecord record) throws IOException {
+        MicroVmSpec spec = record.spec();
+        String id = spec.microVmId();
+        FirecrackerApi api = new FirecrackerApi(Path.of(record.socketPath()), config.apiTimeout());
+        try {
+            meter.awaitApi(record, api);
+            String kernel = kernel(spec);
+            String rootfs = rootfs(spec);
+            FirecrackerConfig.Jailer jailer = config.jailer();
+            if (jailer != null) {
+                Path jailRoot = Path.of(record.jailDir()).resolve("root");
+                kernel = JailFiles.place(jailRoot, Path.of(kernel), "vmlinux", jailer.uid(), jailer.gid());
+                rootfs = JailFiles.place(jailRoot, Path.of(rootfs), "rootfs.ext4", jailer.uid(), jailer.gid());
+            }
+            api.putMachineConfig(spec.vcpu(), spec.memoryMib());
+            api.putBootSource(kernel, spec.kernelArgs() != null ? spec.kernelArgs() : config.defaultKernelArgs());
+            api.putDrive(ROOT_DRIVE, rootfs, true, false);
+            for (NicSpec nic : spec.nics()) {
+                api.putNetworkInterface(nic);
+            }
+            api.instanceStart();
+            dirs.write(record.booted(Instant.now()));
+        } catch (IOException e) {
+            // Leave no half-configured VMM behind: kill it and keep the reason where list() finds it.
+            processes.kill(record.pid(), record.startedAt());
+            dirs.markFailed(id, e instanceof FirecrackerFault ? e.getMessage() : "Firecracker API failed during configuration: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public MicroVmStatus stop(String microVmId) {
+        MicroVmSpec.checkId(microVmId);
+        ReentrantLock lock = lock(microVmId);
+        lock.lock();
+        try {
+            if (!dirs.exists(microVmId)) {
+                return new MicroVmStatus(microVmId, "", MicroVmState.STOPPED, "no such microVM", Instant.now());
+            }
+            MicroVmStatus now = meter.measure(microVmId);
+            if (now.state() == MicroVmState.STOPPED || now.state() == MicroVmState.FAILED) {
+                return now;
+            }
+            dirs.markStopped(microVmId); // intent first: once the process exits, it reads as STOPPED, not FAILED
+            VmRecord record = dirs.read(microVmId).orElseThrow();
+            meter.shutDown(record, now.state() == MicroVmState.RUNNING);
+            return meter.measure(microVmId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("microVM " + microVmId + ": cannot use its state directory", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void delete(String microVmId) {
+        MicroVmSpec.checkId(microVmId);
+        ReentrantLock lock = lock(microVmId);
+        lock.lock();
+        try {
+            if (!dirs.exists(microVmId)) {
+                return;
+            }
+            var record = dirs.read(microVmId);
+            if (record.isPresent()) {
+                VmRecord r = record.get();
+                if (processes.isAlive(r.pid(), r.startedAt())) {
+                    dirs.markStopped(microVmId);
+                    meter.shutDown(r, meter.measure(microVmId).state() == MicroVmState.RUNNING);
+                }
+                if (processes.isAlive(r.pid(), r.startedAt())) {
+                    // Removing the directory now would orphan a live VMM nobody could find again.
+                    throw new IllegalStateException("microVM " + microVmId + ": process " + r.pid() + " survived SIGKILL; state kept");
+                }
+                if (r.jailDir() != null) {
+                    VmDirectory.removeTree(Path.of(r.jailDir()));
+                }
+            }
+            VmDirectory.removeTree(dirs.dir(microVmId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("microVM " + microVmId + ": cannot remove its state", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String kernel(MicroVmSpec spec) {
+        return spec.kernelImagePath() != null ? spec.kernelImagePath() : config.defaultKernelImagePath();
+    }
+
+    private String rootfs(MicroVmSpec spec) {
+        return spec.rootfsPath() != null ? spec.rootfsPath() : config.defaultRootfsPath();
+    }
+
+    private ReentrantLock lock(String id) {
+        return locks.computeIfAbsent(id, k -> new ReentrantLock());
+    }
+
+    private static long now() {
+        return Instant.now().toEpochMilli();
+    }
+}
