@@ -173,8 +173,11 @@ public class SiteStore {
     }
 
     private static String numaJson(List<NumaInventory> nodes) {
+        // Agents report a node's whole memory (as the kernel's MemTotal does); the engine books
+        // hugepages as their own pool, so its normal-page memory excludes them.
         List<NumaNode> engineNodes = nodes.stream()
-                .map(n -> new NumaNode(n.index(), n.cores(), n.memoryMib(), n.hugepages1Gi(), n.vfsByPhysnet()))
+                .map(n -> new NumaNode(n.index(), n.cores(), Math.max(0, n.memoryMib() - n.hugepages1Gi() * 1024L),
+                        n.hugepages1Gi(), n.vfsByPhysnet()))
                 .toList();
         try {
             return JSON.writeValueAsString(engineNodes);

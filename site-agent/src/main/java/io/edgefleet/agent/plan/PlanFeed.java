@@ -1,0 +1,144 @@
+package io.edgefleet.agent.plan;
+
+import io.edgefleet.agent.AgentConfig;
+import io.edgefleet.agent.reconcile.Reconciler;
+import io.edgefleet.events.CloudEvent;
+import io.edgefleet.events.CloudEventCodec;
+import io.edgefleet.events.Topics;
+import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.validation.Validated;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows this site's plans. The plan topic is compacted and keyed by site, and a plan is the
+ * whole desired state, so on every start the agent reads its one partition from the beginning
+ * and keeps the newest plan for its site: no history, no consumer group, no committed offsets.
+ */
+@ApplicationScoped
+public class PlanFeed {
+    private static final Logger LOG = Logger.getLogger(PlanFeed.class);
+
+    @Inject
+    AgentConfig config;
+    @Inject
+    Reconciler reconciler;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+    private long newestVersion = -1;
+    private volatile int assignedPartition = -1;
+
+    void start(@Observes StartupEvent event) {
+        consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrapServers,
+                "client.id", "site-agent-" + config.siteId(),
+                "enable.auto.commit", false,
+                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "plan-feed");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** The plan partition this agent reads, or -1 before it is assigned. */
+    public int assignedPartition() {
+        return assignedPartition;
+    }
+
+    private void run() {
+        while (running) {
+            try {
+                if (assignedPartition < 0) {
+                    assign();
+                }
+                SitePlan newest = null;
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    SitePlan plan = read(record);
+                    if (plan != null && plan.version() > newestVersion) {
+                        newest = plan;
+                        newestVersion = plan.version();
+                    }
+                }
+                if (newest != null) {
+                    reconciler.desire(newest);
+                }
+            } catch (WakeupException e) {
+                break;
+            } catch (RuntimeException e) {
+                // Broker unreachable or similar: what runs keeps running; try again shortly.
+                LOG.warnf("reading plans failed, retrying in 1 s: %s", e.toString());
+                sleep(1000);
+            }
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+
+    private void assign() {
+        int partitions = consumer.partitionsFor(Topics.SITE_PLANS, Duration.ofSeconds(30)).size();
+        TopicPartition mine = new TopicPartition(Topics.SITE_PLANS, SitePartition.of(config.siteId(), partitions));
+        consumer.assign(List.of(mine));
+        consumer.seekToBeginning(List.of(mine));
+        assignedPartition = mine.partition();
+        LOG.infof("following plans of site %s on %s", config.siteId(), mine);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** This site's plan in the record, or null (another site's record, or unreadable: logged, skipped). */
+    private SitePlan read(ConsumerRecord<String, byte[]> record) {
+        if (!config.siteId().equals(record.key())) {
+            return null;
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        Validated<CloudEvent<SitePlan>> decoded = CloudEventCodec.decode(headers, record.value(), SitePlan.class);
+        if (!decoded.isValid()) {
+            LOG.warnf("skipping unreadable plan at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
+                    decoded.violations());
+            return null;
+        }
+        SitePlan plan = decoded.toOptional().orElseThrow().data();
+        return config.siteId().equals(plan.siteId()) ? plan : null;
+    }
+}

@@ -1,0 +1,68 @@
+package io.edgefleet.agent.report;
+
+import io.edgefleet.agent.AgentConfig;
+import io.edgefleet.agent.inventory.Host;
+import io.edgefleet.agent.inventory.SiteInventory;
+import io.edgefleet.events.report.AgentHeartbeat;
+import io.edgefleet.events.report.HostInventory;
+import io.edgefleet.events.report.HostState;
+import io.edgefleet.events.report.NumaInventory;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/** Sends the heartbeat with the site's host inventory every {@code heartbeat-interval}, first at start. */
+@ApplicationScoped
+public class Heartbeats {
+    @Inject
+    AgentConfig config;
+    @Inject
+    SiteInventory inventory;
+    @Inject
+    Reporter reporter;
+
+    private ScheduledExecutorService timer;
+
+    void start(@Observes StartupEvent event) {
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "heartbeat");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = config.heartbeatInterval().toMillis();
+        timer.scheduleAtFixedRate(this::beat, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    void beat() {
+        reporter.report(heartbeat());
+    }
+
+    AgentHeartbeat heartbeat() {
+        List<HostInventory> hosts = inventory.hosts().stream().map(Heartbeats::toWire).toList();
+        return new AgentHeartbeat(config.siteId(), config.version(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                (int) Math.max(1, config.heartbeatInterval().toSeconds()), hosts);
+    }
+
+    private static HostInventory toWire(Host host) {
+        List<NumaInventory> numa = host.numaNodes().stream()
+                .map(n -> new NumaInventory(n.id(), n.cores(), n.memoryMib(), n.hugepages1Gi(), n.vfsByPhysnet()))
+                .toList();
+        return new HostInventory(host.id(), host.failureDomain(), HostState.valueOf(host.state().name()),
+                host.capabilities().stream().sorted().toList(), numa, host.reserved().cores(),
+                host.reserved().memoryMib());
+    }
+}
