@@ -69,7 +69,7 @@ public final class EventValidator {
             List<Violation> violations = new ArrayList<>(SchemaCheck.check(type, data));
             violations.addAll(PayloadRules.check(type, data));
             if (!violations.isEmpty()) {
-                return Validated.invalid(violations);
+                return Validated.invalid(SchemaCheck.tidy(violations));
             }
             return Validated.valid(EventJson.mapper().treeToValue(data, type.payloadClass()));
         } catch (Exception | StackOverflowError e) {

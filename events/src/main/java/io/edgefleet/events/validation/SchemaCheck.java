@@ -41,7 +41,7 @@ final class SchemaCheck {
         for (ValidationMessage message : messages) {
             violations.add(SchemaMessages.toViolation(message, loaded.raw()));
         }
-        return tidy(violations);
+        return violations;
     }
 
     /** The raw schema document of an event type (for tests and documentation). */
@@ -53,7 +53,7 @@ final class SchemaCheck {
      * One violation per path when the value has the wrong type (an enum that got a number also
      * fails its enum: one message is enough), duplicates removed, sorted by path for stable output.
      */
-    private static List<Violation> tidy(List<Violation> violations) {
+    static List<Violation> tidy(List<Violation> violations) {
         Set<String> wrongType = new HashSet<>();
         for (Violation v : violations) {
             if (v.code() == ViolationCode.WRONG_TYPE) {
