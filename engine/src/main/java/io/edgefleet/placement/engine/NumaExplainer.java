@@ -20,6 +20,8 @@ final class NumaExplainer {
         int bestNode = -1;
         double bestGap = Double.MAX_VALUE;
         boolean splitFits = false;
+        HostLedger starved = null;
+        int starvedNode = -1;
         for (int i = 0; i < s.hosts(); i++) {
             HostLedger h = s.ledgers[i];
             if (!NumaPlacer.eligible(h, r)) {
@@ -39,6 +41,11 @@ final class NumaExplainer {
                 for (Map.Entry<String, Integer> e : r.vfs().entrySet()) {
                     gap += gap(h.freeVfs(n, e.getKey()), e.getValue());
                 }
+                if (gap == 0 && starved == null) {
+                    // the node has it all; what fails is the shared pool of running microVMs
+                    starved = h;
+                    starvedNode = n;
+                }
                 if (gap < bestGap) {
                     bestGap = gap;
                     bestHost = h;
@@ -57,6 +64,16 @@ final class NumaExplainer {
         if (bestHost == null) {
             return new Rejection(RejectionCode.ANTI_AFFINITY, head + what + " must avoid hosts "
                     + String.join(", ", avoided) + " (they hold its other replicas) and no other host qualifies");
+        }
+        if (starved != null) {
+            int cores = starved.host().totalCores() - starved.host().reserved().cores();
+            return new Rejection(RejectionCode.INSUFFICIENT_CAPACITY, head + "no host can pin "
+                    + r.describe() + " on one NUMA node for " + what + " without starving the"
+                    + " microVMs already running, and their control planes cannot move elsewhere"
+                    + " (closest: host " + starved.host().id() + ", NUMA " + starvedNode + ": "
+                    + (starved.vcpuCapacity() - starved.freeVcpu()) + " shared vCPUs in use, "
+                    + Math.max(0, cores - (cores - starved.vcpuCapacity()) - r.pinnedCores())
+                    + " cores left to share after pinning)");
         }
         RejectionCode code = splitFits ? RejectionCode.NO_NUMA_FIT : RejectionCode.INSUFFICIENT_CAPACITY;
         return new Rejection(code, head + "no host has " + r.describe() + " free on one NUMA node for "
