@@ -31,8 +31,17 @@ public final class EventTypes {
                                 + " is not supported; this reader speaks " + type.ceType()));
             }
         }
+        for (EventType type : EventType.values()) {
+            if (type.ceType().equalsIgnoreCase(ceType.trim())) {
+                return Validated.invalid(new Violation(path, ViolationCode.UNKNOWN_TYPE,
+                        "unknown event type '" + Texts.shorten(ceType) + "'; types are case-sensitive: did you mean "
+                                + type.ceType() + "?"));
+            }
+        }
+        // Only the request types are listed: they are what an operator publishes by hand.
         return Validated.invalid(new Violation(path, ViolationCode.UNKNOWN_TYPE,
-                "unknown event type '" + Texts.shorten(ceType) + "'; known types: "
-                        + Arrays.stream(EventType.values()).map(EventType::ceType).collect(Collectors.joining(", "))));
+                "unknown event type '" + Texts.shorten(ceType) + "'; requests are "
+                        + Arrays.stream(EventType.values()).filter(EventType::isRequest)
+                                .map(EventType::ceType).collect(Collectors.joining(", "))));
     }
 }
