@@ -53,6 +53,7 @@ final class FakeFirecrackerServer implements AutoCloseable {
     private volatile boolean hang;
     private volatile String state = "Not started";
     private volatile boolean kernelConfigured;
+    private volatile Path chroot = Path.of("/");
 
     FakeFirecrackerServer(Path socket, FirecrackerSpec spec, String instanceId) throws IOException {
         this.socket = socket;
@@ -81,6 +82,15 @@ final class FakeFirecrackerServer implements AutoCloseable {
     /** Makes the next requests on {@code "PUT /path"} fail with this fault message (Firecracker-side refusal). */
     void reject(String methodAndPath, String faultMessage) {
         rejections.put(methodAndPath, faultMessage);
+    }
+
+    /** Resolves file paths in requests inside this directory, as a jailed firecracker sees them. */
+    void chroot(Path jailRoot) {
+        chroot = jailRoot;
+    }
+
+    private boolean fileExists(String path) {
+        return Files.exists(chroot.resolve(path.startsWith("/") ? path.substring(1) : path));
     }
 
     /** Stops answering (requests are read, never answered): a hung VMM. */
@@ -154,7 +164,7 @@ final class FakeFirecrackerServer implements AutoCloseable {
         }
         switch (r.path().replaceAll("^/(drives|network-interfaces)/.*", "/$1/")) {
             case "/boot-source" -> {
-                if (!Files.exists(Path.of(body.get("kernel_image_path").asText()))) {
+                if (!fileExists(body.get("kernel_image_path").asText())) {
                     return "Invalid kernel path: No such file or directory (os error 2)";
                 }
                 kernelConfigured = true;
@@ -164,7 +174,7 @@ final class FakeFirecrackerServer implements AutoCloseable {
                 if (!id.equals(body.get("drive_id").asText())) {
                     return "The id from the path [" + id + "] does not match the id from the body [" + body.get("drive_id").asText() + "]!";
                 }
-                if (body.has("path_on_host") && !Files.exists(Path.of(body.get("path_on_host").asText()))) {
+                if (body.has("path_on_host") && !fileExists(body.get("path_on_host").asText())) {
                     return "Unable to create the block device: BackingFile(Os { code: 2, kind: NotFound, message: \"No such file or directory\" })";
                 }
             }

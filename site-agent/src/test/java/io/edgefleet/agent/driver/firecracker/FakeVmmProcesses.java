@@ -38,11 +38,13 @@ final class FakeVmmProcesses implements VmmProcesses {
         launches.add(List.copyOf(command));
         String id = argAfter(command, "--id");
         Path socket = Path.of(argAfter(command, "--api-sock"));
+        Path jailRoot = null;
         if (command.contains("--chroot-base-dir")) {
             // The jailer: firecracker's socket path is inside <base>/<exec-file name>/<id>/root.
             Path base = Path.of(argAfter(command, "--chroot-base-dir"));
             String exec = Path.of(argAfter(command, "--exec-file")).getFileName().toString();
-            socket = base.resolve(exec).resolve(id).resolve("root").resolve(socket.toString().substring(1));
+            jailRoot = base.resolve(exec).resolve(id).resolve("root");
+            socket = jailRoot.resolve(socket.toString().substring(1));
         }
         Files.writeString(logFile, "fake firecracker " + String.join(" ", command) + "\n");
         long pid = nextPid.incrementAndGet();
@@ -52,6 +54,9 @@ final class FakeVmmProcesses implements VmmProcesses {
         if (bindSocket) { // otherwise alive but never answering: a VMM stuck before binding its socket
             FakeFirecrackerServer server = new FakeFirecrackerServer(socket, spec, id);
             rejections.forEach(server::reject);
+            if (jailRoot != null) {
+                server.chroot(jailRoot);
+            }
             servers.put(pid, server);
             everStarted.add(server);
         }

@@ -185,4 +185,27 @@ class FirecrackerDriverTest {
         assertTrue(d.create(noKernel).reason().startsWith("no kernel image"));
         assertEquals(List.of(), processes.launches());
     }
+
+    @Test
+    void withTheJailerTheFilesGoIntoTheJailAndTheApiSeesJailPaths() throws IOException {
+        Path base = tmp.resolve("jail");
+        FirecrackerDriver d = new FirecrackerDriver(FirecrackerConfig.of("h1", Path.of("/usr/bin/firecracker"), tmp.resolve("vm"))
+                .withJailer(new FirecrackerConfig.Jailer(Path.of("/usr/bin/jailer"), base, 10000, 10000)), processes);
+        MicroVmStatus s = d.create(spec("cp-0", kernel.toString()));
+
+        assertEquals(MicroVmState.RUNNING, s.state(), s.reason());
+        assertEquals(List.of("/usr/bin/jailer", "--id", "cp-0", "--exec-file", "/usr/bin/firecracker", "--uid", "10000",
+                "--gid", "10000", "--chroot-base-dir", base.toString(), "--", "--api-sock", "/run/firecracker.socket"),
+                processes.launches().get(0));
+        Path jailRoot = base.resolve("firecracker/cp-0/root");
+        assertEquals("kernel", Files.readString(jailRoot.resolve("vmlinux")));
+        assertEquals(10000, Files.getAttribute(jailRoot.resolve("rootfs.ext4"), "unix:uid"));
+        List<FakeFirecrackerServer.Request> requests = processes.last().requests();
+        assertTrue(requests.get(2).body().startsWith("{\"kernel_image_path\":\"/vmlinux\""), requests.get(2).body());
+        assertTrue(requests.get(3).body().contains("\"path_on_host\":\"/rootfs.ext4\""), requests.get(3).body());
+        requests.forEach(r -> assertEquals(List.of(), r.violations()));
+
+        d.delete("cp-0");
+        assertFalse(Files.exists(base.resolve("firecracker/cp-0")), "the jail is removed with the microVM");
+    }
 }
