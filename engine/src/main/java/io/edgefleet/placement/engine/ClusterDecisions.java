@@ -128,7 +128,8 @@ final class ClusterDecisions {
             int best = -1;
             for (int h = 0; h < s.hosts(); h++) {
                 HostLedger l = s.ledgers[h];
-                if (l.schedulable() && l.isEmpty() && (best < 0 || preferForBareMetal(l, s.ledgers[best]))) {
+                if (l.schedulable() && l.isEmpty()
+                        && (best < 0 || preferForBareMetal(s.ledgers, l, s.ledgers[best]))) {
                     best = h;
                 }
             }
@@ -141,13 +142,29 @@ final class ClusterDecisions {
         return null;
     }
 
-    private static boolean preferForBareMetal(HostLedger a, HostLedger b) {
+    private static boolean preferForBareMetal(HostLedger[] all, HostLedger a, HostLedger b) {
         boolean am = a.host().capabilities().contains(Host.MICROVM);
         boolean bm = b.host().capabilities().contains(Host.MICROVM);
         if (am != bm) {
             return !am;
         }
+        // Taking the last microVM host of a failure domain would shrink control-plane spread.
+        boolean aLast = am && microVmHostsIn(all, a.host().failureDomain()) == 1;
+        boolean bLast = bm && microVmHostsIn(all, b.host().failureDomain()) == 1;
+        if (aLast != bLast) {
+            return !aLast;
+        }
         return a.host().capabilities().size() < b.host().capabilities().size();
+    }
+
+    private static int microVmHostsIn(HostLedger[] all, String failureDomain) {
+        int n = 0;
+        for (HostLedger l : all) {
+            if (l.acceptsMicroVms() && l.host().failureDomain().equals(failureDomain)) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static Rejection noFreeHost(Scratch s, String clusterId, int missing) {
