@@ -65,7 +65,7 @@ final class Samples {
             case AGENT_HEARTBEAT -> new AgentHeartbeat("edge-par-01", "0.1.0", T, 10, List.of(new HostInventory("host-a",
                     "rack-1", HostState.READY, List.of("microvm", "sriov:physnet-a"),
                     List.of(new NumaInventory(0, 32, 262144, 32, Map.of("physnet-a", 8)),
-                            new NumaInventory(1, 32, 262144, 32, Map.of())), 2, 8192)));
+                            new NumaInventory(1, 32, 262144, 32, Map.of())), 2, 8192, 4.0, 1800L)));
             case MICROVM_STATE_CHANGED -> new MicroVmStateChanged("edge-par-01", "host-a", "ci-4711-cp-0", "ci-4711",
                     MicroVmState.RUNNING, null, 7, T);
             case CLUSTER_BOOTSTRAP_REPORTED -> new ClusterBootstrapReported("edge-par-01", "ci-4711", BootstrapState.READY,

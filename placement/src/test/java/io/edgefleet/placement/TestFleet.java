@@ -27,7 +27,7 @@ final class TestFleet {
                     new NumaInventory(0, 16, 65536, 8, Map.of("physnet-a", 8)),
                     new NumaInventory(1, 16, 65536, 8, Map.of("physnet-b", 8)));
             inventory.add(new HostInventory("h" + i, "rack-" + (i % 2 + 1), HostState.READY,
-                    List.of("microvm", "sriov:physnet-a", "sriov:physnet-b"), numa, 2, 4096));
+                    List.of("microvm", "sriov:physnet-a", "sriov:physnet-b"), numa, 2, 4096, 4.0, 1800L));
         }
         return new AgentHeartbeat(siteId, "test", Instant.now().truncatedTo(ChronoUnit.MILLIS), 5, inventory);
     }

@@ -1,6 +1,9 @@
 package io.edgefleet.agent;
 
 import io.edgefleet.agent.driver.MicroVmDriver;
+import io.edgefleet.agent.driver.firecracker.FirecrackerConfig;
+import io.edgefleet.agent.driver.firecracker.FirecrackerDriver;
+import io.edgefleet.agent.driver.firecracker.HostVmmProcesses;
 import io.edgefleet.agent.driver.simulated.SimulatedDriver;
 import io.edgefleet.agent.driver.simulated.SimulatedDriverConfig;
 import io.edgefleet.agent.inventory.SiteInventory;
@@ -28,17 +31,26 @@ public class AgentBeans {
     @Produces
     @Singleton
     MicroVmDriver driver(AgentConfig config, SiteInventory inventory, Config all) {
-        if (!"simulated".equals(config.driver())) {
-            throw new IllegalStateException("edgefleet.agent.driver=" + config.driver()
-                    + " is not wired in this build; use simulated");
-        }
+        return switch (config.driver()) {
+            case "simulated" -> {
+                Map<String, String> props = withPrefix(all, SimulatedDriverConfig.PREFIX);
+                config.simulatedStateFile().ifPresent(f -> props.put(SimulatedDriverConfig.STATE_FILE, f));
+                yield new SimulatedDriver(inventory, SimulatedDriverConfig.fromProperties(props));
+            }
+            case "firecracker" -> new FirecrackerDriver(
+                    FirecrackerConfig.fromProperties(withPrefix(all, FirecrackerConfig.PREFIX)), new HostVmmProcesses());
+            default -> throw new IllegalStateException("edgefleet.agent.driver=" + config.driver()
+                    + " is unknown; use simulated or firecracker");
+        };
+    }
+
+    private static Map<String, String> withPrefix(Config all, String prefix) {
         Map<String, String> props = new HashMap<>();
         for (String name : all.getPropertyNames()) {
-            if (name.startsWith(SimulatedDriverConfig.PREFIX)) {
+            if (name.startsWith(prefix)) {
                 all.getOptionalValue(name, String.class).ifPresent(v -> props.put(name, v));
             }
         }
-        config.simulatedStateFile().ifPresent(f -> props.put(SimulatedDriverConfig.STATE_FILE, f));
-        return new SimulatedDriver(inventory, SimulatedDriverConfig.fromProperties(props));
+        return props;
     }
 }

@@ -12,6 +12,9 @@ import java.util.List;
  * @param numaNodes         per-NUMA-node capacity
  * @param reservedCores     cores kept for the host system and the agent, never allocated
  * @param reservedMemoryMib memory kept for the host system, MiB
+ * @param cpuAllocationRatio shared microVM vCPUs per unreserved core (1 = no overcommit); optional,
+ *                          placement applies its default when absent
+ * @param diskGib           local disk for microVM images, GiB; optional, placement's default when absent
  */
 public record HostInventory(
         String hostId,
@@ -20,7 +23,9 @@ public record HostInventory(
         List<String> capabilities,
         List<NumaInventory> numaNodes,
         int reservedCores,
-        long reservedMemoryMib) {
+        long reservedMemoryMib,
+        Double cpuAllocationRatio,
+        Long diskGib) {
 
     public HostInventory {
         capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);

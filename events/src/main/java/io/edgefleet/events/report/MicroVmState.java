@@ -7,5 +7,7 @@ public enum MicroVmState {
     RUNNING,
     STOPPED,
     FAILED,
-    DELETED
+    DELETED,
+    /** Alive but not answering its API in time: it may run, so it keeps its resources. */
+    UNKNOWN
 }

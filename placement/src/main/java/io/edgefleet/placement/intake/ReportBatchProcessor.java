@@ -96,7 +96,10 @@ public class ReportBatchProcessor {
             case AGENT_HEARTBEAT -> sites.recordHeartbeat(batch.tx(), (AgentHeartbeat) event.data());
             case MICROVM_STATE_CHANGED -> {
                 MicroVmStateChanged vm = (MicroVmStateChanged) event.data();
-                allocations.recordObservedState(batch.tx(), MicroVmIds.toHolder(vm.microVmId()), vm.state().name());
+                String holder = MicroVmIds.toHolder(vm.clusterId(), vm.microVmId());
+                if (holder != null) {
+                    allocations.recordObservedState(batch.tx(), holder, vm.state().name());
+                }
             }
             case CLUSTER_BOOTSTRAP_REPORTED -> bootstrapReported(batch, (ClusterBootstrapReported) event.data());
             case HOST_STATE_CHANGED -> LOG.debugf("host state report %s: the next heartbeat carries it", event.id());

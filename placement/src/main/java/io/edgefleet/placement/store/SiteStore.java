@@ -33,11 +33,11 @@ public class SiteStore {
     private static final TypeReference<List<NumaNode>> NUMA_LIST = new TypeReference<>() {
     };
 
-    /** Shared vCPU overcommit for microVMs until agents report a ratio per host. */
+    /** Shared vCPU overcommit for microVMs of hosts whose agent reports no ratio. */
     @ConfigProperty(name = "edgefleet.placement.cpu-allocation-ratio", defaultValue = "4.0")
     double cpuAllocationRatio;
 
-    /** Local disk for microVM root filesystems until agents report it per host. */
+    /** Local disk for microVM root filesystems of hosts whose agent reports none. */
     @ConfigProperty(name = "edgefleet.placement.host-disk-gib", defaultValue = "1800")
     long hostDiskGib;
 
@@ -100,11 +100,13 @@ public class SiteStore {
                         + " failure_domain = excluded.failure_domain, state = excluded.state,"
                         + " capabilities = excluded.capabilities, numa_nodes = excluded.numa_nodes,"
                         + " reserved_cores = excluded.reserved_cores, reserved_memory_mib = excluded.reserved_memory_mib,"
+                        + " cpu_allocation_ratio = excluded.cpu_allocation_ratio, disk_gib = excluded.disk_gib,"
                         + " generation = host.generation + 1"
                         + " where (host.failure_domain, host.state, host.capabilities, host.numa_nodes,"
-                        + " host.reserved_cores, host.reserved_memory_mib) is distinct from"
-                        + " (excluded.failure_domain, excluded.state, excluded.capabilities, excluded.numa_nodes,"
-                        + " excluded.reserved_cores, excluded.reserved_memory_mib)")) {
+                        + " host.reserved_cores, host.reserved_memory_mib, host.cpu_allocation_ratio, host.disk_gib)"
+                        + " is distinct from (excluded.failure_domain, excluded.state, excluded.capabilities,"
+                        + " excluded.numa_nodes, excluded.reserved_cores, excluded.reserved_memory_mib,"
+                        + " excluded.cpu_allocation_ratio, excluded.disk_gib)")) {
             for (HostInventory host : heartbeat.hosts()) {
                 ps.setString(1, heartbeat.siteId());
                 ps.setString(2, host.hostId());
@@ -114,8 +116,8 @@ public class SiteStore {
                 ps.setString(6, numaJson(host.numaNodes()));
                 ps.setInt(7, host.reservedCores());
                 ps.setLong(8, host.reservedMemoryMib());
-                ps.setDouble(9, cpuAllocationRatio);
-                ps.setLong(10, hostDiskGib);
+                ps.setDouble(9, host.cpuAllocationRatio() == null ? cpuAllocationRatio : host.cpuAllocationRatio());
+                ps.setLong(10, host.diskGib() == null || host.diskGib() == 0 ? hostDiskGib : host.diskGib());
                 ps.addBatch();
             }
             ps.executeBatch();

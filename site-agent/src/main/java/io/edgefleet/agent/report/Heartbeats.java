@@ -63,6 +63,6 @@ public class Heartbeats {
                 .toList();
         return new HostInventory(host.id(), host.failureDomain(), HostState.valueOf(host.state().name()),
                 host.capabilities().stream().sorted().toList(), numa, host.reserved().cores(),
-                host.reserved().memoryMib());
+                host.reserved().memoryMib(), host.cpuAllocationRatio(), host.diskGib());
     }
 }

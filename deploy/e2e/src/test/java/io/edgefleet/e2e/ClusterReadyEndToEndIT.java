@@ -1,0 +1,98 @@
+package io.edgefleet.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.events.CloudEvent;
+import io.edgefleet.events.CloudEventCodec;
+import io.edgefleet.events.EventJson;
+import io.edgefleet.events.request.ClusterRequested;
+import io.edgefleet.events.request.ControlPlane;
+import io.edgefleet.events.request.WorkerKind;
+import io.edgefleet.events.request.Workers;
+import io.edgefleet.localstack.FreePorts;
+import io.edgefleet.localstack.fleet.FleetPorts;
+import io.edgefleet.localstack.fleet.FleetStack;
+import io.edgefleet.localstack.fleet.Http;
+import io.edgefleet.localstack.testing.TestKafka;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The walking skeleton, end to end, over real processes: a ClusterRequested CloudEvent on
+ * fleet.cluster-requests.v1 → placement places 3 control-plane microVMs on 3 distinct hosts and
+ * publishes the site's plan → the site's agent boots them with the simulated driver and reports →
+ * placement marks the cluster READY → fleet-api answers READY with its placement.
+ * Every hop is a separate process talking through the real broker; cut one and this fails.
+ */
+class ClusterReadyEndToEndIT {
+    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static FleetStack fleet;
+
+    @BeforeAll
+    static void up() throws Exception {
+        Path repo = Path.of(System.getProperty("edgefleet.repo", "../.."));
+        FleetPorts ports = new FleetPorts(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
+                FreePorts.pick() - 10);
+        fleet = new FleetStack(repo, Path.of("target", "fleet-" + ProcessHandle.current().pid()), ports, System.out);
+        fleet.up(2, false);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        if (fleet != null) {
+            fleet.down();
+        }
+    }
+
+    @Test
+    void aRequestedClusterBecomesReadyWithThreeControlPlanesOnDistinctHosts() throws Exception {
+        ClusterRequested request = new ClusterRequested("e2e-1", "team-a", "site-02", "1.31.2",
+                new ControlPlane(3, 2, 4096, 20), new Workers(WorkerKind.MICROVM, 1, 4, 8192L, 40), null, Map.of());
+        try (TestKafka kafka = new TestKafka("localhost:" + fleet.ports().kafka())) {
+            kafka.send(CloudEventCodec.encode(CloudEvent.of("/e2e-test", request)));
+        }
+
+        JsonNode cluster = awaitStatus("e2e-1", "READY");
+        Set<String> hosts = new HashSet<>();
+        int controlPlanes = 0;
+        for (JsonNode node : cluster.get("placement")) {
+            if ("CONTROL_PLANE".equals(node.get("role").asText())) {
+                controlPlanes++;
+                hosts.add(node.get("hostId").asText());
+            }
+        }
+        assertEquals(3, controlPlanes, cluster.toString());
+        assertEquals(3, hosts.size(), "control planes on 3 distinct hosts: " + cluster);
+        assertTrue(hosts.stream().allMatch(h -> h.startsWith("site-02-")), "placed on the requested site: " + hosts);
+    }
+
+    private static JsonNode awaitStatus(String clusterId, String status) throws Exception {
+        String url = "http://localhost:" + fleet.ports().api() + "/api/v1/clusters/" + clusterId;
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = Http.get(url);
+            if (r != null) {
+                last = r.statusCode() + " " + r.body();
+                if (r.statusCode() == 200) {
+                    JsonNode body = EventJson.mapper().readTree(r.body());
+                    if (status.equals(body.path("status").asText())) {
+                        return body;
+                    }
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("cluster " + clusterId + " not " + status + " within " + READY_WITHIN.toSeconds()
+                + " s; last answer: " + last + "; logs in " + fleet.runDir().resolve("logs"));
+    }
+}

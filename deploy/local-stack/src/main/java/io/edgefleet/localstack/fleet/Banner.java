@@ -1,0 +1,31 @@
+package io.edgefleet.localstack.fleet;
+
+import java.io.PrintStream;
+
+/** What `fleet up` prints once everything runs: where to look. */
+final class Banner {
+    private Banner() {
+    }
+
+    static void print(FleetState state, PrintStream out) {
+        FleetPorts p = state.ports();
+        out.println();
+        out.println("The fleet manager runs locally:");
+        out.println("  fleet-api   http://localhost:" + p.api() + "/api/v1/clusters   (OpenAPI: /q/openapi, Swagger UI: /q/swagger-ui)");
+        service(out, "fleet-api", p.api());
+        service(out, "placement", p.placement());
+        for (int i = 1; i <= state.sites(); i++) {
+            service(out, "agent " + SiteInventories.siteId(i), p.agent(i));
+        }
+        out.println("  Kafka       localhost:" + p.kafka() + "      PostgreSQL  localhost:" + p.postgres()
+                + " (database edgefleet, user postgres)");
+        out.println("  logs        " + state.runDir().resolve("logs") + " (Kafka: " + state.runDir().resolve("kafka/kafka.log")
+                + ", PostgreSQL: " + state.runDir().resolve("postgres/postgres.log") + ")");
+        out.println("  try         curl -s localhost:" + p.api() + "/api/v1/clusters/demo-1");
+    }
+
+    private static void service(PrintStream out, String name, int port) {
+        out.printf("  %-18s health http://localhost:%d/q/health   metrics http://localhost:%d/q/metrics%n",
+                name, port, port);
+    }
+}

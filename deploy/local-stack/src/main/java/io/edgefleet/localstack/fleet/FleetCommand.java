@@ -1,0 +1,127 @@
+package io.edgefleet.localstack.fleet;
+
+import io.edgefleet.localstack.StackProcess;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code deploy/local/fleet up|down|status}: the whole fleet manager on this machine.
+ * Exit codes: 0 ok, 1 failed (the message says why), 2 bad usage.
+ */
+@Command(name = "fleet", mixinStandardHelpOptions = true,
+        description = "Runs the whole fleet manager locally: Kafka, PostgreSQL, placement, site agents, fleet-api.",
+        subcommands = {FleetCommand.Up.class, FleetCommand.Down.class, FleetCommand.Status.class})
+public final class FleetCommand {
+
+    /** Where the repo and the run directory are; set by the wrapper script. */
+    static Path repo() {
+        return Path.of(System.getProperty("edgefleet.repo", "."));
+    }
+
+    static Path runDir() {
+        return Path.of(System.getProperty("edgefleet.run", repo().resolve("deploy/local/run").toString()));
+    }
+
+    @Command(name = "up", description = "Starts everything and submits a demo cluster (foreground unless -d).")
+    static final class Up implements Callable<Integer> {
+        @Option(names = "--sites", defaultValue = "3", description = "Simulated sites, one agent each (default ${DEFAULT-VALUE}).")
+        int sites;
+        @Option(names = "-d", description = "Run in the background; stop with `fleet down`.")
+        boolean detached;
+        @Option(names = "--no-demo", negatable = true, defaultValue = "true",
+                description = "Submit the demo cluster demo-1 on site-01 (default on).")
+        boolean demo;
+        @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
+        @Option(names = "--postgres-port", defaultValue = "15432") int postgresPort;
+        @Option(names = "--api-port", defaultValue = "8080") int apiPort;
+        @Option(names = "--placement-port", defaultValue = "8081") int placementPort;
+        @Option(names = "--agent-base-port", defaultValue = "8090",
+                description = "Site i's agent listens on this + i (default ${DEFAULT-VALUE}).")
+        int agentBasePort;
+
+        @Override
+        public Integer call() throws Exception {
+            if (sites < 1 || sites > 50) {
+                System.err.println("--sites must be between 1 and 50 (one agent JVM each)");
+                return 2;
+            }
+            FleetPorts ports = new FleetPorts(kafkaPort, postgresPort, apiPort, placementPort, agentBasePort);
+            FleetStack stack = new FleetStack(repo(), runDir(), ports, System.out);
+            FleetState state = stack.up(sites, detached);
+            if (demo) {
+                DemoCluster.submit(ports, System.out);
+            }
+            Banner.print(state, System.out);
+            if (detached) {
+                System.out.println("\nRunning in the background. Stop it with: deploy/local/fleet down");
+                return 0;
+            }
+            System.out.println("\nPress Ctrl-C to stop everything.");
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                System.out.println("\nstopping the local fleet ...");
+                try {
+                    stack.down();
+                } catch (Exception e) {
+                    System.err.println("stopping failed: " + e.getMessage());
+                }
+                stopped.countDown();
+            }));
+            stopped.await();
+            return 0;
+        }
+    }
+
+    @Command(name = "down", description = "Stops every process of the local fleet.")
+    static final class Down implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            FleetStack stack = new FleetStack(repo(), runDir(), FleetPorts.defaults(), System.out);
+            if (!stack.down()) {
+                System.out.println("no local fleet is recorded in " + runDir() + "; nothing to stop");
+            } else {
+                System.out.println("local fleet stopped");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "status", description = "Shows each process of the local fleet and its health.")
+    static final class Status implements Callable<Integer> {
+        @Override
+        public Integer call() throws Exception {
+            Optional<FleetState> state = FleetState.read(runDir());
+            if (state.isEmpty()) {
+                System.out.println("no local fleet runs (nothing recorded in " + runDir() + ")");
+                return 1;
+            }
+            boolean allUp = true;
+            for (StackProcess p : state.get().processes()) {
+                boolean alive = p.isAlive();
+                allUp &= alive;
+                System.out.printf("%-16s pid %-8d %-5s log %s%n", p.name(), p.pid(), alive ? "up" : "DOWN", p.log());
+            }
+            HttpResponse<String> clusters = Http.get("http://localhost:" + state.get().ports().api() + "/api/v1/clusters");
+            System.out.println("clusters: " + (clusters == null ? "fleet-api does not answer" : clusters.body()));
+            return allUp ? 0 : 1;
+        }
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new FleetCommand());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("fleet: " + e.getMessage());
+            return 1;
+        });
+        int code = cli.execute(args);
+        if (code != 0 || args.length == 0 || !"up".equals(args[0]) || java.util.Arrays.asList(args).contains("-d")) {
+            System.exit(code);
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.edgefleet.localstack.fleet;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes the inventory file of each simulated site (format: site-agent's inventory README):
+ * four edge servers in two racks, two NUMA nodes each, like a small far-edge site.
+ */
+public final class SiteInventories {
+    private SiteInventories() {
+    }
+
+    public static String siteId(int index) {
+        return String.format("site-%02d", index);
+    }
+
+    public static Path write(Path dir, String siteId) throws IOException {
+        Files.createDirectories(dir);
+        List<String> hosts = new ArrayList<>();
+        for (int h = 1; h <= 4; h++) {
+            hosts.add(String.format("""
+                        {"id": "%s-h%d", "failureDomain": "rack-%s", "state": "READY",
+                         "capabilities": ["microvm", "sriov:physnet-a", "sriov:physnet-b"],
+                         "cpuAllocationRatio": 4.0, "reserved": {"cores": 4, "memoryMib": 16384}, "diskGib": 1800,
+                         "numaNodes": [
+                           {"id": 0, "cores": 32, "memoryMib": 131072, "hugepages1Gi": 16, "vfsByPhysnet": {"physnet-a": 8}},
+                           {"id": 1, "cores": 32, "memoryMib": 131072, "hugepages1Gi": 16, "vfsByPhysnet": {"physnet-b": 8}}
+                         ]}""", siteId, h, h <= 2 ? "a" : "b"));
+        }
+        String json = "{\n  \"formatVersion\": 1,\n  \"siteId\": \"" + siteId + "\",\n  \"region\": \"local\",\n"
+                + "  \"hosts\": [\n" + String.join(",\n", hosts) + "\n  ]\n}\n";
+        Path file = dir.resolve(siteId + ".json");
+        Files.writeString(file, json);
+        return file;
+    }
+}

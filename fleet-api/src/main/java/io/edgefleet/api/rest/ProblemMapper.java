@@ -1,0 +1,40 @@
+package io.edgefleet.api.rest;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error leaves as a problem detail: precise for bad input, and never a stack trace. */
+public class ProblemMapper {
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    @Context
+    UriInfo uri;
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return render(e.status(), e.title(), e.getMessage(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return render(status, title, e.getMessage(), List.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error answering " + uri.getPath(), e);
+        return render(500, "Internal Server Error", "the request could not be completed; it was logged", List.of());
+    }
+
+    private Response render(int status, String title, String detail, List<Problem.FieldError> errors) {
+        Problem problem = new Problem("about:blank", title, status, detail, uri == null ? null : uri.getPath(), errors);
+        return Response.status(status).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+}
