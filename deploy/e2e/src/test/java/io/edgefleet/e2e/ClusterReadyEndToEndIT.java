@@ -55,7 +55,7 @@ class ClusterReadyEndToEndIT {
 
     @Test
     void aRequestedClusterBecomesReadyWithThreeControlPlanesOnDistinctHosts() throws Exception {
-        ClusterRequested request = new ClusterRequested("e2e-1", "team-a", "site-02", "1.31.2",
+        ClusterRequested request = new ClusterRequested("e2e-1", "team-a", "edge-par-02", "1.31.2",
                 new ControlPlane(3, 2, 4096, 20), new Workers(WorkerKind.MICROVM, 1, 4, 8192L, 40), null, Map.of());
         try (TestKafka kafka = new TestKafka("localhost:" + fleet.ports().kafka())) {
             kafka.send(CloudEventCodec.encode(CloudEvent.of("/e2e-test", request)));
@@ -72,7 +72,7 @@ class ClusterReadyEndToEndIT {
         }
         assertEquals(3, controlPlanes, cluster.toString());
         assertEquals(3, hosts.size(), "control planes on 3 distinct hosts: " + cluster);
-        assertTrue(hosts.stream().allMatch(h -> h.startsWith("site-02-")), "placed on the requested site: " + hosts);
+        assertTrue(hosts.stream().allMatch(h -> h.startsWith("edge-par-02-")), "placed on the requested site: " + hosts);
     }
 
     private static JsonNode awaitStatus(String clusterId, String status) throws Exception {

@@ -7,7 +7,7 @@ import java.net.http.HttpResponse;
 /** Submits the demo cluster through fleet-api, exactly as a user would with curl. */
 final class DemoCluster {
     static final String BODY = """
-            {"clusterId": "demo-1", "team": "team-a", "siteId": "site-01", "kubernetesVersion": "1.31.2",
+            {"clusterId": "demo-1", "team": "team-a", "siteId": "edge-par-01", "kubernetesVersion": "1.31.2",
              "controlPlane": {"replicas": 3, "vcpu": 2, "memoryMib": 4096, "diskGib": 20},
              "workers": {"kind": "MICROVM", "count": 2, "vcpu": 4, "memoryMib": 8192, "diskGib": 40},
              "labels": {"purpose": "demo"}}""";

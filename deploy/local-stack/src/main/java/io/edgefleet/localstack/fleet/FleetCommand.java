@@ -35,7 +35,7 @@ public final class FleetCommand {
         @Option(names = "-d", description = "Run in the background; stop with `fleet down`.")
         boolean detached;
         @Option(names = "--no-demo", negatable = true, defaultValue = "true",
-                description = "Submit the demo cluster demo-1 on site-01 (default on).")
+                description = "Submit the demo cluster demo-1 on edge-par-01 (default on).")
         boolean demo;
         @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
         @Option(names = "--postgres-port", defaultValue = "15432") int postgresPort;

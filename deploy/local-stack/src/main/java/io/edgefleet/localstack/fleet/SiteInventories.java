@@ -8,14 +8,16 @@ import java.util.List;
 
 /**
  * Writes the inventory file of each simulated site (format: site-agent's inventory README):
- * four edge servers in two racks, two NUMA nodes each, like a small far-edge site.
+ * four edge servers in two racks, two NUMA nodes each, like a small far-edge site. Sites are
+ * named edge-par-01, edge-par-02, ... so that the kcat examples of events/README.md (site
+ * edge-par-01) run unchanged against the local fleet.
  */
 public final class SiteInventories {
     private SiteInventories() {
     }
 
     public static String siteId(int index) {
-        return String.format("site-%02d", index);
+        return String.format("edge-par-%02d", index);
     }
 
     public static Path write(Path dir, String siteId) throws IOException {
