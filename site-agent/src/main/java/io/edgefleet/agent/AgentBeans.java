@@ -1,5 +1,9 @@
 package io.edgefleet.agent;
 
+import io.edgefleet.agent.cluster.ClusterAccess;
+import io.edgefleet.agent.cluster.Fabric8ClusterAccess;
+import io.edgefleet.agent.cluster.KubeconfigClients;
+import io.edgefleet.agent.cluster.SimulatedClusterAccess;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.firecracker.FirecrackerConfig;
 import io.edgefleet.agent.driver.firecracker.FirecrackerDriver;
@@ -14,7 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
 
-/** Wires the inventory and the microVM driver the configuration names. */
+/** Wires the inventory, the microVM driver and the cluster access the configuration names. */
 public class AgentBeans {
 
     @Produces
@@ -41,6 +45,17 @@ public class AgentBeans {
                     FirecrackerConfig.fromProperties(withPrefix(all, FirecrackerConfig.PREFIX)), new HostVmmProcesses());
             default -> throw new IllegalStateException("edgefleet.agent.driver=" + config.driver()
                     + " is unknown; use simulated or firecracker");
+        };
+    }
+
+    @Produces
+    @Singleton
+    ClusterAccess clusterAccess(AgentConfig config, MicroVmDriver driver) {
+        return switch (config.cluster().access()) {
+            case "simulated" -> new SimulatedClusterAccess(driver);
+            case "kubernetes" -> new Fabric8ClusterAccess(new KubeconfigClients(Path.of(config.cluster().kubeconfigDir())));
+            default -> throw new IllegalStateException("edgefleet.agent.cluster.access=" + config.cluster().access()
+                    + " is unknown; use kubernetes or simulated");
         };
     }
 

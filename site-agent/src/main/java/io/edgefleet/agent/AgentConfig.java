@@ -40,4 +40,43 @@ public interface AgentConfig {
 
     /** Optional: state file of the simulated driver (keeps simulated microVMs across restarts). */
     Optional<String> simulatedStateFile();
+
+    /** The cluster side (Kubernetes API servers of the site's clusters). */
+    ClusterSide cluster();
+
+    /** Identity: the key the agent signs every report with. */
+    Identity identity();
+
+    /** Settings of the cluster side. */
+    interface ClusterSide {
+        /** {@code kubernetes} (fabric8 against each control plane) or {@code simulated} (no Kubernetes). */
+        @WithDefault("simulated")
+        String access();
+
+        /** Where the admin kubeconfig of each cluster appears, as {@code <clusterId>.kubeconfig}. */
+        @WithDefault("/var/lib/edgefleet-agent/kubeconfig")
+        String kubeconfigDir();
+
+        /** Namespace of network-function pods. */
+        @WithDefault("edgefleet-nf")
+        String nfNamespace();
+
+        /** Image of network-function pods; {@code {kind}} becomes upf, du or cu. */
+        @WithDefault("registry.edgefleet.local/nf/{kind}:stable")
+        String nfImage();
+
+        /** SR-IOV device-plugin resource prefix; the physnet name follows it. */
+        @WithDefault("intel.com/sriov_")
+        String sriovResourcePrefix();
+    }
+
+    /** Settings of the agent's identity. */
+    interface Identity {
+        /**
+         * PKCS#8 PEM file of the site's Ed25519 private key. Created on first start if absent (the
+         * operator then enrolls the public key printed in the log and written beside it as {@code .pub}).
+         * Empty: reports are not signed (local fleets only; placement drops them when it enforces signatures).
+         */
+        Optional<String> keyFile();
+    }
 }

@@ -1,6 +1,5 @@
 package io.edgefleet.agent.reconcile;
 
-import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 
@@ -10,18 +9,18 @@ import io.edgefleet.agent.driver.MicroVmState;
  */
 record CreateMicroVm(MicroVmSpec spec) implements Step {
     @Override
-    public boolean shouldDo(MicroVmDriver driver) {
-        return driver.status(spec.microVmId()).isEmpty();
+    public boolean shouldDo(Target target) {
+        return target.microVms().status(spec.microVmId()).isEmpty();
     }
 
     @Override
-    public void perform(MicroVmDriver driver) {
-        driver.create(spec);
+    public void perform(Target target) {
+        target.microVms().create(spec);
     }
 
     @Override
-    public boolean verify(MicroVmDriver driver) {
-        return driver.status(spec.microVmId()).map(s -> s.state() == MicroVmState.RUNNING).orElse(false);
+    public boolean verify(Target target) {
+        return target.microVms().status(spec.microVmId()).map(s -> s.state() == MicroVmState.RUNNING).orElse(false);
     }
 
     @Override

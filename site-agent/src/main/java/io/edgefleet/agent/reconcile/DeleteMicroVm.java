@@ -1,22 +1,20 @@
 package io.edgefleet.agent.reconcile;
 
-import io.edgefleet.agent.driver.MicroVmDriver;
-
-/** Stops and removes a microVM that the plan no longer has. */
+/** Removes a microVM that the plan no longer has (the driver stops it first if it still runs). */
 record DeleteMicroVm(String microVmId) implements Step {
     @Override
-    public boolean shouldDo(MicroVmDriver driver) {
-        return driver.status(microVmId).isPresent();
+    public boolean shouldDo(Target target) {
+        return target.microVms().status(microVmId).isPresent();
     }
 
     @Override
-    public void perform(MicroVmDriver driver) {
-        driver.delete(microVmId);
+    public void perform(Target target) {
+        target.microVms().delete(microVmId);
     }
 
     @Override
-    public boolean verify(MicroVmDriver driver) {
-        return driver.status(microVmId).isEmpty();
+    public boolean verify(Target target) {
+        return target.microVms().status(microVmId).isEmpty();
     }
 
     @Override

@@ -1,47 +1,117 @@
 package io.edgefleet.agent.reconcile;
 
+import io.edgefleet.agent.cluster.ClusterState;
+import io.edgefleet.agent.cluster.NfPod;
+import io.edgefleet.agent.cluster.NfPods;
+import io.edgefleet.agent.cluster.NodeRoles;
+import io.edgefleet.agent.cluster.PodState;
 import io.edgefleet.agent.driver.MicroVmSpec;
+import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
+import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.PlannedNetworkFunction;
 import io.edgefleet.events.plan.SitePlan;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Desired (a plan) against actual (what the driver measured) gives the steps, as a pure function.
- * Creates come first, deletes last: a replacement boots before what it replaces goes away.
+ * Desired (a plan) against actual (what the driver and the clusters measured) gives the steps, as
+ * a pure function. The chain, in order: create and boot missing microVMs; for each cluster whose
+ * API server answers, let workers join, label and taint nodes, place and remove network-function
+ * pods; last, stop and delete microVMs the plan no longer has (a replacement boots before what it
+ * replaces goes away).
  */
 public final class ReconcilePlanner {
     private final String kernelImage;
     private final String rootfsPattern;
+    private final NfPods nfPods;
 
-    public ReconcilePlanner(String kernelImage, String rootfsPattern) {
+    public ReconcilePlanner(String kernelImage, String rootfsPattern, NfPods nfPods) {
         this.kernelImage = kernelImage;
         this.rootfsPattern = rootfsPattern;
+        this.nfPods = nfPods;
     }
 
+    /** Steps for the microVMs alone (clusters not measured). */
     public List<Step> steps(SitePlan desired, List<MicroVmStatus> actual) {
-        Set<String> running = actual.stream().map(MicroVmStatus::microVmId).collect(Collectors.toSet());
+        return steps(desired, actual, Map.of());
+    }
+
+    /** Steps for microVMs and the clusters whose measurements are given (cluster id → state). */
+    public List<Step> steps(SitePlan desired, List<MicroVmStatus> actual, Map<String, ClusterState> clusters) {
+        Set<String> existing = actual.stream().map(MicroVmStatus::microVmId).collect(Collectors.toSet());
         Set<String> wanted = desired.microVms().stream().map(PlannedMicroVm::microVmId).collect(Collectors.toSet());
         List<Step> steps = new ArrayList<>();
         for (PlannedMicroVm vm : desired.microVms()) {
-            if (!running.contains(vm.microVmId())) {
-                steps.add(new CreateMicroVm(spec(vm)));
+            if (!existing.contains(vm.microVmId())) {
+                steps.add(new CreateMicroVm(spec(desired, vm)));
+            }
+        }
+        for (PlannedCluster cluster : desired.clusters()) {
+            ClusterState state = clusters.get(cluster.clusterId());
+            if (state != null && state.apiServerUp()) {
+                steps.addAll(clusterSteps(desired, cluster, state));
             }
         }
         for (MicroVmStatus vm : actual) {
-            if (!wanted.contains(vm.microVmId())) {
+            // UNKNOWN may be running fine: never act on a microVM that could not be measured.
+            if (!wanted.contains(vm.microVmId()) && vm.state() != MicroVmState.UNKNOWN) {
+                steps.add(new StopMicroVm(vm.microVmId()));
                 steps.add(new DeleteMicroVm(vm.microVmId()));
             }
         }
         return steps;
     }
 
-    MicroVmSpec spec(PlannedMicroVm vm) {
+    private List<Step> clusterSteps(SitePlan plan, PlannedCluster cluster, ClusterState state) {
+        List<Step> steps = new ArrayList<>();
+        boolean workersMissing = java.util.stream.Stream.concat(cluster.workerMicroVmIds().stream(),
+                cluster.workerHostIds().stream()).anyMatch(w -> state.node(w).isEmpty());
+        if (workersMissing && !state.joinTokenValid()) {
+            steps.add(new JoinWorkers(cluster));
+        }
+        NodeRoles.of(plan, cluster).forEach((node, wanted) -> state.node(node)
+                .filter(n -> !n.has(wanted.labels(), wanted.taints()))
+                .ifPresent(n -> steps.add(new LabelNode(cluster, node, wanted.labels(), wanted.taints()))));
+        Set<String> wantedPods = new HashSet<>();
+        for (PlannedNetworkFunction nf : plan.networkFunctions()) {
+            if (!nf.clusterId().equals(cluster.clusterId())) {
+                continue;
+            }
+            for (NfPod pod : nfPods.of(nf)) {
+                wantedPods.add(pod.name());
+                boolean current = state.pod(pod.name()).map(p -> pod.specHash().equals(p.specHash())).orElse(false);
+                if (!current) {
+                    steps.add(new ApplyNfPod(cluster, pod));
+                }
+            }
+        }
+        for (PodState pod : state.nfPods()) {
+            if (!wantedPods.contains(pod.name())) {
+                steps.add(new RemoveNfPod(cluster, pod.name()));
+            }
+        }
+        return steps;
+    }
+
+    /**
+     * The microVM to boot. The kernel command line tells the node image its part in the cluster's
+     * bootstrap: the first control-plane microVM initialises it (kubeadm init), the other control
+     * planes and the workers join.
+     */
+    MicroVmSpec spec(SitePlan plan, PlannedMicroVm vm) {
+        String role = plan.clusters().stream().filter(c -> c.clusterId().equals(vm.clusterId())).findFirst()
+                .map(c -> !c.controlPlaneMicroVmIds().isEmpty() && c.controlPlaneMicroVmIds().get(0).equals(vm.microVmId())
+                        ? "init" : c.controlPlaneMicroVmIds().contains(vm.microVmId()) ? "control-plane" : "worker")
+                .orElse(vm.role().name().equals("CONTROL_PLANE") ? "control-plane" : "worker");
+        String args = "console=ttyS0 reboot=k panic=1 pci=off edgefleet.site=" + plan.siteId() + " edgefleet.cluster="
+                + vm.clusterId() + " edgefleet.role=" + role;
         return new MicroVmSpec(vm.microVmId(), vm.clusterId(), vm.hostId(), vm.vcpu(), (int) vm.memoryMib(),
-                vm.diskGib(), kernelImage, rootfsPattern.replace("{version}", vm.kubernetesVersion()),
-                "console=ttyS0 reboot=k panic=1 pci=off", List.of());
+                vm.diskGib(), kernelImage, rootfsPattern.replace("{version}", vm.kubernetesVersion()), args, List.of());
     }
 }

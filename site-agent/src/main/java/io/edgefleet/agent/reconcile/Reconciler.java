@@ -1,26 +1,30 @@
 package io.edgefleet.agent.reconcile;
 
 import io.edgefleet.agent.AgentConfig;
+import io.edgefleet.agent.cluster.ClusterAccess;
+import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.report.Reporter;
 import io.edgefleet.events.plan.SitePlan;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
  * Converges the site to the newest plan: on every new plan and on a timer (drift repair).
  * One run at a time; a plan arriving mid-run triggers one more run, never a queue of stale ones.
- * Reconciling reads the driver (what runs), never a record of what we hoped runs.
+ * Reconciling reads the driver and the clusters (what runs), never a record of what we hoped runs.
  */
 @ApplicationScoped
 public class Reconciler {
@@ -31,22 +35,31 @@ public class Reconciler {
     @Inject
     MicroVmDriver driver;
     @Inject
+    ClusterAccess clusters;
+    @Inject
     Reporter reporter;
+    @Inject
+    MeterRegistry meters;
 
     private final AtomicBoolean pending = new AtomicBoolean();
+    private final AtomicLong runs = new AtomicLong();
     private volatile SitePlan desired;
-    private ReconcilePlanner planner;
-    private StateReports reports;
+    private volatile long convergedVersion = -1;
+    private Convergence convergence;
     private ExecutorService runner;
     private ScheduledExecutorService timer;
 
     void start(@Observes StartupEvent event) {
-        planner = new ReconcilePlanner(config.kernelImage(), config.rootfsImage());
-        reports = new StateReports(config.siteId(), reporter);
+        NfPods pods = new NfPods(config.cluster().nfNamespace(), config.cluster().nfImage(),
+                config.cluster().sriovResourcePrefix());
+        convergence = new Convergence(config.siteId(), new Target(driver, clusters),
+                new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods), reporter);
         runner = Executors.newSingleThreadExecutor(daemon("reconcile"));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("drift-timer"));
         long every = config.reconcileInterval().toMillis();
         timer.scheduleWithFixedDelay(this::trigger, every, every, TimeUnit.MILLISECONDS);
+        meters.gauge("fleet_agent_plan_version", this, r -> r.desired == null ? -1 : r.desired.version());
+        meters.gauge("fleet_agent_converged_plan_version", this, r -> r.convergedVersion);
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -58,9 +71,24 @@ public class Reconciler {
     /** A new plan: converge to it. */
     public void desire(SitePlan plan) {
         desired = plan;
-        LOG.infof("plan %d of site %s: %d microVMs, %d clusters", plan.version(), plan.siteId(),
-                plan.microVms().size(), plan.clusters().size());
+        LOG.infof("plan %d of site %s: %d microVMs, %d clusters, %d network functions", plan.version(), plan.siteId(),
+                plan.microVms().size(), plan.clusters().size(), plan.networkFunctions().size());
         trigger();
+    }
+
+    /** The plan the agent converges to, or null before the first one. */
+    public SitePlan desired() {
+        return desired;
+    }
+
+    /** The newest plan version a run finished with every step converged, or -1. */
+    public long convergedVersion() {
+        return convergedVersion;
+    }
+
+    /** Finished reconcile runs since start. */
+    public long runs() {
+        return runs.get();
     }
 
     private void trigger() {
@@ -76,23 +104,24 @@ public class Reconciler {
             return;
         }
         try {
-            List<Step> steps = planner.steps(plan, driver.list());
-            for (Step step : steps) {
-                if (step.shouldDo(driver)) {
-                    LOG.debugf("%s", step.describe());
-                    step.perform(driver);
-                    if (!step.verify(driver)) {
-                        LOG.infof("%s: not converged yet; the report says what was measured", step.describe());
-                    }
-                }
+            Convergence.Outcome outcome = convergence.run(plan);
+            if (outcome.notConverged().isEmpty()) {
+                convergedVersion = plan.version();
+            } else {
+                LOG.infof("plan %d: %d steps not converged yet (%s); the report says what was measured",
+                        plan.version(), outcome.notConverged().size(), outcome.notConverged().get(0));
             }
-            reports.publish(plan, driver.list());
+            if (!outcome.performed().isEmpty()) {
+                LOG.infof("plan %d: performed %d steps", plan.version(), outcome.performed().size());
+            }
         } catch (RuntimeException e) {
             LOG.warnf(e, "reconciling plan %d failed; the next run retries", plan.version());
+        } finally {
+            runs.incrementAndGet();
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);

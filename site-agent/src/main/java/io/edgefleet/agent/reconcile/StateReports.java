@@ -1,8 +1,10 @@
 package io.edgefleet.agent.reconcile;
 
+import io.edgefleet.agent.cluster.ClusterState;
+import io.edgefleet.agent.cluster.NodeState;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
-import io.edgefleet.agent.report.Reporter;
+import io.edgefleet.agent.report.ReportSink;
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.BootstrapState;
@@ -14,72 +16,111 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Turns measurements into reports: a microVM report whenever a measured state differs from the
- * last one reported, and a cluster report when its control plane is measured up. After a
- * restart everything is reported once more, which placement takes as a no-op.
+ * Turns measurements into reports, on every change only: a microVM report whenever its measured
+ * state (or failure reason) differs from the last one reported, and a cluster report whenever its
+ * measured bootstrap state or number of Ready nodes changes. A cluster is READY only when all its
+ * control-plane microVMs run, its API server answers and its control-plane nodes are Ready. After
+ * a restart everything is reported once more, which placement takes as a no-op.
  */
 final class StateReports {
     private final String siteId;
-    private final Reporter reporter;
-    private final Map<String, MicroVmState> lastReported = new HashMap<>();
-    private final Set<String> clustersReported = new HashSet<>();
+    private final ReportSink sink;
+    private final Map<String, String> lastVm = new HashMap<>();
+    private final Map<String, String> lastVmCluster = new HashMap<>();
+    private final Map<String, String> lastCluster = new HashMap<>();
 
-    StateReports(String siteId, Reporter reporter) {
+    StateReports(String siteId, ReportSink sink) {
         this.siteId = siteId;
-        this.reporter = reporter;
+        this.sink = sink;
     }
 
-    void publish(SitePlan plan, List<MicroVmStatus> measured) {
+    void publish(SitePlan plan, List<MicroVmStatus> measured, Map<String, ClusterState> clusters) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, MicroVmStatus> byId = measured.stream()
                 .collect(Collectors.toMap(MicroVmStatus::microVmId, Function.identity(), (a, b) -> a));
         Map<String, String> clusterOf = new HashMap<>();
         plan.microVms().forEach(vm -> clusterOf.put(vm.microVmId(), vm.clusterId()));
         for (MicroVmStatus vm : measured) {
-            if (vm.state() == MicroVmState.UNKNOWN) {
-                continue; // could not be measured: report nothing rather than a guess
+            if (vm.state() == MicroVmState.UNKNOWN && !lastVm.containsKey(vm.microVmId())) {
+                continue; // never measured yet: report nothing rather than a guess
             }
-            if (lastReported.put(vm.microVmId(), vm.state()) != vm.state()) {
-                reporter.report(new MicroVmStateChanged(siteId, vm.hostId(), vm.microVmId(),
-                        clusterOf.get(vm.microVmId()), wire(vm.state()), vm.reason(), plan.version(), now));
+            String key = vm.state() + "|" + vm.reason();
+            if (!key.equals(lastVm.put(vm.microVmId(), key))) {
+                String cluster = clusterOf.getOrDefault(vm.microVmId(), lastVmCluster.get(vm.microVmId()));
+                lastVmCluster.put(vm.microVmId(), cluster);
+                sink.report(new MicroVmStateChanged(siteId, vm.hostId(), vm.microVmId(), cluster, wire(vm.state()),
+                        vm.reason().isEmpty() ? null : vm.reason(), plan.version(), now));
             }
         }
-        for (String gone : new HashSet<>(lastReported.keySet())) {
+        for (String gone : new HashSet<>(lastVm.keySet())) {
             if (!byId.containsKey(gone)) {
-                lastReported.remove(gone);
-                reporter.report(new MicroVmStateChanged(siteId, null, gone, clusterOf.get(gone),
+                lastVm.remove(gone);
+                String cluster = lastVmCluster.remove(gone);
+                sink.report(new MicroVmStateChanged(siteId, null, gone, cluster,
                         io.edgefleet.events.report.MicroVmState.DELETED, null, plan.version(), now));
             }
         }
+        Set<String> planned = new HashSet<>();
         for (PlannedCluster cluster : plan.clusters()) {
-            reportCluster(plan, cluster, byId, now);
+            planned.add(cluster.clusterId());
+            ClusterBootstrapReported report = cluster(plan, cluster, byId, clusters.get(cluster.clusterId()), now);
+            if (report == null) {
+                continue;
+            }
+            String key = report.state() + "|" + report.readyNodes() + "|" + report.reason();
+            if (!key.equals(lastCluster.put(cluster.clusterId(), key))) {
+                sink.report(report);
+            }
         }
+        lastCluster.keySet().retainAll(planned);
     }
 
-    private void reportCluster(SitePlan plan, PlannedCluster cluster, Map<String, MicroVmStatus> byId, Instant now) {
-        if (clustersReported.contains(cluster.clusterId()) || cluster.controlPlaneMicroVmIds().isEmpty()) {
-            return;
+    /** The measured bootstrap state of a cluster, or null while none of its control plane exists. */
+    private ClusterBootstrapReported cluster(SitePlan plan, PlannedCluster cluster, Map<String, MicroVmStatus> byId,
+                                             ClusterState state, Instant now) {
+        List<MicroVmStatus> cps = cluster.controlPlaneMicroVmIds().stream().map(byId::get)
+                .filter(Objects::nonNull).toList();
+        if (cps.isEmpty()) {
+            return null;
         }
-        List<MicroVmStatus> cps = cluster.controlPlaneMicroVmIds().stream().map(byId::get).toList();
-        if (cps.stream().anyMatch(s -> s != null && s.state() == MicroVmState.FAILED)) {
-            MicroVmStatus failed = cps.stream().filter(s -> s != null && s.state() == MicroVmState.FAILED)
-                    .findFirst().orElseThrow();
-            clustersReported.add(cluster.clusterId());
-            reporter.report(new ClusterBootstrapReported(siteId, cluster.clusterId(), BootstrapState.FAILED, null, 0,
+        String endpoint = state == null ? null : state.apiServerEndpoint();
+        MicroVmStatus failed = cps.stream().filter(s -> s.state() == MicroVmState.FAILED).findFirst().orElse(null);
+        if (failed != null) {
+            return new ClusterBootstrapReported(siteId, cluster.clusterId(), BootstrapState.FAILED, endpoint, 0,
                     "control-plane microVM " + failed.microVmId() + " failed on " + failed.hostId() + ": "
-                            + failed.reason(), plan.version(), now));
-            return;
+                            + failed.reason(), plan.version(), now);
         }
-        if (cps.stream().allMatch(s -> s != null && s.state() == MicroVmState.RUNNING)) {
-            clustersReported.add(cluster.clusterId());
-            reporter.report(new ClusterBootstrapReported(siteId, cluster.clusterId(), BootstrapState.READY, null,
-                    cps.size(), null, plan.version(), now));
+        long running = cps.stream().filter(s -> s.state() == MicroVmState.RUNNING).count();
+        int total = cluster.controlPlaneMicroVmIds().size();
+        if (running < total) {
+            return bootstrapping(plan, cluster, endpoint, 0, running + " of " + total
+                    + " control-plane microVMs run", now);
         }
+        if (state == null || !state.apiServerUp()) {
+            return bootstrapping(plan, cluster, endpoint, 0, state == null ? "API server not measured yet"
+                    : state.reason(), now);
+        }
+        int ready = (int) state.nodes().stream().filter(NodeState::ready).count();
+        long cpReady = cluster.controlPlaneMicroVmIds().stream()
+                .filter(id -> state.node(id).map(NodeState::ready).orElse(false)).count();
+        if (cpReady < total) {
+            return bootstrapping(plan, cluster, endpoint, ready, cpReady + " of " + total
+                    + " control-plane nodes are Ready", now);
+        }
+        return new ClusterBootstrapReported(siteId, cluster.clusterId(), BootstrapState.READY, endpoint, ready, null,
+                plan.version(), now);
+    }
+
+    private ClusterBootstrapReported bootstrapping(SitePlan plan, PlannedCluster cluster, String endpoint, int ready,
+                                                   String reason, Instant now) {
+        return new ClusterBootstrapReported(siteId, cluster.clusterId(), BootstrapState.BOOTSTRAPPING, endpoint, ready,
+                reason, plan.version(), now);
     }
 
     private static io.edgefleet.events.report.MicroVmState wire(MicroVmState state) {

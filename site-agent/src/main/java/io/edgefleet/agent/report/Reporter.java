@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
 
 /** Publishes this site's reports (CloudEvents, key = site id) to {@code fleet.site-reports.v1}. */
 @ApplicationScoped
-public class Reporter {
+public class Reporter implements ReportSink {
     private static final Logger LOG = Logger.getLogger(Reporter.class);
 
     @Inject
@@ -49,6 +49,7 @@ public class Reporter {
     }
 
     /** Sends a report; a failure is logged (the next reconcile or heartbeat reports the truth again). */
+    @Override
     public void report(EventPayload payload) {
         EncodedEvent event = CloudEventCodec.encode(CloudEvent.of("/site-agent/" + config.siteId(), payload));
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.value());

@@ -1,0 +1,33 @@
+package io.edgefleet.agent.cluster;
+
+import io.edgefleet.events.plan.PlannedCluster;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The reconciler's only way to a cluster's API server. Production: {@link Fabric8ClusterAccess}
+ * (fabric8 against the control plane's endpoint); local fleets: {@link SimulatedClusterAccess}.
+ *
+ * <p>Like the microVM driver: every method is idempotent, {@link #observe} measures (never a cache),
+ * and an unreachable API server is a measurement ({@link ClusterState#unreachable}), not an exception.
+ */
+public interface ClusterAccess {
+    /** Measures the cluster now: API server, nodes, managed network-function pods, join token. */
+    ClusterState observe(PlannedCluster cluster);
+
+    /** Makes sure a valid bootstrap token exists so planned workers can join (kubeadm join). */
+    void ensureJoinToken(PlannedCluster cluster);
+
+    /** Adds the labels and taints to the node (keeps any others it has). */
+    void labelNode(PlannedCluster cluster, String node, Map<String, String> labels, List<NodeTaint> taints);
+
+    /** Creates the pod; a pod of that name with another spec hash is replaced. */
+    void applyPod(PlannedCluster cluster, NfPod pod);
+
+    /** Deletes a managed network-function pod; unknown names are a no-op. */
+    void deletePod(PlannedCluster cluster, String podName);
+
+    /** Forgets what it holds for a cluster the plan no longer has (e.g. its client). */
+    default void forget(String clusterId) {
+    }
+}

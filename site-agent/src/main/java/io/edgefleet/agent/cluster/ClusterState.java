@@ -1,0 +1,37 @@
+package io.edgefleet.agent.cluster;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One cluster as measured through its API server just now.
+ *
+ * @param clusterId         the cluster
+ * @param apiServerEndpoint where its API server is (known even while it does not answer), or null
+ * @param apiServerUp       whether the API server answered
+ * @param reason            why it is not up, in an operator's words ({@code ""} when up)
+ * @param nodes             its nodes (empty when not up)
+ * @param nfPods            the network-function pods the agent manages in it
+ * @param joinTokenValid    whether a bootstrap token for joining workers exists and is not about to expire
+ */
+public record ClusterState(String clusterId, String apiServerEndpoint, boolean apiServerUp, String reason,
+                           List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid) {
+    public ClusterState {
+        reason = reason == null ? "" : reason;
+        nodes = nodes == null ? List.of() : List.copyOf(nodes);
+        nfPods = nfPods == null ? List.of() : List.copyOf(nfPods);
+    }
+
+    /** A cluster whose API server did not answer. */
+    public static ClusterState unreachable(String clusterId, String endpoint, String reason) {
+        return new ClusterState(clusterId, endpoint, false, reason, List.of(), List.of(), false);
+    }
+
+    public Optional<NodeState> node(String name) {
+        return nodes.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+
+    public Optional<PodState> pod(String name) {
+        return nfPods.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+}

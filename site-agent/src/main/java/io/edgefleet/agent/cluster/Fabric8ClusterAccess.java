@@ -1,0 +1,279 @@
+package io.edgefleet.agent.cluster;
+
+import io.edgefleet.events.plan.PlannedCluster;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Taint;
+import io.fabric8.kubernetes.api.model.TaintBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * {@link ClusterAccess} through fabric8, one client per cluster against its control plane's API
+ * server. Network-function pods are written with Guaranteed QoS (requests equal limits in every
+ * resource, whole CPUs), so the kubelet's static CPU manager pins exclusive cores and the topology
+ * manager keeps cores, hugepages and VFs on one NUMA node.
+ */
+public final class Fabric8ClusterAccess implements ClusterAccess {
+    /** Where a cluster's client comes from. */
+    public interface Clients {
+        /** A client for the cluster's API server, or empty with nothing to connect with yet. */
+        Optional<KubernetesClient> client(String clusterId);
+
+        /** The API server endpoint of the cluster, for reports (null if unknown). */
+        String endpoint(String clusterId);
+
+        /** Closes and forgets the cluster's client. */
+        default void close(String clusterId) {
+        }
+    }
+
+    static final String KUBE_SYSTEM = "kube-system";
+    static final String JOIN_TOKEN_LABEL = "edgefleet.io/join-token";
+    private static final Duration TOKEN_TTL = Duration.ofHours(24);
+    private static final Duration TOKEN_MIN_LEFT = Duration.ofHours(1);
+    private static final String TOKEN_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
+
+    private final Clients clients;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public Fabric8ClusterAccess(Clients clients) {
+        this(clients, Clock.systemUTC());
+    }
+
+    public Fabric8ClusterAccess(Clients clients, Clock clock) {
+        this.clients = Objects.requireNonNull(clients, "clients");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public ClusterState observe(PlannedCluster cluster) {
+        String id = cluster.clusterId();
+        String endpoint = clients.endpoint(id);
+        Optional<KubernetesClient> client = clients.client(id);
+        if (client.isEmpty()) {
+            return ClusterState.unreachable(id, endpoint, "no credentials for the API server of cluster " + id + " yet");
+        }
+        KubernetesClient k = client.get();
+        try {
+            List<NodeState> nodes = k.nodes().list().getItems().stream().map(Fabric8ClusterAccess::node).toList();
+            List<PodState> pods = k.pods().inAnyNamespace().withLabel(NfPods.MANAGED_BY, NfPods.MANAGER).list()
+                    .getItems().stream().map(Fabric8ClusterAccess::pod).toList();
+            return new ClusterState(id, endpoint, true, "", nodes, pods, joinTokenValid(k));
+        } catch (KubernetesClientException e) {
+            return ClusterState.unreachable(id, endpoint, "API server of cluster " + id + " did not answer: "
+                    + firstLine(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void ensureJoinToken(PlannedCluster cluster) {
+        KubernetesClient k = required(cluster);
+        if (joinTokenValid(k)) {
+            return;
+        }
+        String tokenId = randomText(6);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("token-id", tokenId);
+        data.put("token-secret", randomText(16));
+        data.put("expiration", clock.instant().plus(TOKEN_TTL).truncatedTo(ChronoUnit.SECONDS).toString());
+        data.put("usage-bootstrap-authentication", "true");
+        data.put("usage-bootstrap-signing", "true");
+        data.put("auth-extra-groups", "system:bootstrappers:kubeadm:default-node-token");
+        data.put("description", "edgefleet site agent: workers of cluster " + cluster.clusterId() + " join with it");
+        Secret secret = new SecretBuilder().withNewMetadata().withName("bootstrap-token-" + tokenId)
+                .withNamespace(KUBE_SYSTEM)
+                .addToLabels(JOIN_TOKEN_LABEL, "true").addToLabels(NfPods.MANAGED_BY, NfPods.MANAGER).endMetadata()
+                .withType("bootstrap.kubernetes.io/token")
+                .withData(data.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey,
+                        e -> Base64.getEncoder().encodeToString(e.getValue().getBytes(StandardCharsets.UTF_8)))))
+                .build();
+        k.secrets().inNamespace(KUBE_SYSTEM).resource(secret).create();
+    }
+
+    @Override
+    public void labelNode(PlannedCluster cluster, String node, Map<String, String> labels, List<NodeTaint> taints) {
+        KubernetesClient k = required(cluster);
+        k.nodes().withName(node).edit(n -> {
+            Map<String, String> all = new HashMap<>(Optional.ofNullable(n.getMetadata().getLabels()).orElse(Map.of()));
+            all.putAll(labels);
+            n.getMetadata().setLabels(all);
+            if (n.getSpec() == null) {
+                n.setSpec(new io.fabric8.kubernetes.api.model.NodeSpec());
+            }
+            List<Taint> current = new ArrayList<>(Optional.ofNullable(n.getSpec().getTaints()).orElse(List.of()));
+            for (NodeTaint t : taints) {
+                boolean present = current.stream().anyMatch(c -> t.equals(taint(c)));
+                if (!present) {
+                    // One taint per key and effect: replace a different value rather than adding a second.
+                    current.removeIf(c -> c.getKey().equals(t.key()) && c.getEffect().equals(t.effect()));
+                    current.add(new TaintBuilder().withKey(t.key()).withValue(t.value().isEmpty() ? null : t.value())
+                            .withEffect(t.effect()).build());
+                }
+            }
+            n.getSpec().setTaints(current);
+            return n;
+        });
+    }
+
+    @Override
+    public void applyPod(PlannedCluster cluster, NfPod pod) {
+        KubernetesClient k = required(cluster);
+        Pod existing = k.pods().inNamespace(pod.namespace()).withName(pod.name()).get();
+        if (existing != null) {
+            String hash = Optional.ofNullable(existing.getMetadata().getAnnotations()).map(a -> a.get(NfPods.SPEC_HASH))
+                    .orElse("");
+            if (hash.equals(pod.specHash())) {
+                return;
+            }
+            // A pod's resources and node cannot change in place: replace it.
+            k.pods().inNamespace(pod.namespace()).withName(pod.name()).delete();
+        }
+        k.pods().inNamespace(pod.namespace()).resource(toPod(pod)).create();
+    }
+
+    @Override
+    public void deletePod(PlannedCluster cluster, String podName) {
+        KubernetesClient k = required(cluster);
+        k.pods().inAnyNamespace().withLabel(NfPods.MANAGED_BY, NfPods.MANAGER).list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().equals(podName))
+                .forEach(p -> k.pods().inNamespace(p.getMetadata().getNamespace()).withName(podName).delete());
+    }
+
+    @Override
+    public void forget(String clusterId) {
+        clients.close(clusterId);
+    }
+
+    /** The Kubernetes Pod of a network-function replica. */
+    public static Pod toPod(NfPod pod) {
+        Map<String, Quantity> resources = new LinkedHashMap<>();
+        resources.put("cpu", new Quantity(Integer.toString(pod.cpus())));
+        resources.put("memory", new Quantity(pod.memoryMib() + "Mi"));
+        if (pod.hugepages1Gi() > 0) {
+            resources.put("hugepages-1Gi", new Quantity(pod.hugepages1Gi() + "Gi"));
+        }
+        pod.sriovResources().forEach((name, vfs) -> resources.put(name, new Quantity(Integer.toString(vfs))));
+        ContainerBuilder container = new ContainerBuilder()
+                .withName(pod.kind().name().toLowerCase(java.util.Locale.ROOT))
+                .withImage(pod.image())
+                .withNewResources().withRequests(resources).withLimits(resources).endResources();
+        PodBuilder builder = new PodBuilder().withNewMetadata()
+                .withName(pod.name()).withNamespace(pod.namespace())
+                .addToLabels(NfPods.MANAGED_BY, NfPods.MANAGER)
+                .addToLabels(NfPods.NF_ID, pod.nfId())
+                .addToLabels(NfPods.NF_REPLICA, Integer.toString(pod.replica()))
+                .addToAnnotations(NfPods.SPEC_HASH, pod.specHash())
+                .addToAnnotations("edgefleet.io/numa-node", Integer.toString(pod.numaNode()))
+                .addToAnnotations("edgefleet.io/pinned-cores", pod.pinnedCores().stream().map(String::valueOf)
+                        .collect(Collectors.joining(",")))
+                .endMetadata()
+                .withNewSpec()
+                .withNodeSelector(Map.of("kubernetes.io/hostname", pod.nodeName()))
+                .addNewToleration().withKey(NodeRoles.NF_TAINT.key()).withOperator("Equal")
+                .withValue(NodeRoles.NF_TAINT.value()).withEffect(NodeRoles.NF_TAINT.effect()).endToleration()
+                .withRestartPolicy("Always")
+                .endSpec();
+        if (!pod.networks().isEmpty()) {
+            builder.editMetadata().addToAnnotations("k8s.v1.cni.cncf.io/networks", String.join(",", pod.networks()))
+                    .endMetadata();
+        }
+        if (pod.hugepages1Gi() > 0) {
+            container.addNewVolumeMount().withName("hugepages").withMountPath("/dev/hugepages").endVolumeMount();
+            builder.editSpec().addNewVolume().withName("hugepages").withNewEmptyDir().withMedium("HugePages-1Gi")
+                    .endEmptyDir().endVolume().endSpec();
+        }
+        return builder.editSpec().withContainers(container.build()).endSpec().build();
+    }
+
+    private KubernetesClient required(PlannedCluster cluster) {
+        return clients.client(cluster.clusterId()).orElseThrow(() -> new IllegalStateException(
+                "no credentials for the API server of cluster " + cluster.clusterId()));
+    }
+
+    private boolean joinTokenValid(KubernetesClient k) {
+        Instant enough = clock.instant().plus(TOKEN_MIN_LEFT);
+        return k.secrets().inNamespace(KUBE_SYSTEM).withLabel(JOIN_TOKEN_LABEL, "true").list().getItems().stream()
+                .map(s -> s.getData() == null ? null : s.getData().get("expiration"))
+                .filter(Objects::nonNull)
+                .map(v -> new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8))
+                .anyMatch(exp -> {
+                    try {
+                        return OffsetDateTime.parse(exp).toInstant().isAfter(enough);
+                    } catch (DateTimeParseException e) {
+                        return false;
+                    }
+                });
+    }
+
+    private String randomText(int length) {
+        StringBuilder sb = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            sb.append(TOKEN_CHARS.charAt(random.nextInt(TOKEN_CHARS.length())));
+        }
+        return sb.toString();
+    }
+
+    private static NodeState node(Node n) {
+        boolean ready = n.getStatus() != null && n.getStatus().getConditions() != null
+                && n.getStatus().getConditions().stream()
+                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        List<NodeTaint> taints = n.getSpec() == null || n.getSpec().getTaints() == null ? List.of()
+                : n.getSpec().getTaints().stream().map(Fabric8ClusterAccess::taint).toList();
+        return new NodeState(n.getMetadata().getName(), ready, n.getMetadata().getLabels(), taints);
+    }
+
+    private static NodeTaint taint(Taint t) {
+        return new NodeTaint(t.getKey(), t.getValue(), t.getEffect());
+    }
+
+    private static PodState pod(Pod p) {
+        Map<String, String> labels = Optional.ofNullable(p.getMetadata().getLabels()).orElse(Map.of());
+        Map<String, String> annotations = Optional.ofNullable(p.getMetadata().getAnnotations()).orElse(Map.of());
+        String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
+        String reason = "";
+        if (p.getStatus() != null) {
+            if (p.getStatus().getReason() != null) {
+                reason = p.getStatus().getReason() + ": " + Objects.toString(p.getStatus().getMessage(), "");
+            } else if (p.getStatus().getConditions() != null) {
+                reason = p.getStatus().getConditions().stream()
+                        .filter(c -> "False".equals(c.getStatus()) && c.getReason() != null)
+                        .map(c -> c.getReason() + ": " + Objects.toString(c.getMessage(), ""))
+                        .findFirst().orElse("");
+            }
+        }
+        return new PodState(p.getMetadata().getName(), labels.get(NfPods.NF_ID), annotations.get(NfPods.SPEC_HASH),
+                phase, reason);
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "no answer";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+}

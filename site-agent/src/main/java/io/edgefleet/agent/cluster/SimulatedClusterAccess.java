@@ -1,0 +1,102 @@
+package io.edgefleet.agent.cluster;
+
+import io.edgefleet.agent.driver.MicroVmDriver;
+import io.edgefleet.agent.driver.MicroVmState;
+import io.edgefleet.agent.driver.MicroVmStatus;
+import io.edgefleet.events.plan.PlannedCluster;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Clusters without Kubernetes, for local fleets: derived from what the microVM driver measures.
+ * A cluster's API server answers once all its control-plane microVMs run; a microVM node is Ready
+ * while its microVM runs; a bare-metal worker joins once a join token exists. Labels, taints and
+ * pods are kept in memory (pods run as soon as their node exists).
+ */
+public final class SimulatedClusterAccess implements ClusterAccess {
+    private final MicroVmDriver driver;
+    private final Map<String, Sim> clusters = new HashMap<>();
+
+    private static final class Sim {
+        boolean joinToken;
+        final Map<String, Map<String, String>> labels = new HashMap<>();
+        final Map<String, Set<NodeTaint>> taints = new HashMap<>();
+        final Map<String, NfPod> pods = new HashMap<>();
+    }
+
+    public SimulatedClusterAccess(MicroVmDriver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public synchronized ClusterState observe(PlannedCluster cluster) {
+        String id = cluster.clusterId();
+        String endpoint = "https://" + id + ".simulated:6443";
+        Map<String, MicroVmStatus> vms = driver.list().stream()
+                .collect(Collectors.toMap(MicroVmStatus::microVmId, Function.identity(), (a, b) -> a));
+        long cpRunning = cluster.controlPlaneMicroVmIds().stream().filter(v -> running(vms, v)).count();
+        if (cluster.controlPlaneMicroVmIds().isEmpty() || cpRunning < cluster.controlPlaneMicroVmIds().size()) {
+            return ClusterState.unreachable(id, endpoint, cpRunning + " of " + cluster.controlPlaneMicroVmIds().size()
+                    + " control-plane microVMs run");
+        }
+        Sim sim = clusters.computeIfAbsent(id, k -> new Sim());
+        Set<String> nodeNames = new LinkedHashSet<>(cluster.controlPlaneMicroVmIds());
+        cluster.workerMicroVmIds().stream().filter(v -> running(vms, v)).forEach(nodeNames::add);
+        if (sim.joinToken) {
+            nodeNames.addAll(cluster.workerHostIds());
+        }
+        List<NodeState> nodes = new ArrayList<>();
+        for (String name : nodeNames) {
+            nodes.add(new NodeState(name, !vms.containsKey(name) || running(vms, name),
+                    sim.labels.getOrDefault(name, Map.of()), List.copyOf(sim.taints.getOrDefault(name, Set.of()))));
+        }
+        List<PodState> pods = sim.pods.values().stream()
+                .map(p -> new PodState(p.name(), p.nfId(), p.specHash(), nodeNames.contains(p.nodeName())
+                        ? "Running" : "Pending", nodeNames.contains(p.nodeName()) ? ""
+                        : "Unschedulable: node " + p.nodeName() + " is not in the cluster"))
+                .toList();
+        return new ClusterState(id, endpoint, true, "", nodes, pods, sim.joinToken);
+    }
+
+    @Override
+    public synchronized void ensureJoinToken(PlannedCluster cluster) {
+        clusters.computeIfAbsent(cluster.clusterId(), k -> new Sim()).joinToken = true;
+    }
+
+    @Override
+    public synchronized void labelNode(PlannedCluster cluster, String node, Map<String, String> labels,
+                                       List<NodeTaint> taints) {
+        Sim sim = clusters.computeIfAbsent(cluster.clusterId(), k -> new Sim());
+        sim.labels.computeIfAbsent(node, k -> new HashMap<>()).putAll(labels);
+        sim.taints.computeIfAbsent(node, k -> new LinkedHashSet<>()).addAll(taints);
+    }
+
+    @Override
+    public synchronized void applyPod(PlannedCluster cluster, NfPod pod) {
+        clusters.computeIfAbsent(cluster.clusterId(), k -> new Sim()).pods.put(pod.name(), pod);
+    }
+
+    @Override
+    public synchronized void deletePod(PlannedCluster cluster, String podName) {
+        Sim sim = clusters.get(cluster.clusterId());
+        if (sim != null) {
+            sim.pods.remove(podName);
+        }
+    }
+
+    @Override
+    public synchronized void forget(String clusterId) {
+        clusters.remove(clusterId);
+    }
+
+    private static boolean running(Map<String, MicroVmStatus> vms, String id) {
+        MicroVmStatus s = vms.get(id);
+        return s != null && s.state() == MicroVmState.RUNNING;
+    }
+}

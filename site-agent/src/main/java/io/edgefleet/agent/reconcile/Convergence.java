@@ -1,0 +1,99 @@
+package io.edgefleet.agent.reconcile;
+
+import io.edgefleet.agent.cluster.ClusterState;
+import io.edgefleet.agent.driver.MicroVmState;
+import io.edgefleet.agent.driver.MicroVmStatus;
+import io.edgefleet.agent.report.ReportSink;
+import io.edgefleet.events.plan.PlannedCluster;
+import io.edgefleet.events.plan.SitePlan;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * One reconcile run, free of threads and framework: measure, plan the steps, run each step
+ * (measure, act, verify), measure again, report what was measured. Not thread-safe: the
+ * {@link Reconciler} runs one at a time.
+ */
+public final class Convergence {
+    private static final Logger LOG = Logger.getLogger(Convergence.class);
+
+    /** What one run did: the steps performed and the ones that had not converged after acting. */
+    public record Outcome(List<String> performed, List<String> notConverged) {
+    }
+
+    private final Target target;
+    private final ReconcilePlanner planner;
+    private final StateReports reports;
+    private final Set<String> knownClusters = new HashSet<>();
+
+    public Convergence(String siteId, Target target, ReconcilePlanner planner, ReportSink sink) {
+        this.target = target;
+        this.planner = planner;
+        this.reports = new StateReports(siteId, sink);
+    }
+
+    public Outcome run(SitePlan plan) {
+        List<String> performed = new ArrayList<>();
+        List<String> notConverged = new ArrayList<>();
+        List<MicroVmStatus> before = target.microVms().list();
+        List<Step> steps = planner.steps(plan, before, observe(plan, before));
+        for (Step step : steps) {
+            try {
+                if (!step.shouldDo(target)) {
+                    continue;
+                }
+                LOG.debugf("%s", step.describe());
+                step.perform(target);
+                performed.add(step.describe());
+                if (!step.verify(target)) {
+                    notConverged.add(step.describe());
+                }
+            } catch (RuntimeException e) {
+                // One step failing (an API server hiccup) must not stop the others; the next run retries.
+                LOG.warnf("%s failed: %s", step.describe(), e.toString());
+                notConverged.add(step.describe());
+            }
+        }
+        List<MicroVmStatus> after = target.microVms().list();
+        reports.publish(plan, after, observe(plan, after));
+        forgetRemovedClusters(plan);
+        return new Outcome(performed, notConverged);
+    }
+
+    /** Measures each planned cluster whose control-plane microVMs all run (before that, there is no API server). */
+    private Map<String, ClusterState> observe(SitePlan plan, List<MicroVmStatus> vms) {
+        Map<String, MicroVmStatus> byId = vms.stream()
+                .collect(Collectors.toMap(MicroVmStatus::microVmId, Function.identity(), (a, b) -> a));
+        Map<String, ClusterState> out = new LinkedHashMap<>();
+        for (PlannedCluster cluster : plan.clusters()) {
+            boolean cpUp = !cluster.controlPlaneMicroVmIds().isEmpty() && cluster.controlPlaneMicroVmIds().stream()
+                    .allMatch(id -> byId.containsKey(id) && byId.get(id).state() == MicroVmState.RUNNING);
+            if (cpUp) {
+                try {
+                    out.put(cluster.clusterId(), target.clusters().observe(cluster));
+                } catch (RuntimeException e) {
+                    out.put(cluster.clusterId(), ClusterState.unreachable(cluster.clusterId(), null, e.toString()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private void forgetRemovedClusters(SitePlan plan) {
+        Set<String> planned = plan.clusters().stream().map(PlannedCluster::clusterId).collect(Collectors.toSet());
+        for (String gone : new HashSet<>(knownClusters)) {
+            if (!planned.contains(gone)) {
+                target.clusters().forget(gone);
+            }
+        }
+        knownClusters.clear();
+        knownClusters.addAll(planned);
+    }
+}
