@@ -109,6 +109,9 @@ for name, d in deployments.items():
                 need("secretKeyRef" in env.get(var, {}).get("valueFrom", {}), cw, f"{var} from the PostgreSQL secret")
             need(env.get("QUARKUS_DATASOURCE_JDBC_URL", {}).get("value", "").startswith("jdbc:postgresql://"), cw,
                  "QUARKUS_DATASOURCE_JDBC_URL")
+    pods = services.get(name + "-pods")
+    need(pods is not None and pods["spec"].get("clusterIP") == "None", where,
+         f"no headless Service {name}-pods (Prometheus finds every replica through it)")
     svc = services.get(name)
     need(svc is not None, where, "no Service of the same name")
     if svc:

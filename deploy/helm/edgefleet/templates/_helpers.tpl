@@ -195,6 +195,21 @@ spec:
   ports:
     - {name: http, port: {{ .port }}, targetPort: http, protocol: TCP}
 ---
+# Headless: one DNS A record per ready pod, so Prometheus scrapes every replica (dns_sd_configs).
+apiVersion: v1
+kind: Service
+metadata:
+  name: {{ include "edgefleet.fullname" . }}-pods
+  labels:
+    {{- include "edgefleet.labels" . | nindent 4 }}
+    edgefleet.io/metrics: "true"
+spec:
+  clusterIP: None
+  selector:
+    {{- include "edgefleet.selectorLabels" . | nindent 4 }}
+  ports:
+    - {name: http, port: {{ .port }}, targetPort: http, protocol: TCP}
+---
 apiVersion: v1
 kind: ServiceAccount
 metadata:
@@ -231,6 +246,9 @@ spec:
   selector:
     matchLabels:
       {{- include "edgefleet.selectorLabels" . | nindent 6 }}
+      edgefleet.io/metrics: "true"
+  # job = placement / fleet-api, the names the alerts and dashboards select on.
+  jobLabel: app.kubernetes.io/name
   endpoints:
     - port: http
       path: /q/metrics
