@@ -42,8 +42,17 @@ public final class Convergence {
     public Outcome run(SitePlan plan) {
         List<String> performed = new ArrayList<>();
         List<String> notConverged = new ArrayList<>();
-        List<MicroVmStatus> before = target.microVms().list();
-        List<Step> steps = planner.steps(plan, before, observe(plan, before));
+        // Each link measures afresh: a microVM booted by the first is a node the second can label.
+        perform(planner.creates(plan, target.microVms().list()), performed, notConverged);
+        perform(planner.clusterSteps(plan, observe(plan, target.microVms().list())), performed, notConverged);
+        perform(planner.removals(plan, target.microVms().list()), performed, notConverged);
+        List<MicroVmStatus> after = target.microVms().list();
+        reports.publish(plan, after, observe(plan, after));
+        forgetRemovedClusters(plan);
+        return new Outcome(performed, notConverged);
+    }
+
+    private void perform(List<Step> steps, List<String> performed, List<String> notConverged) {
         for (Step step : steps) {
             try {
                 if (!step.shouldDo(target)) {
@@ -61,10 +70,6 @@ public final class Convergence {
                 notConverged.add(step.describe());
             }
         }
-        List<MicroVmStatus> after = target.microVms().list();
-        reports.publish(plan, after, observe(plan, after));
-        forgetRemovedClusters(plan);
-        return new Outcome(performed, notConverged);
     }
 
     /** Measures each planned cluster whose control-plane microVMs all run (before that, there is no API server). */

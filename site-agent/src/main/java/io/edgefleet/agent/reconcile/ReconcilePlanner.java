@@ -42,22 +42,42 @@ public final class ReconcilePlanner {
         return steps(desired, actual, Map.of());
     }
 
-    /** Steps for microVMs and the clusters whose measurements are given (cluster id → state). */
+    /** The whole chain at once, from one measurement (cluster id → state, for clusters that were measured). */
     public List<Step> steps(SitePlan desired, List<MicroVmStatus> actual, Map<String, ClusterState> clusters) {
+        List<Step> steps = new ArrayList<>(creates(desired, actual));
+        steps.addAll(clusterSteps(desired, clusters));
+        steps.addAll(removals(desired, actual));
+        return steps;
+    }
+
+    /** First link: create and boot every planned microVM that does not exist (in any state). */
+    public List<Step> creates(SitePlan desired, List<MicroVmStatus> actual) {
         Set<String> existing = actual.stream().map(MicroVmStatus::microVmId).collect(Collectors.toSet());
-        Set<String> wanted = desired.microVms().stream().map(PlannedMicroVm::microVmId).collect(Collectors.toSet());
         List<Step> steps = new ArrayList<>();
         for (PlannedMicroVm vm : desired.microVms()) {
             if (!existing.contains(vm.microVmId())) {
                 steps.add(new CreateMicroVm(spec(desired, vm)));
             }
         }
+        return steps;
+    }
+
+    /** Second link: for each cluster whose API server answers, join workers, label nodes, place and remove pods. */
+    public List<Step> clusterSteps(SitePlan desired, Map<String, ClusterState> clusters) {
+        List<Step> steps = new ArrayList<>();
         for (PlannedCluster cluster : desired.clusters()) {
             ClusterState state = clusters.get(cluster.clusterId());
             if (state != null && state.apiServerUp()) {
                 steps.addAll(clusterSteps(desired, cluster, state));
             }
         }
+        return steps;
+    }
+
+    /** Last link: stop, then delete, every microVM the plan no longer has. */
+    public List<Step> removals(SitePlan desired, List<MicroVmStatus> actual) {
+        Set<String> wanted = desired.microVms().stream().map(PlannedMicroVm::microVmId).collect(Collectors.toSet());
+        List<Step> steps = new ArrayList<>();
         for (MicroVmStatus vm : actual) {
             // UNKNOWN may be running fine: never act on a microVM that could not be measured.
             if (!wanted.contains(vm.microVmId()) && vm.state() != MicroVmState.UNKNOWN) {
