@@ -1,5 +1,8 @@
 package io.edgefleet.api.rest;
 
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -25,6 +28,21 @@ public class ProblemMapper {
         int status = e.getResponse().getStatus();
         String title = e.getResponse().getStatusInfo().getReasonPhrase();
         return render(status, title, e.getMessage(), List.of());
+    }
+
+    /** No token, or one that fails verification (signature, issuer, expiry). */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthorized(RuntimeException e) {
+        Response r = render(401, "Unauthorized", "a valid bearer token is required (Authorization: Bearer <JWT>);"
+                + " get one for the local stack with: deploy/local/fleet token --team <name>", List.of());
+        return Response.fromResponse(r).header("WWW-Authenticate", "Bearer").build();
+    }
+
+    /** A valid token that grants no fleet role ({@code fleet-admin} or {@code team:<name>}). */
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return render(403, "Forbidden", "this token grants no fleet role: it needs fleet-admin or team:<name>"
+                + " in its groups claim", List.of());
     }
 
     @ServerExceptionMapper

@@ -1,9 +1,12 @@
 package io.edgefleet.api.rest;
 
+import io.edgefleet.api.auth.Caller;
+import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.submit.RequestPublisher;
 import io.edgefleet.api.view.FleetView;
 import io.edgefleet.api.view.RequestOutcome;
 import io.edgefleet.events.CloudEvent;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -12,20 +15,45 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
-/** A request's outcome, by its CloudEvent id (and source, by default this API's). */
+/**
+ * A request's outcome, by its CloudEvent id (and source, by default this API's). An outcome about
+ * another team's cluster or network function is refused (403).
+ */
 @Path("/api/v1/requests")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(FleetRoles.USER)
+@SecurityRequirement(name = "bearer")
 public class RequestsResource {
     @Inject
     FleetView view;
+    @Inject
+    Caller caller;
 
     @GET
     @Path("/{id}")
+    @Operation(summary = "A request's outcome: ACCEPTED, or REJECTED with the reason")
     public RequestOutcome get(@PathParam("id") String id,
                               @QueryParam("source") @DefaultValue(RequestPublisher.SOURCE) String source) {
         String requestId = CloudEvent.requestId(source, id);
-        return view.outcome(requestId).orElseThrow(() -> ProblemException.notFound("request " + requestId
-                + " has no outcome yet (or was never received); outcomes appear within about a second"));
+        RequestOutcome outcome = view.outcome(requestId).orElseThrow(() -> ProblemException.notFound("request "
+                + requestId + " has no outcome yet (or was never received); outcomes appear within about a second"));
+        teamOf(outcome).ifPresent(team -> caller.requireTeam(team, "read the outcome of request " + requestId));
+        return outcome;
+    }
+
+    private Optional<String> teamOf(RequestOutcome outcome) {
+        if (outcome.subjectId() == null || outcome.kind() == null) {
+            return Optional.empty();
+        }
+        if (outcome.kind().startsWith("CLUSTER")) {
+            return view.cluster(outcome.subjectId()).map(c -> c.team());
+        }
+        return view.networkFunctions(outcome.subjectId()).stream()
+                .filter(nf -> outcome.siteId() == null || outcome.siteId().equals(nf.siteId()))
+                .map(nf -> nf.team()).findFirst();
     }
 }

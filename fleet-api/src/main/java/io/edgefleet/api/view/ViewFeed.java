@@ -5,8 +5,12 @@ import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.Topics;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
+import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestRejected;
+import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.report.AgentHeartbeat;
+import io.edgefleet.events.report.HostStateChanged;
 import io.edgefleet.events.validation.Validated;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -16,12 +20,14 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -32,19 +38,27 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds {@link FleetView} from the status and outcome topics. Every replica reads every
- * partition from the beginning (no consumer group): the view is a projection, not work to share.
+ * Feeds {@link FleetView} from what placement and the agents publish. Every replica reads every
+ * partition (no consumer group): the view is a projection, not work to share. The compacted
+ * topics (status, plans) and the outcomes are read from the beginning; the site reports, which
+ * are not compacted, only from a few heartbeat intervals ago: every heartbeat carries the whole
+ * inventory, so older ones add nothing.
  */
 @ApplicationScoped
 public class ViewFeed {
     private static final Logger LOG = Logger.getLogger(ViewFeed.class);
-    private static final List<String> TOPICS = List.of(Topics.CLUSTER_STATUS, Topics.REQUEST_OUTCOMES);
+    private static final List<String> FROM_BEGINNING =
+            List.of(Topics.CLUSTER_STATUS, Topics.REQUEST_OUTCOMES, Topics.SITE_PLANS);
 
     @Inject
     FleetView view;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
+
+    /** How far back to read site reports at start: a few heartbeat intervals. */
+    @ConfigProperty(name = "edgefleet.api.report-lookback", defaultValue = "30s")
+    Duration reportLookback;
 
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
@@ -91,17 +105,46 @@ public class ViewFeed {
     }
 
     private void assignAll() {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : TOPICS) {
-            for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
-                partitions.add(new TopicPartition(topic, p.partition()));
+        List<TopicPartition> fromBeginning = new ArrayList<>();
+        for (String topic : FROM_BEGINNING) {
+            fromBeginning.addAll(partitions(topic));
+        }
+        List<TopicPartition> reports = partitions(Topics.SITE_REPORTS);
+        List<TopicPartition> all = new ArrayList<>(fromBeginning);
+        all.addAll(reports);
+        consumer.assign(all);
+        consumer.seekToBeginning(fromBeginning);
+        long since = System.currentTimeMillis() - reportLookback.toMillis();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        reports.forEach(tp -> query.put(tp, since));
+        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
+        List<TopicPartition> nothingRecent = new ArrayList<>();
+        for (TopicPartition tp : reports) {
+            OffsetAndTimestamp at = offsets.get(tp);
+            if (at == null) {
+                nothingRecent.add(tp);
+            } else {
+                consumer.seek(tp, at.offset());
             }
         }
-        consumer.assign(partitions);
-        consumer.seekToBeginning(partitions);
+        consumer.seekToEnd(nothingRecent);
+    }
+
+    private List<TopicPartition> partitions(String topic) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+            partitions.add(new TopicPartition(topic, p.partition()));
+        }
+        return partitions;
     }
 
     private void apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            if (Topics.CLUSTER_STATUS.equals(record.topic())) {
+                view.forgetStatus(record.key());
+            }
+            return;
+        }
         Map<String, String> headers = new LinkedHashMap<>();
         for (Header h : record.headers()) {
             headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
@@ -115,10 +158,18 @@ public class ViewFeed {
         EventPayload data = decoded.toOptional().orElseThrow().data();
         if (data instanceof ClusterStatusChanged status) {
             view.apply(status);
+        } else if (data instanceof NetworkFunctionStatusChanged status) {
+            view.apply(status);
         } else if (data instanceof RequestAccepted accepted) {
             view.apply(accepted);
         } else if (data instanceof RequestRejected rejected) {
             view.apply(rejected);
+        } else if (data instanceof SitePlan plan) {
+            view.apply(plan);
+        } else if (data instanceof AgentHeartbeat heartbeat) {
+            view.apply(heartbeat);
+        } else if (data instanceof HostStateChanged change) {
+            view.apply(change);
         }
     }
 

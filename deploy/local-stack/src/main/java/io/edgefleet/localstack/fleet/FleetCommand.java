@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = "Runs the whole fleet manager locally: Kafka, PostgreSQL, placement, site agents, fleet-api.",
-        subcommands = {FleetCommand.Up.class, FleetCommand.Down.class, FleetCommand.Status.class})
+        subcommands = {FleetCommand.Up.class, FleetCommand.Down.class, FleetCommand.Status.class, TokenCommand.class})
 public final class FleetCommand {
 
     /** Where the repo and the run directory are; set by the wrapper script. */

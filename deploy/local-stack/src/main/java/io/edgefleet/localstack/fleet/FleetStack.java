@@ -70,7 +70,8 @@ public final class FleetStack {
                         "-Xmx64m", config));
             }
             StackProcess api = startService("fleet-api", "fleet-api", ports.api(), detached, "-Xmx256m",
-                    Map.of("kafka.bootstrap.servers", stack.bootstrapServers()));
+                    Map.of("kafka.bootstrap.servers", stack.bootstrapServers(),
+                            "mp.jwt.verify.publickey.location", repo.resolve("deploy/local/dev-keys/publicKey.pem").toString()));
             started.add(api);
             FleetState state = new FleetState(runDir, ports, sites, started);
             state.write();

@@ -1,0 +1,124 @@
+package io.edgefleet.api.capacity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.edgefleet.api.SiteFixture;
+import io.edgefleet.api.view.FleetView;
+import io.edgefleet.events.outcome.ClusterStatus;
+import io.edgefleet.events.outcome.ClusterStatusChanged;
+import io.edgefleet.events.report.HostState;
+import io.edgefleet.events.report.HostStateChanged;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** Capacity arithmetic on a hand-built site, checked number by number (no Quarkus, no Kafka). */
+class FleetQueriesTest {
+    private final FleetView view = new FleetView();
+    private final FleetQueries queries = new FleetQueries();
+
+    FleetQueriesTest() {
+        queries.view = view;
+        view.apply(SiteFixture.heartbeat("s1"));
+        view.apply(SiteFixture.plan("s1"));
+    }
+
+    @Test
+    void aHostShowsCapacityAllocationsAndFreeSpacePerHostAndPerNumaNode() {
+        HostView h1 = hosts(t -> true).get("s1-h1");
+        assertEquals(new CpuBreakdown(32, 2, 4, 2.5, 23.5, 4.0, 104, 10, 94), h1.cpu());
+        assertEquals(new Amount(131072, 8192, 3 * 4096 + 8192 + 2048, 131072 - 8192 - 22528), h1.memoryMib());
+        assertEquals(new Amount(16, 0, 2, 14), h1.hugepages1Gi());
+        assertEquals(new Amount(1000, 0, 100, 900), h1.diskGib());
+
+        NumaCapacity n0 = h1.numaNodes().get(0);
+        assertEquals(new Amount(16, 2, 0, 14), n0.cores(), "the system reserve comes from node 0");
+        assertEquals(new Amount(65536, 8192, 0, 57344), n0.memoryMib());
+        assertEquals(Map.of("physnet-a", new Amount(4, 0, 0, 4)), n0.vfsByPhysnet());
+        NumaCapacity n1 = h1.numaNodes().get(1);
+        assertEquals(new Amount(16, 0, 4, 12), n1.cores());
+        assertEquals(new Amount(8, 0, 2, 6), n1.hugepages1Gi());
+        assertEquals(new Amount(65536, 0, 2048, 63488), n1.memoryMib());
+        assertEquals(Map.of("physnet-b", new Amount(4, 0, 1, 3)), n1.vfsByPhysnet());
+
+        assertEquals(5, h1.allocations().size());
+        Allocation nf = h1.allocations().stream().filter(a -> a.kind().equals("NETWORK_FUNCTION")).findFirst()
+                .orElseThrow();
+        assertEquals("upf-s1/0", nf.holderId());
+        assertEquals(1, nf.numaNode());
+        assertEquals(4, nf.pinnedCores());
+        assertNull(h1.heldByCluster());
+    }
+
+    @Test
+    void aBareMetalWorkerHoldsItsWholeHost() {
+        HostView h2 = hosts(t -> true).get("s1-h2");
+        assertEquals("s1-b", h2.heldByCluster());
+        assertEquals(0, h2.memoryMib().free());
+        assertEquals(0.0, h2.cpu().freeCores());
+        assertEquals(30.0, h2.cpu().sharedCoresUsed());
+        assertEquals("BARE_METAL_WORKER", h2.allocations().get(0).kind());
+    }
+
+    @Test
+    void anotherTeamsHoldersAreShownWithoutIds() {
+        Map<String, HostView> hosts = hosts("team-a"::equals);
+        assertEquals("(another team)", hosts.get("s1-h2").heldByCluster());
+        List<Allocation> h1 = hosts.get("s1-h1").allocations();
+        assertEquals(1, h1.stream().filter(a -> "(another team)".equals(a.clusterId()) && a.holderId() == null
+                && a.team() == null).count());
+        assertEquals(4, h1.stream().filter(a -> "team-a".equals(a.team())).count());
+    }
+
+    @Test
+    void theSummaryAddsUpTheFleetAndCountsHostsSavedByMixedMode() {
+        view.apply(new ClusterStatusChanged("s1-a", "team-a", "s1", ClusterStatus.READY, null, List.of(), null,
+                Instant.now()));
+        view.apply(new ClusterStatusChanged("s1-b", "team-b", "s1", ClusterStatus.PROVISIONING, null, List.of(), null,
+                Instant.now()));
+        FleetSummary all = queries.summary(t -> true);
+        assertEquals(1, all.sites());
+        assertEquals(1, all.sitesWithLiveAgent());
+        assertEquals(2, all.hosts());
+        assertEquals(2, all.hostsInUse());
+        assertEquals(1, all.bareMetalWorkerHosts());
+        assertEquals(Map.of("READY", 1L, "PROVISIONING", 1L), all.clustersByStatus());
+        // 3 control planes + 1 microVM worker would need 4 servers without mixed mode; they share 1.
+        assertEquals(new MixedMode(3, 1, 1, 4, 3), all.mixedMode());
+        Map<String, Utilisation> u = all.utilisation().stream()
+                .collect(Collectors.toMap(Utilisation::resource, Function.identity()));
+        assertEquals(Utilisation.of("pinned-cores", "cores", 60, 4), u.get("pinned-cores"));
+        assertEquals(Utilisation.of("shared-vcpu", "vCPUs", 104 + 120, 10), u.get("shared-vcpu"));
+        assertEquals(Utilisation.of("hugepages-1gi", "pages", 32, 2), u.get("hugepages-1gi"));
+        assertEquals(Utilisation.of("sriov-vfs", "VFs", 16, 1), u.get("sriov-vfs"));
+        assertEquals(6.7, Utilisation.of("pinned-cores", "cores", 60, 4).percent());
+
+        FleetSummary teamA = queries.summary("team-a"::equals);
+        assertEquals(Map.of("READY", 1L), teamA.clustersByStatus(), "a team counts only its own clusters");
+    }
+
+    @Test
+    void aLaterHostReportOverridesTheHeartbeatsStateAndASiteWithoutHeartbeatIsSilent() {
+        view.apply(new HostStateChanged("s1", "s1-h1", HostState.DOWN, "power", Instant.now().plusSeconds(1)));
+        assertEquals(HostState.DOWN, hosts(t -> true).get("s1-h1").state());
+        assertEquals(1, queries.site("s1").orElseThrow().hostsReady());
+
+        view.apply(SiteFixture.plan("s2"));
+        SiteView s2 = queries.site("s2").orElseThrow();
+        assertFalse(s2.agentAlive());
+        assertEquals(0, s2.hosts());
+        assertEquals(7L, s2.planVersion());
+        assertTrue(queries.site("s3").isEmpty());
+    }
+
+    private Map<String, HostView> hosts(java.util.function.Predicate<String> visible) {
+        return queries.hosts("s1", visible).orElseThrow().stream()
+                .collect(Collectors.toMap(HostView::hostId, Function.identity()));
+    }
+}
