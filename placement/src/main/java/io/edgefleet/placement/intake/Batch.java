@@ -8,35 +8,45 @@ import io.edgefleet.placement.store.SiteStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The unit of work of one polled batch: one database transaction, the sites it touched, and the
- * events it will publish through the outbox when it commits.
+ * The unit of work of one transaction (a polled batch, or one lifecycle step): the sites it
+ * touched, the events it will publish through the outbox when it commits, and what the metrics
+ * will count once it did commit (a rolled-back batch counts nothing).
  */
-final class Batch {
+public final class Batch {
     /** The CloudEvent source of everything placement publishes. */
-    static final String SOURCE = "/placement";
+    public static final String SOURCE = "/placement";
+
+    /** A request's outcome, counted after commit. */
+    record Tally(String outcome, String kind, String reason) {
+    }
 
     private final Connection tx;
     private final SiteStore sites;
     private final Map<String, Optional<SiteWork>> siteWork = new LinkedHashMap<>();
     private final List<EncodedEvent> events = new ArrayList<>();
+    private final List<Tally> tallies = new ArrayList<>();
+    private final List<String[]> deadLetters = new ArrayList<>();
+    /** The earliest Kafka timestamp of a request that changed each site's plan. */
+    private final Map<String, Long> firstRequestAt = new HashMap<>();
 
-    Batch(Connection tx, SiteStore sites) {
+    public Batch(Connection tx, SiteStore sites) {
         this.tx = tx;
         this.sites = sites;
     }
 
-    Connection tx() {
+    public Connection tx() {
         return tx;
     }
 
     /** The site's working state, read on first use in this batch; empty if the site is unknown. */
-    Optional<SiteWork> site(String siteId) throws SQLException {
+    public Optional<SiteWork> site(String siteId) throws SQLException {
         Optional<SiteWork> cached = siteWork.get(siteId);
         if (cached == null) {
             cached = sites.load(tx, siteId).map(SiteWork::new);
@@ -45,12 +55,27 @@ final class Batch {
         return cached;
     }
 
-    void emit(EventPayload payload) {
+    public void emit(EventPayload payload) {
         events.add(CloudEventCodec.encode(CloudEvent.of(SOURCE, payload)));
     }
 
     void emit(EncodedEvent event) {
         events.add(event);
+    }
+
+    void deadLetter(EncodedEvent event, String topic, String code) {
+        events.add(event);
+        deadLetters.add(new String[] {topic, code});
+    }
+
+    void tally(String outcome, String kind, String reason) {
+        tallies.add(new Tally(outcome, kind, reason));
+    }
+
+    void requestTouched(String siteId, long kafkaTimestamp) {
+        if (kafkaTimestamp > 0) {
+            firstRequestAt.merge(siteId, kafkaTimestamp, Math::min);
+        }
     }
 
     List<SiteWork> changedSites() {
@@ -59,5 +84,17 @@ final class Batch {
 
     List<EncodedEvent> events() {
         return events;
+    }
+
+    List<Tally> tallies() {
+        return tallies;
+    }
+
+    List<String[]> deadLetters() {
+        return deadLetters;
+    }
+
+    Map<String, Long> firstRequestAt() {
+        return firstRequestAt;
     }
 }

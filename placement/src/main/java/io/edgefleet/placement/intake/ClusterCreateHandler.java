@@ -6,10 +6,11 @@ import io.edgefleet.events.outcome.ClusterStatusChanged;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.PlacementEngine;
+import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.plan.SitePlanBuilder;
-import io.edgefleet.placement.store.AllocationStore;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
+import io.edgefleet.placement.store.NetworkFunctionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
@@ -25,9 +26,12 @@ class ClusterCreateHandler {
 
     @Inject
     ClusterStore clusters;
-
     @Inject
-    AllocationStore allocations;
+    NetworkFunctionStore networkFunctions;
+    @Inject
+    DecisionWriter writer;
+    @Inject
+    PlacementMetrics metrics;
 
     Outcome handle(Batch batch, ClusterRequested request) throws SQLException {
         Optional<SiteWork> found = batch.site(request.siteId());
@@ -35,25 +39,35 @@ class ClusterCreateHandler {
             return Outcome.reject("SITE_UNKNOWN", "site " + request.siteId() + " is not known to placement:"
                     + " its agent has never reported (check that the site is enrolled and its agent runs)");
         }
-        if (clusters.find(batch.tx(), request.clusterId()).isPresent()) {
+        Optional<ClusterRow> existing = clusters.find(batch.tx(), request.clusterId());
+        if (existing.isPresent() && existing.get().status() != ClusterStatus.DELETED) {
             return Outcome.reject("ALREADY_EXISTS", "cluster " + request.clusterId()
                     + " already exists; choose another id or delete it first");
         }
+        if (existing.isPresent()) {
+            return Outcome.reject("ALREADY_EXISTS", "cluster id " + request.clusterId()
+                    + " was used by a deleted cluster; ids are not reused, choose another");
+        }
+        if (networkFunctions.find(batch.tx(), request.clusterId()).isPresent()) {
+            return Outcome.reject("ALREADY_EXISTS", request.clusterId() + " is a network function's id;"
+                    + " clusters and network functions need distinct ids");
+        }
         SiteWork site = found.get();
+        long t0 = System.nanoTime();
         Decision decision = engine.createCluster(site.state(), EngineRequests.of(request));
+        metrics.decision("CLUSTER_CREATE", System.nanoTime() - t0);
         if (!decision.accepted()) {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
         }
-        allocations.insert(batch.tx(), site.siteId(), decision.placed());
-        site.apply(decision);
+        writer.write(batch, site, decision, false);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = request.ttlSeconds() == null ? null : now.plusSeconds(request.ttlSeconds());
         clusters.insert(batch.tx(), new ClusterRow(request.clusterId(), request.team(), request.siteId(),
                 request.kubernetesVersion(), new String(CloudEventCodec.toJson(request), StandardCharsets.UTF_8),
                 ClusterStatus.PLACED, null, expires));
         batch.emit(new ClusterStatusChanged(request.clusterId(), request.team(), request.siteId(),
-                ClusterStatus.PLACED, null, SitePlanBuilder.placement(decision.placed(), request.clusterId()),
-                null, now));
+                ClusterStatus.PLACED, null,
+                SitePlanBuilder.placement(decision.placed(), site.details(), request.clusterId()), null, now));
         return Outcome.accept();
     }
 }

@@ -23,10 +23,14 @@ final class KafkaRecords {
                 // Last one wins, as in the CloudEvents Kafka binding; a null value reads as empty.
                 headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
             }
-            out.add(new IncomingRecord(r.getTopic(), r.getPartition(), offset(r), r.getKey(), headers,
+            out.add(new IncomingRecord(r.getTopic(), r.getPartition(), offset(r), timestamp(r), r.getKey(), headers,
                     r.getPayload()));
         }
         return out;
+    }
+
+    private static long timestamp(KafkaRecord<String, byte[]> record) {
+        return record.getTimestamp() == null ? 0 : record.getTimestamp().toEpochMilli();
     }
 
     private static long offset(KafkaRecord<String, byte[]> record) {

@@ -7,36 +7,45 @@ import io.edgefleet.events.outcome.ClusterStatus;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.ClusterBootstrapReported;
+import io.edgefleet.events.report.HostStateChanged;
+import io.edgefleet.events.report.MicroVmState;
 import io.edgefleet.events.report.MicroVmStateChanged;
 import io.edgefleet.events.validation.Validated;
+import io.edgefleet.events.validation.Violation;
 import io.edgefleet.events.validation.ViolationCode;
+import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.outbox.OutboxRelay;
-import io.edgefleet.placement.outbox.OutboxWriter;
-import io.edgefleet.placement.plan.MicroVmIds;
 import io.edgefleet.placement.plan.SitePlanBuilder;
 import io.edgefleet.placement.store.AllocationStore;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
+import io.edgefleet.placement.store.ConcurrentAllocationException;
+import io.edgefleet.placement.store.RetiringStore;
 import io.edgefleet.placement.store.SiteStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Applies a polled batch of site reports in one transaction: heartbeats refresh the site's
- * inventory, microVM reports record what the agent measured, bootstrap reports move clusters to
- * READY or FAILED. Unreadable reports become dead letters; the consumer never stops.
+ * inventory, microVM reports record what the agent measured (a RUNNING replacement retires the
+ * microVM it replaces; a FAILED one is re-placed later with backoff, or fails its cluster), and
+ * bootstrap reports move clusters to READY or FAILED. Unreadable reports become dead letters; the
+ * consumer never stops.
  */
 @ApplicationScoped
 public class ReportBatchProcessor {
     private static final Logger LOG = Logger.getLogger(ReportBatchProcessor.class);
+    private static final String CONSUMER = "reports";
     private static final List<ClusterStatus> PROVISIONING = List.of(ClusterStatus.PLACED, ClusterStatus.PROVISIONING);
 
     @Inject
@@ -48,18 +57,49 @@ public class ReportBatchProcessor {
     @Inject
     AllocationStore allocations;
     @Inject
-    OutboxWriter outbox;
+    RetiringStore retiring;
+    @Inject
+    ClusterRemoval removal;
+    @Inject
+    SitePlans plans;
     @Inject
     OutboxRelay relay;
+    @Inject
+    PlacementMetrics metrics;
+
+    /** How often a failed microVM is re-placed before its cluster goes FAILED. */
+    @ConfigProperty(name = "edgefleet.lifecycle.microvm-retries", defaultValue = "3")
+    int maxRetries;
+
+    /** Backoff before the first re-placement; doubles with each further failure. */
+    @ConfigProperty(name = "edgefleet.lifecycle.retry-backoff", defaultValue = "2s")
+    Duration retryBackoff;
 
     public void process(List<IncomingRecord> records) {
         long backoffMillis = 100;
+        int failures = 0;
         while (true) {
             try {
                 processOnce(records);
                 relay.signal();
                 return;
-            } catch (SQLException e) {
+            } catch (ConcurrentAllocationException e) {
+                metrics.batchRetry(CONSUMER, "concurrent_allocation");
+            } catch (SQLException | RuntimeException e) {
+                failures++;
+                metrics.batchRetry(CONSUMER, e instanceof SQLException ? "database" : "error");
+                boolean databaseAway = e instanceof SQLException s && RequestBatchProcessor.isTransient(s, failures);
+                if (!databaseAway && failures >= 3) {
+                    if (records.size() > 1) {
+                        for (IncomingRecord r : records) {
+                            process(List.of(r));
+                        }
+                    } else {
+                        LOG.errorf(e, "site report at offset %d cannot be applied; skipped", records.get(0).offset());
+                        metrics.batchRetry(CONSUMER, "skipped_record");
+                    }
+                    return;
+                }
                 LOG.warnf("applying a batch of %d site reports failed, retrying in %d ms: %s",
                         records.size(), backoffMillis, e.toString());
                 Retry.sleep(backoffMillis);
@@ -68,53 +108,126 @@ public class ReportBatchProcessor {
         }
     }
 
-    private void processOnce(List<IncomingRecord> records) throws SQLException {
+    private void processOnce(List<IncomingRecord> records) throws SQLException, ConcurrentAllocationException {
+        long t0 = System.nanoTime();
+        Batch batch;
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
-                Batch batch = new Batch(tx, sites);
+                batch = new Batch(tx, sites);
+                // Inventory first: a decision of this batch must be taken on the hosts' new generations.
+                List<CloudEvent<EventPayload>> rest = new java.util.ArrayList<>();
                 for (IncomingRecord record : records) {
-                    handle(batch, record);
+                    Optional<CloudEvent<EventPayload>> event = decode(batch, record);
+                    if (event.isPresent() && !inventory(batch, event.get())) {
+                        rest.add(event.get());
+                    }
                 }
-                outbox.append(tx, batch.events());
+                for (CloudEvent<EventPayload> event : rest) {
+                    handle(batch, event);
+                }
+                plans.finish(batch);
                 tx.commit();
-            } catch (SQLException | RuntimeException e) {
-                tx.rollback();
+            } catch (SQLException | ConcurrentAllocationException | RuntimeException e) {
+                try {
+                    tx.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is gone; the transaction is gone with it
+                }
                 throw e;
             }
         }
+        for (String[] d : batch.deadLetters()) {
+            metrics.deadLetter(d[0], d[1]);
+        }
+        metrics.batch(CONSUMER, System.nanoTime() - t0);
     }
 
-    private void handle(Batch batch, IncomingRecord record) throws SQLException {
+    private static Optional<CloudEvent<EventPayload>> decode(Batch batch, IncomingRecord record) {
         Validated<CloudEvent<EventPayload>> decoded = CloudEventCodec.decode(record.headers(), record.value());
         if (!decoded.isValid()) {
-            batch.emit(DeadLetters.of(record, decoded.violations().get(0).code().name(), decoded.violations()));
-            return;
+            String code = decoded.violations().get(0).code().name();
+            batch.deadLetter(DeadLetters.of(record, code, decoded.violations()), record.topic(), code);
+            return Optional.empty();
         }
         CloudEvent<EventPayload> event = decoded.toOptional().orElseThrow();
+        if (!event.type().topic().equals(io.edgefleet.events.Topics.SITE_REPORTS)) {
+            String code = ViolationCode.UNKNOWN_TYPE.name();
+            batch.deadLetter(DeadLetters.of(record, code, List.of(new Violation("ce_type",
+                    ViolationCode.UNKNOWN_TYPE, event.type().ceType() + " is not a site report; it belongs on "
+                    + event.type().topic()))), record.topic(), code);
+            return Optional.empty();
+        }
+        return Optional.of(event);
+    }
+
+    /** Applies a heartbeat or host-state report; false if the event is not one. */
+    private boolean inventory(Batch batch, CloudEvent<EventPayload> event) throws SQLException {
+        if (event.data() instanceof AgentHeartbeat heartbeat) {
+            sites.recordHeartbeat(batch.tx(), heartbeat);
+            return true;
+        }
+        if (event.data() instanceof HostStateChanged h) {
+            // DOWN: the lifecycle sweep re-places what the host held; CORDONED: nothing new lands there.
+            sites.setHostState(batch.tx(), h.siteId(), h.hostId(), h.state().name());
+            return true;
+        }
+        return false;
+    }
+
+    private void handle(Batch batch, CloudEvent<EventPayload> event) throws SQLException {
         switch (event.type()) {
-            case AGENT_HEARTBEAT -> sites.recordHeartbeat(batch.tx(), (AgentHeartbeat) event.data());
-            case MICROVM_STATE_CHANGED -> {
-                MicroVmStateChanged vm = (MicroVmStateChanged) event.data();
-                String holder = MicroVmIds.toHolder(vm.clusterId(), vm.microVmId());
-                if (holder != null) {
-                    allocations.recordObservedState(batch.tx(), holder, vm.state().name());
+            case MICROVM_STATE_CHANGED -> microVm(batch, (MicroVmStateChanged) event.data());
+            case CLUSTER_BOOTSTRAP_REPORTED -> bootstrapReported(batch, (ClusterBootstrapReported) event.data());
+            default -> LOG.debugf("report %s needs nothing", event.type());
+        }
+    }
+
+    private void microVm(Batch batch, MicroVmStateChanged vm) throws SQLException {
+        Optional<AllocationStore.MicroVmRef> found = allocations.findMicroVm(batch.tx(), vm.microVmId());
+        if (found.isEmpty()) {
+            return; // a retiring or deleted microVM: nothing to decide
+        }
+        AllocationStore.MicroVmRef ref = found.get();
+        if (vm.state() == MicroVmState.RUNNING) {
+            allocations.recordObservedState(batch.tx(), vm.microVmId(), vm.state().name());
+            if (retiring.retireReplacedBy(batch.tx(), vm.microVmId()) > 0) {
+                batch.site(ref.siteId()).ifPresent(SiteWork::markPlanChanged);
+                metrics.lifecycle("replacement_running");
+            }
+        } else if (vm.state() == MicroVmState.FAILED) {
+            if ("FAILED".equals(ref.observedState())) {
+                return; // the same failure reported again
+            }
+            String reason = "microVM " + vm.microVmId() + " failed on host " + vm.hostId()
+                    + (vm.reason() == null ? "" : ": " + vm.reason());
+            if (ref.attempts() < maxRetries) {
+                Instant at = Instant.now().plus(retryBackoff.multipliedBy(1L << Math.min(ref.attempts(), 16)));
+                allocations.scheduleRetry(batch.tx(), vm.microVmId(), reason, at);
+                metrics.lifecycle("microvm_retry_scheduled");
+            } else {
+                Optional<ClusterRow> cluster = clusters.find(batch.tx(), ref.ownerId());
+                if (cluster.isPresent() && removal.remove(batch, cluster.get(), ClusterStatus.FAILED,
+                        reason + " (after " + ref.attempts() + " re-placements)")) {
+                    metrics.lifecycle("cluster_failed");
                 }
             }
-            case CLUSTER_BOOTSTRAP_REPORTED -> bootstrapReported(batch, (ClusterBootstrapReported) event.data());
-            case HOST_STATE_CHANGED -> LOG.debugf("host state report %s: the next heartbeat carries it", event.id());
-            default -> batch.emit(DeadLetters.of(record, ViolationCode.UNKNOWN_TYPE.name(), List.of(
-                    new io.edgefleet.events.validation.Violation("ce_type", ViolationCode.UNKNOWN_TYPE,
-                            event.type().ceType() + " is not a site report; it belongs on " + event.type().topic()))));
+        } else {
+            allocations.recordObservedState(batch.tx(), vm.microVmId(), vm.state().name());
         }
     }
 
     private void bootstrapReported(Batch batch, ClusterBootstrapReported report) throws SQLException {
-        ClusterStatus to = switch (report.state()) {
-            case READY -> ClusterStatus.READY;
-            case FAILED -> ClusterStatus.FAILED;
-            case BOOTSTRAPPING -> ClusterStatus.PROVISIONING;
-        };
+        if (report.state() == io.edgefleet.events.report.BootstrapState.FAILED) {
+            Optional<ClusterRow> cluster = clusters.find(batch.tx(), report.clusterId());
+            if (cluster.isPresent() && removal.remove(batch, cluster.get(), ClusterStatus.FAILED,
+                    report.reason() == null ? "bootstrap failed" : report.reason())) {
+                metrics.lifecycle("cluster_failed");
+            }
+            return;
+        }
+        ClusterStatus to = report.state() == io.edgefleet.events.report.BootstrapState.READY
+                ? ClusterStatus.READY : ClusterStatus.PROVISIONING;
         List<ClusterStatus> from = to == ClusterStatus.PROVISIONING ? List.of(ClusterStatus.PLACED) : PROVISIONING;
         if (!clusters.transition(batch.tx(), report.clusterId(), from, to, report.reason())) {
             return; // already there, or deleted meanwhile: nothing to announce
@@ -124,8 +237,10 @@ public class ReportBatchProcessor {
             return;
         }
         ClusterRow c = cluster.get();
+        Optional<SiteWork> site = batch.site(c.siteId());
         batch.emit(new ClusterStatusChanged(c.clusterId(), c.team(), c.siteId(), to, report.reason(),
-                SitePlanBuilder.placement(allocations.forSite(batch.tx(), c.siteId()), c.clusterId()),
+                site.map(s -> SitePlanBuilder.placement(s.state().allocationsOf(c.clusterId()), s.details(),
+                        c.clusterId())).orElse(List.of()),
                 report.apiServerEndpoint(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
     }
 }

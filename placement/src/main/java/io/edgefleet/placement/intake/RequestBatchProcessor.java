@@ -11,13 +11,15 @@ import io.edgefleet.events.outcome.RequestKind;
 import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterRequested;
+import io.edgefleet.events.request.ClusterScaleRequested;
+import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
+import io.edgefleet.events.request.NetworkFunctionRequested;
 import io.edgefleet.events.validation.Validated;
 import io.edgefleet.events.validation.Violation;
 import io.edgefleet.events.validation.ViolationCode;
+import io.edgefleet.placement.metrics.FleetMetrics;
+import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.outbox.OutboxRelay;
-import io.edgefleet.placement.outbox.OutboxWriter;
-import io.edgefleet.placement.plan.SitePlanBuilder;
-import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.ConcurrentAllocationException;
 import io.edgefleet.placement.store.RequestLog;
 import io.edgefleet.placement.store.SiteStore;
@@ -28,8 +30,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -38,40 +42,89 @@ import org.jboss.logging.Logger;
  * outcome (a duplicate gets its first outcome again), unreadable records become dead letters,
  * and each changed site gets one new plan. State and events commit together (outbox).
  *
- * <p>Bad input never throws out of here. Infrastructure failures (database down, a concurrent
- * writer) roll the batch back and decide it again; the consumer does not stop.
+ * <p>Bad input never throws out of here. A record whose handling throws (a poison record) is
+ * taken out of the batch and answered on its own: rejected with {@code PROCESSING_FAILED} if it
+ * names a request, else dead-lettered; the rest of the batch is decided again without it.
+ * Infrastructure failures (database down, a concurrent writer) roll the batch back and decide it
+ * again after a backoff; the consumer does not stop.
  */
 @ApplicationScoped
 public class RequestBatchProcessor {
     private static final Logger LOG = Logger.getLogger(RequestBatchProcessor.class);
+    private static final String CONSUMER = "requests";
+    private static final int WHOLE_BATCH_ATTEMPTS = 3;
 
     @Inject
     DataSource dataSource;
     @Inject
     SiteStore sites;
     @Inject
-    ClusterStore clusters;
-    @Inject
     RequestLog requestLog;
     @Inject
-    OutboxWriter outbox;
+    SitePlans plans;
     @Inject
     OutboxRelay relay;
+    @Inject
+    PlacementMetrics metrics;
     @Inject
     ClusterCreateHandler create;
     @Inject
     ClusterDeleteHandler delete;
+    @Inject
+    ClusterScaleHandler scale;
+    @Inject
+    NetworkFunctionHandlers networkFunctions;
+
+    /** Thrown when handling one record failed for a reason of that record. */
+    private static final class PoisonRecord extends Exception {
+        final int index;
+
+        PoisonRecord(int index, Exception cause) {
+            super(cause);
+            this.index = index;
+        }
+    }
 
     public void process(List<IncomingRecord> records) {
+        Set<Integer> poisoned = new HashSet<>();
         long backoffMillis = 100;
+        int failures = 0;
         while (true) {
             try {
-                processOnce(records);
+                processOnce(records, poisoned);
                 relay.signal();
                 return;
+            } catch (PoisonRecord e) {
+                LOG.warnf(e.getCause(), "request record at offset %d cannot be handled; answering it on its own",
+                        records.get(e.index).offset());
+                metrics.batchRetry(CONSUMER, "poison_record");
+                poisoned.add(e.index);
             } catch (ConcurrentAllocationException e) {
                 LOG.debugf("batch rolled back and retried: %s", e.getMessage());
-            } catch (SQLException e) {
+                metrics.batchRetry(CONSUMER, "concurrent_allocation");
+            } catch (SQLException | RuntimeException e) {
+                failures++;
+                metrics.batchRetry(CONSUMER, e instanceof SQLException ? "database" : "error");
+                boolean databaseAway = e instanceof SQLException s && isTransient(s, failures);
+                if (!databaseAway && failures >= WHOLE_BATCH_ATTEMPTS) {
+                    if (records.size() > 1) {
+                        // Not the database being away: find the culprit by deciding records one by one.
+                        LOG.warnf("a batch of %d requests failed %d times (%s); deciding its records one by one",
+                                records.size(), failures, e.toString());
+                        for (IncomingRecord r : records) {
+                            process(List.of(r));
+                        }
+                        return;
+                    }
+                    if (!poisoned.contains(0)) {
+                        poisoned.add(0);
+                        continue;
+                    }
+                    LOG.errorf(e, "request record at offset %d could not even be answered; skipped",
+                            records.get(0).offset());
+                    metrics.batchRetry(CONSUMER, "skipped_record");
+                    return;
+                }
                 LOG.warnf("deciding a batch of %d requests failed, retrying in %d ms: %s",
                         records.size(), backoffMillis, e.toString());
                 Retry.sleep(backoffMillis);
@@ -80,26 +133,74 @@ public class RequestBatchProcessor {
         }
     }
 
-    private void processOnce(List<IncomingRecord> records) throws SQLException, ConcurrentAllocationException {
+    /**
+     * Connection loss, shutdown or lack of resources: wait and try again, never blame a record.
+     * Serialization failures and unique violations (two replicas racing) are transient for a while.
+     */
+    static boolean isTransient(SQLException e, int failures) {
+        String state = e.getSQLState();
+        if (state == null || state.startsWith("08") || state.startsWith("57") || state.startsWith("53")) {
+            return true;
+        }
+        return failures < 10 && (state.startsWith("40") || state.startsWith("23") || state.equals("55P03"));
+    }
+
+    private void processOnce(List<IncomingRecord> records, Set<Integer> poisoned)
+            throws SQLException, ConcurrentAllocationException, PoisonRecord {
+        long t0 = System.nanoTime();
+        Batch batch;
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
-                Batch batch = new Batch(tx, sites);
-                for (IncomingRecord record : records) {
-                    handle(batch, record);
+                batch = new Batch(tx, sites);
+                for (int i = 0; i < records.size(); i++) {
+                    if (poisoned.contains(i)) {
+                        answerPoisoned(batch, records.get(i));
+                        continue;
+                    }
+                    try {
+                        handle(batch, records.get(i));
+                    } catch (RuntimeException e) {
+                        throw new PoisonRecord(i, e);
+                    } catch (SQLException e) {
+                        if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+                            throw new PoisonRecord(i, e); // a data exception caused by this record's values
+                        }
+                        throw e;
+                    }
                 }
-                for (SiteWork site : batch.changedSites()) {
-                    sites.claimHosts(tx, site.snapshot(), site.touchedHosts());
-                    long version = sites.nextPlanVersion(tx, site.siteId());
-                    batch.emit(SitePlanBuilder.build(site.siteId(), version, site.state().allocations(),
-                            clusters.liveOnSite(tx, site.siteId())));
-                }
-                outbox.append(tx, batch.events());
+                plans.finish(batch);
                 tx.commit();
-            } catch (SQLException | ConcurrentAllocationException | RuntimeException e) {
-                tx.rollback();
+            } catch (SQLException | ConcurrentAllocationException | PoisonRecord | RuntimeException e) {
+                rollbackQuietly(tx);
                 throw e;
             }
+        }
+        afterCommit(batch, t0);
+    }
+
+    private void afterCommit(Batch batch, long t0) {
+        long now = System.currentTimeMillis();
+        for (Batch.Tally t : batch.tallies()) {
+            metrics.request(t.outcome(), t.kind(), t.reason());
+        }
+        for (String[] d : batch.deadLetters()) {
+            metrics.deadLetter(d[0], d[1]);
+        }
+        for (SiteWork site : batch.changedSites()) {
+            Long first = batch.firstRequestAt().get(site.siteId());
+            if (first != null) {
+                metrics.requestToPlan(now - first);
+            }
+        }
+        metrics.batch(CONSUMER, System.nanoTime() - t0);
+    }
+
+    private static void rollbackQuietly(Connection tx) {
+        try {
+            tx.rollback();
+        } catch (SQLException e) {
+            LOG.debugf("rollback failed (connection lost?): %s", e.toString());
         }
     }
 
@@ -112,29 +213,34 @@ public class RequestBatchProcessor {
         CloudEvent<EventPayload> event = decoded.toOptional().orElseThrow();
         Optional<RequestKind> kind = event.type().requestKind();
         if (kind.isEmpty()) {
-            batch.emit(DeadLetters.of(record, ViolationCode.UNKNOWN_TYPE.name(), List.of(new Violation(
+            deadLetter(batch, record, ViolationCode.UNKNOWN_TYPE.name(), List.of(new Violation(
                     CloudEventHeaders.TYPE, ViolationCode.UNKNOWN_TYPE, event.type().ceType()
-                    + " is not a request; it belongs on " + event.type().topic()))));
+                    + " is not a request; it belongs on " + event.type().topic())));
             return;
         }
         String requestId = event.requestId();
         Optional<RequestLog.StoredOutcome> first = requestLog.find(batch.tx(), requestId);
         if (first.isPresent()) {
-            republish(batch, first.get());
+            republish(batch, first.get(), kind.get());
             return;
         }
+        int changedBefore = batch.changedSites().size();
         Outcome outcome = decide(batch, event);
         String siteId = event.key();
         record(batch, requestId, siteId, kind.get(), event.subject(), outcome);
+        if (outcome.accepted() || batch.changedSites().size() != changedBefore) {
+            batch.requestTouched(siteId, record.timestamp());
+        }
     }
 
     private Outcome decide(Batch batch, CloudEvent<EventPayload> event) throws SQLException {
         return switch (event.type()) {
             case CLUSTER_REQUESTED -> create.handle(batch, (ClusterRequested) event.data());
             case CLUSTER_DELETE_REQUESTED -> delete.handle(batch, (ClusterDeleteRequested) event.data());
-            case CLUSTER_SCALE_REQUESTED, NETWORK_FUNCTION_REQUESTED, NETWORK_FUNCTION_DELETE_REQUESTED ->
-                    Outcome.reject("UNSUPPORTED_REQUEST", event.type().ceType()
-                            + " is part of the contract but this placement version does not decide it yet");
+            case CLUSTER_SCALE_REQUESTED -> scale.handle(batch, (ClusterScaleRequested) event.data());
+            case NETWORK_FUNCTION_REQUESTED -> networkFunctions.create(batch, (NetworkFunctionRequested) event.data());
+            case NETWORK_FUNCTION_DELETE_REQUESTED ->
+                    networkFunctions.delete(batch, (NetworkFunctionDeleteRequested) event.data());
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED -> throw new IllegalStateException("not a request: " + event.type());
@@ -147,24 +253,65 @@ public class RequestBatchProcessor {
      */
     private void rejectOrDeadLetter(Batch batch, IncomingRecord record, List<Violation> violations)
             throws SQLException {
-        String id = record.headers().get(CloudEventHeaders.ID);
-        String source = record.headers().get(CloudEventHeaders.SOURCE);
-        Optional<RequestKind> kind = EventType.fromCeType(record.headers().get(CloudEventHeaders.TYPE))
-                .flatMap(EventType::requestKind);
-        if (id == null || id.isBlank() || source == null || source.isBlank() || kind.isEmpty()) {
-            batch.emit(DeadLetters.of(record, violations.get(0).code().name(), violations));
+        Optional<String> requestId = requestId(record);
+        Optional<RequestKind> kind = kind(record);
+        if (requestId.isEmpty() || kind.isEmpty()) {
+            deadLetter(batch, record, violations.get(0).code().name(), violations);
             return;
         }
-        String requestId = CloudEvent.requestId(source, id);
-        Optional<RequestLog.StoredOutcome> first = requestLog.find(batch.tx(), requestId);
+        Optional<RequestLog.StoredOutcome> first = requestLog.find(batch.tx(), requestId.get());
         if (first.isPresent()) {
-            republish(batch, first.get());
+            republish(batch, first.get(), kind.get());
             return;
         }
         String message = violations.size() + " problem" + (violations.size() == 1 ? "" : "s") + " in the request: "
                 + String.join("; ", violations.stream().map(Violation::toString).toList());
-        record(batch, requestId, record.key(), kind.get(), record.headers().get(CloudEventHeaders.SUBJECT),
+        record(batch, requestId.get(), record.key(), kind.get(), record.headers().get(CloudEventHeaders.SUBJECT),
                 Outcome.reject("INVALID_REQUEST", message, violations.stream().map(Violation::path).toList()));
+    }
+
+    /** A poison record: one outcome for it all the same, with no state change. */
+    private void answerPoisoned(Batch batch, IncomingRecord record) throws SQLException {
+        Optional<String> requestId = requestId(record);
+        Optional<RequestKind> kind = kind(record);
+        List<Violation> why = List.of(new Violation("$", ViolationCode.UNREADABLE,
+                "placement failed while handling this record; it was set aside so the others proceed"));
+        if (requestId.isEmpty() || kind.isEmpty()) {
+            deadLetter(batch, record, "PROCESSING_FAILED", why);
+            return;
+        }
+        Optional<RequestLog.StoredOutcome> first = requestLog.find(batch.tx(), requestId.get());
+        if (first.isPresent()) {
+            republish(batch, first.get(), kind.get());
+            return;
+        }
+        record(batch, requestId.get(), printable(record.key()), kind.get(),
+                printable(record.headers().get(CloudEventHeaders.SUBJECT)),
+                Outcome.reject("PROCESSING_FAILED", "placement could not decide this request because of an"
+                        + " internal error; it was not placed. Send it again with a new ce_id, or report it."));
+    }
+
+    /** A short printable string, or null: what a poison record's outcome may safely quote. */
+    private static String printable(String s) {
+        return s != null && s.length() <= 253 && s.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? s : null;
+    }
+
+    private static Optional<String> requestId(IncomingRecord record) {
+        String id = record.headers().get(CloudEventHeaders.ID);
+        String source = record.headers().get(CloudEventHeaders.SOURCE);
+        if (id == null || id.isBlank() || source == null || source.isBlank() || id.length() + source.length() > 1024
+                || (id + source).chars().anyMatch(c -> c < 0x20)) {
+            return Optional.empty();
+        }
+        return Optional.of(CloudEvent.requestId(source, id));
+    }
+
+    private static Optional<RequestKind> kind(IncomingRecord record) {
+        return EventType.fromCeType(record.headers().get(CloudEventHeaders.TYPE)).flatMap(EventType::requestKind);
+    }
+
+    private static void deadLetter(Batch batch, IncomingRecord record, String code, List<Violation> violations) {
+        batch.deadLetter(DeadLetters.of(record, code, violations), record.topic(), code);
     }
 
     private void record(Batch batch, String requestId, String siteId, RequestKind kind, String subjectId,
@@ -177,15 +324,17 @@ public class RequestBatchProcessor {
         requestLog.record(batch.tx(), requestId, siteId, kind.name(), subjectId, EventType.of(payload).ceType(),
                 CloudEventCodec.toJson(payload));
         batch.emit(payload);
+        batch.tally(outcome.accepted() ? FleetMetrics.ACCEPTED : FleetMetrics.REJECTED, kind.name(), outcome.code());
     }
 
     /** A duplicate request: its first outcome, published again as a new event. */
-    private static void republish(Batch batch, RequestLog.StoredOutcome first) {
+    private static void republish(Batch batch, RequestLog.StoredOutcome first, RequestKind kind) {
         EventType type = EventType.fromCeType(first.ceType()).orElseThrow();
         try {
             batch.emit(EventJson.mapper().readValue(first.payload(), type.payloadClass()));
         } catch (IOException e) {
             throw new IllegalStateException("stored outcome of type " + first.ceType() + " is unreadable", e);
         }
+        batch.tally(FleetMetrics.DUPLICATE, kind.name(), null);
     }
 }

@@ -44,6 +44,9 @@ public class OutboxRelay {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    io.edgefleet.placement.metrics.PlacementMetrics metrics;
+
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
@@ -118,13 +121,17 @@ public class OutboxRelay {
             try {
                 List<Long> ids = new ArrayList<>();
                 List<Future<?>> acks = new ArrayList<>();
+                Map<String, Integer> perTopic = new java.util.HashMap<>();
+                long oldestCreated = Long.MAX_VALUE;
                 try (PreparedStatement select = tx.prepareStatement(
-                        "select id, topic, record_key, headers, payload from outbox where sent_at is null"
+                        "select id, topic, record_key, headers, payload, created_at from outbox where sent_at is null"
                                 + " order by id limit ? for update skip locked")) {
                     select.setInt(1, batchSize);
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getLong(1));
+                            perTopic.merge(rs.getString(2), 1, Integer::sum);
+                            oldestCreated = Math.min(oldestCreated, rs.getTimestamp(6).getTime());
                             acks.add(producer.send(toRecord(rs)));
                         }
                     }
@@ -143,6 +150,8 @@ public class OutboxRelay {
                     stamp.executeUpdate();
                 }
                 tx.commit();
+                perTopic.forEach(metrics::published);
+                metrics.publishLag(System.currentTimeMillis() - oldestCreated);
                 return ids.size();
             } catch (Exception e) {
                 tx.rollback();
@@ -158,7 +167,8 @@ public class OutboxRelay {
         } catch (Exception e) {
             throw new SQLException("outbox row " + rs.getLong(1) + " has unreadable headers", e);
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString(2), rs.getString(3), rs.getBytes(5));
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString(2),
+                rs.getBytes(3) == null ? null : new String(rs.getBytes(3), StandardCharsets.UTF_8), rs.getBytes(5));
         headers.forEach((name, value) -> record.headers().add(
                 new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
         return record;

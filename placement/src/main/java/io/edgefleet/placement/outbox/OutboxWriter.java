@@ -22,10 +22,10 @@ public class OutboxWriter {
             return;
         }
         try (PreparedStatement insert = tx.prepareStatement(
-                "insert into outbox (topic, record_key, headers, payload) values (?, ?, ?::jsonb, ?)")) {
+                "insert into outbox (topic, record_key, headers, payload) values (?, ?, ?, ?)")) {
             for (EncodedEvent event : events) {
                 insert.setString(1, event.topic());
-                insert.setString(2, event.key());
+                insert.setBytes(2, event.key() == null ? null : event.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 insert.setString(3, headersJson(event));
                 insert.setBytes(4, event.value());
                 insert.addBatch();

@@ -1,13 +1,20 @@
 package io.edgefleet.placement.plan;
 
 import io.edgefleet.events.outcome.NodePlacement;
+import io.edgefleet.events.outcome.ReplicaPlacement;
 import io.edgefleet.events.plan.MicroVmRole;
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.PlannedNetworkFunction;
+import io.edgefleet.events.plan.PlannedNfReplica;
 import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.request.NetworkFunctionKind;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.engine.model.HolderKind;
+import io.edgefleet.placement.store.AllocationDetail;
 import io.edgefleet.placement.store.ClusterRow;
+import io.edgefleet.placement.store.NetworkFunctionRow;
+import io.edgefleet.placement.store.RetiringMicroVm;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -19,49 +26,93 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Builds a site's full desired state from its allocations and live clusters. A plan carries no
- * history: an agent that missed every earlier plan converges from this one alone.
+ * Builds a site's full desired state from its allocations, live clusters and network functions,
+ * and the retiring old sides of make-before-break moves. A plan carries no history: an agent
+ * that missed every earlier plan converges from this one alone.
  */
 public final class SitePlanBuilder {
     private SitePlanBuilder() {
     }
 
     public static SitePlan build(String siteId, long version, Collection<Allocation> allocations,
-                                 List<ClusterRow> clusters) {
+                                 Map<String, AllocationDetail> details, List<ClusterRow> clusters,
+                                 List<NetworkFunctionRow> networkFunctions, List<RetiringMicroVm> retiring) {
         Map<String, ClusterRow> byId = clusters.stream()
                 .collect(Collectors.toMap(ClusterRow::clusterId, Function.identity()));
         List<Allocation> sorted = allocations.stream()
-                .filter(a -> byId.containsKey(a.ownerId()))
                 .sorted(Comparator.comparing(Allocation::holderId)).toList();
         List<PlannedMicroVm> microVms = new ArrayList<>();
         for (Allocation a : sorted) {
-            if (a.kind().isMicroVm()) {
-                microVms.add(new PlannedMicroVm(MicroVmIds.fromHolder(a.holderId()), a.ownerId(), role(a.kind()),
+            if (a.kind().isMicroVm() && byId.containsKey(a.ownerId())) {
+                microVms.add(new PlannedMicroVm(microVmId(a, details), a.ownerId(), role(a.kind()),
                         a.hostId(), a.resources().vcpu(), a.resources().memoryMib(),
                         (int) a.resources().diskGib(), byId.get(a.ownerId()).kubernetesVersion()));
             }
         }
+        List<RetiringMicroVm> old = retiring.stream().filter(r -> byId.containsKey(r.clusterId())).toList();
+        for (RetiringMicroVm r : old) {
+            microVms.add(new PlannedMicroVm(r.microVmId(), r.clusterId(), MicroVmRole.valueOf(r.role()), r.hostId(),
+                    r.vcpu(), r.memoryMib(), (int) r.diskGib(), byId.get(r.clusterId()).kubernetesVersion()));
+        }
         List<PlannedCluster> planned = clusters.stream().map(c -> new PlannedCluster(c.clusterId(), c.team(),
                 c.kubernetesVersion(),
-                ids(sorted, c.clusterId(), HolderKind.CONTROL_PLANE, true),
-                ids(sorted, c.clusterId(), HolderKind.WORKER_VM, true),
-                ids(sorted, c.clusterId(), HolderKind.WORKER_BAREMETAL, false))).toList();
-        return new SitePlan(siteId, version, Instant.now().truncatedTo(ChronoUnit.MILLIS), microVms, planned,
-                List.of());
+                microVmIds(sorted, details, old, c.clusterId(), HolderKind.CONTROL_PLANE),
+                microVmIds(sorted, details, old, c.clusterId(), HolderKind.WORKER_VM),
+                sorted.stream().filter(a -> a.ownerId().equals(c.clusterId())
+                        && a.kind() == HolderKind.WORKER_BAREMETAL).map(Allocation::hostId).toList())).toList();
+        List<PlannedNetworkFunction> nfs = networkFunctions.stream().map(nf -> new PlannedNetworkFunction(nf.nfId(),
+                nf.clusterId(), NetworkFunctionKind.valueOf(nf.kind()),
+                sorted.stream().filter(a -> a.ownerId().equals(nf.nfId()) && a.kind() == HolderKind.NF_REPLICA)
+                        .map(a -> new PlannedNfReplica(replicaIndex(a.holderId()), a.hostId(), a.numaNode(),
+                                details.containsKey(a.holderId()) ? details.get(a.holderId()).coreIds() : List.of(),
+                                a.resources().hugepages(), a.resources().memoryMib(), a.resources().vfs()))
+                        .toList())).toList();
+        return new SitePlan(siteId, version, Instant.now().truncatedTo(ChronoUnit.MILLIS), microVms, planned, nfs);
     }
 
     /** Where a cluster's nodes are, for status events. */
-    public static List<NodePlacement> placement(Collection<Allocation> allocations, String clusterId) {
+    public static List<NodePlacement> placement(Collection<Allocation> allocations,
+                                                Map<String, AllocationDetail> details, String clusterId) {
         return allocations.stream()
                 .filter(a -> a.ownerId().equals(clusterId) && a.kind() != HolderKind.NF_REPLICA)
                 .sorted(Comparator.comparing(Allocation::holderId))
-                .map(a -> new NodePlacement(MicroVmIds.fromHolder(a.holderId()), role(a.kind()), a.hostId()))
+                .map(a -> new NodePlacement(a.kind().isMicroVm() ? microVmId(a, details) : null, role(a.kind()),
+                        a.hostId()))
                 .toList();
     }
 
-    private static List<String> ids(List<Allocation> sorted, String clusterId, HolderKind kind, boolean microVmId) {
-        return sorted.stream().filter(a -> a.ownerId().equals(clusterId) && a.kind() == kind)
-                .map(a -> microVmId ? MicroVmIds.fromHolder(a.holderId()) : a.hostId()).toList();
+    /** Where a network function's replicas are, for status events. */
+    public static List<ReplicaPlacement> replicas(Collection<Allocation> allocations, String nfId) {
+        return allocations.stream()
+                .filter(a -> a.ownerId().equals(nfId) && a.kind() == HolderKind.NF_REPLICA)
+                .sorted(Comparator.comparing(Allocation::holderId))
+                .map(a -> new ReplicaPlacement(replicaIndex(a.holderId()), a.hostId(), a.numaNode()))
+                .toList();
+    }
+
+    private static String microVmId(Allocation a, Map<String, AllocationDetail> details) {
+        AllocationDetail d = details.get(a.holderId());
+        return d != null && d.microVmId() != null ? d.microVmId() : MicroVmIds.fromHolder(a.holderId());
+    }
+
+    private static List<String> microVmIds(List<Allocation> sorted, Map<String, AllocationDetail> details,
+                                           List<RetiringMicroVm> retiring, String clusterId, HolderKind kind) {
+        List<String> out = new ArrayList<>(sorted.stream().filter(a -> a.ownerId().equals(clusterId) && a.kind() == kind)
+                .map(a -> microVmId(a, details)).toList());
+        String role = kind == HolderKind.CONTROL_PLANE ? "CONTROL_PLANE" : "WORKER";
+        retiring.stream().filter(r -> r.clusterId().equals(clusterId) && r.role().equals(role))
+                .forEach(r -> out.add(r.microVmId()));
+        return out;
+    }
+
+    /** {@code upf-1/r-2} is replica 2. */
+    static int replicaIndex(String holderId) {
+        int dash = holderId.lastIndexOf('-');
+        try {
+            return Integer.parseInt(holderId.substring(dash + 1));
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private static MicroVmRole role(HolderKind kind) {

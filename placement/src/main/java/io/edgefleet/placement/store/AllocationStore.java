@@ -15,6 +15,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.HashMap;
+import java.util.Arrays;
+import java.util.Optional;
+import java.time.Instant;
+import java.sql.Timestamp;
 
 /** The allocation ledger rows: engine {@link Allocation}s, one row each. */
 @ApplicationScoped
@@ -24,10 +29,17 @@ public class AllocationStore {
     };
 
     public List<Allocation> forSite(Connection tx, String siteId) throws SQLException {
+        return forSite(tx, siteId, new HashMap<>());
+    }
+
+    /** The site's allocations in holder order; fills {@code details} by holder id. */
+    public List<Allocation> forSite(Connection tx, String siteId, Map<String, AllocationDetail> details)
+            throws SQLException {
         List<Allocation> out = new ArrayList<>();
         try (PreparedStatement ps = tx.prepareStatement(
                 "select holder_id, kind, owner_id, team, host_id, numa_node, vcpu, pinned_cores, memory_mib,"
-                        + " hugepages, vfs, disk_gib from allocation where site_id = ? order by holder_id")) {
+                        + " hugepages, vfs, disk_gib, microvm_id, core_ids, attempts"
+                        + " from allocation where site_id = ? order by holder_id")) {
             ps.setString(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -35,20 +47,24 @@ public class AllocationStore {
                             readVfs(rs.getString(11)), rs.getLong(12));
                     out.add(new Allocation(rs.getString(1), HolderKind.valueOf(rs.getString(2)), rs.getString(3),
                             rs.getString(4), rs.getString(5), rs.getInt(6), resources));
+                    Integer[] cores = (Integer[]) rs.getArray(14).getArray();
+                    details.put(rs.getString(1), new AllocationDetail(rs.getString(13), Arrays.asList(cores),
+                            rs.getInt(15)));
                 }
             }
         }
         return out;
     }
 
-    public void insert(Connection tx, String siteId, Collection<Allocation> allocations) throws SQLException {
+    public void insert(Connection tx, String siteId, Collection<Allocation> allocations,
+                       Map<String, AllocationDetail> details) throws SQLException {
         if (allocations.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = tx.prepareStatement(
                 "insert into allocation (holder_id, kind, owner_id, team, site_id, host_id, numa_node, vcpu,"
-                        + " pinned_cores, memory_mib, hugepages, vfs, disk_gib)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)")) {
+                        + " pinned_cores, memory_mib, hugepages, vfs, disk_gib, microvm_id, core_ids, attempts)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
             for (Allocation a : allocations) {
                 Resources r = a.resources();
                 ps.setString(1, a.holderId());
@@ -64,6 +80,10 @@ public class AllocationStore {
                 ps.setInt(11, r.hugepages());
                 ps.setString(12, writeVfs(r.vfs()));
                 ps.setLong(13, r.diskGib());
+                AllocationDetail d = details.get(a.holderId());
+                ps.setString(14, d == null ? null : d.microVmId());
+                ps.setArray(15, tx.createArrayOf("integer", d == null ? new Integer[0] : d.coreIds().toArray()));
+                ps.setInt(16, d == null ? 0 : d.attempts());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -80,14 +100,59 @@ public class AllocationStore {
         }
     }
 
+    /** A microVM's allocation as reports need it. */
+    public record MicroVmRef(String siteId, String holderId, String ownerId, String hostId, int attempts,
+                             String observedState) {
+    }
+
+    public Optional<MicroVmRef> findMicroVm(Connection tx, String microVmId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("select site_id, holder_id, owner_id, host_id, attempts,"
+                + " observed_state from allocation where microvm_id = ?")) {
+            ps.setString(1, microVmId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new MicroVmRef(rs.getString(1), rs.getString(2), rs.getString(3),
+                        rs.getString(4), rs.getInt(5), rs.getString(6))) : Optional.empty();
+            }
+        }
+    }
+
     /** Records what the agent measured for a microVM; returns false if we hold no such allocation. */
-    public boolean recordObservedState(Connection tx, String holderId, String state) throws SQLException {
+    public boolean recordObservedState(Connection tx, String microVmId, String state) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(
-                "update allocation set observed_state = ? where holder_id = ?")) {
+                "update allocation set observed_state = ? where microvm_id = ?")) {
             ps.setString(1, state);
-            ps.setString(2, holderId);
+            ps.setString(2, microVmId);
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** A failed microVM: re-place it at {@code retryAt} (the lifecycle sweep picks it up then). */
+    public void scheduleRetry(Connection tx, String microVmId, String reason, Instant retryAt) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("update allocation set observed_state = 'FAILED',"
+                + " failure_reason = ?, next_retry_at = ? where microvm_id = ?")) {
+            ps.setString(1, reason);
+            ps.setTimestamp(2, Timestamp.from(retryAt));
+            ps.setString(3, microVmId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A microVM due for re-placement: site, holder, and why it failed. */
+    public record DueRetry(String siteId, String holderId, String reason) {
+    }
+
+    public List<DueRetry> dueRetries(Connection c, int limit) throws SQLException {
+        List<DueRetry> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select site_id, holder_id, failure_reason from allocation"
+                + " where next_retry_at <= now() order by next_retry_at limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new DueRetry(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
     }
 
     private static Map<String, Integer> readVfs(String json) throws SQLException {

@@ -30,7 +30,7 @@ public class ClusterStore {
     public List<ClusterRow> liveOnSite(Connection tx, String siteId) throws SQLException {
         List<ClusterRow> out = new ArrayList<>();
         try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS
-                + " from cluster where site_id = ? and status <> 'DELETED' order by cluster_id")) {
+                + " from cluster where site_id = ? and status not in ('DELETED', 'FAILED') order by cluster_id")) {
             ps.setString(1, siteId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -86,6 +86,32 @@ public class ClusterStore {
             ps.setArray(4, tx.createArrayOf("text", from.stream().map(Enum::name).toArray()));
             return ps.executeUpdate() == 1;
         }
+    }
+
+    /** Replaces the stored request (e.g. the worker count after a scale). */
+    public void updateSpec(Connection tx, String clusterId, String spec) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "update cluster set spec = ?::jsonb, updated_at = now() where cluster_id = ?")) {
+            ps.setString(1, spec);
+            ps.setString(2, clusterId);
+            ps.executeUpdate();
+        }
+    }
+
+    /** Live clusters whose TTL ran out, oldest first: (cluster id, site id). */
+    public List<String[]> expired(Connection c, int limit) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select cluster_id, site_id from cluster"
+                + " where expires_at <= now() and status not in ('DELETED', 'FAILED')"
+                + " order by expires_at limit ?")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return out;
     }
 
     private static ClusterRow read(ResultSet rs) throws SQLException {

@@ -21,7 +21,7 @@ public class RequestLog {
     /** The outcome already recorded for this request id, if any. */
     public Optional<StoredOutcome> find(Connection tx, String requestId) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(
-                "select outcome_type, convert_to(outcome::text, 'UTF8') from request where request_id = ?")) {
+                "select outcome_type, convert_to(outcome, 'UTF8') from request where request_id = ?")) {
             ps.setString(1, requestId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new StoredOutcome(rs.getString(1), rs.getBytes(2))) : Optional.empty();
@@ -33,7 +33,7 @@ public class RequestLog {
                        String outcomeCeType, byte[] outcomeJson) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(
                 "insert into request (request_id, site_id, kind, subject_id, outcome_type, outcome)"
-                        + " values (?, ?, ?, ?, ?, convert_from(?, 'UTF8')::jsonb)")) {
+                        + " values (?, ?, ?, ?, ?, convert_from(?, 'UTF8'))")) {
             ps.setString(1, requestId);
             ps.setString(2, siteId);
             ps.setString(3, kind);

@@ -6,9 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A site as read inside one transaction: its hosts, what they hold, and each host's generation at
- * the time of reading (the optimistic lock checked when the transaction writes allocations).
+ * A site as read inside one transaction: its hosts, what they hold (with each allocation's
+ * details by holder id), and each host's generation at the time of reading (the optimistic
+ * lock checked when the transaction writes allocations).
  */
-public record SiteSnapshot(Site site, List<Allocation> allocations, Map<String, Long> generations,
-                           long planVersion) {
+public record SiteSnapshot(Site site, List<Allocation> allocations, Map<String, AllocationDetail> details,
+                           Map<String, Long> generations, long planVersion) {
 }

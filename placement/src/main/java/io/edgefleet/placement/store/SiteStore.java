@@ -74,7 +74,9 @@ public class SiteStore {
             }
         }
         Site site = new Site(siteId, hosts);
-        return Optional.of(new SiteSnapshot(site, allocations.forSite(tx, siteId), generations, planVersion));
+        Map<String, AllocationDetail> details = new HashMap<>();
+        List<io.edgefleet.placement.engine.model.Allocation> held = allocations.forSite(tx, siteId, details);
+        return Optional.of(new SiteSnapshot(site, held, details, generations, planVersion));
     }
 
     /** Records a heartbeat: the site, its hosts' capacity and state as the agent measured them. */
@@ -91,22 +93,25 @@ public class SiteStore {
             ps.setTimestamp(4, Timestamp.from(heartbeat.sentAt()));
             ps.executeUpdate();
         }
-        // Capacity changes bump the generation too: a decision taken on the old capacity must not commit.
+        // Capacity or state changes bump the generation too: a decision taken on the old capacity must
+        // not commit. A host we marked DOWN for silence comes back READY with its next heartbeat.
         try (PreparedStatement ps = tx.prepareStatement(
                 "insert into host (site_id, host_id, failure_domain, state, capabilities, numa_nodes,"
-                        + " reserved_cores, reserved_memory_mib, cpu_allocation_ratio, disk_gib)"
-                        + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)"
+                        + " reserved_cores, reserved_memory_mib, cpu_allocation_ratio, disk_gib, last_seen_at)"
+                        + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
                         + " on conflict (site_id, host_id) do update set"
                         + " failure_domain = excluded.failure_domain, state = excluded.state,"
                         + " capabilities = excluded.capabilities, numa_nodes = excluded.numa_nodes,"
                         + " reserved_cores = excluded.reserved_cores, reserved_memory_mib = excluded.reserved_memory_mib,"
                         + " cpu_allocation_ratio = excluded.cpu_allocation_ratio, disk_gib = excluded.disk_gib,"
-                        + " generation = host.generation + 1"
-                        + " where (host.failure_domain, host.state, host.capabilities, host.numa_nodes,"
+                        + " last_seen_at = greatest(host.last_seen_at, excluded.last_seen_at),"
+                        + " generation = host.generation + case when"
+                        + " (host.failure_domain, host.state, host.capabilities, host.numa_nodes,"
                         + " host.reserved_cores, host.reserved_memory_mib, host.cpu_allocation_ratio, host.disk_gib)"
                         + " is distinct from (excluded.failure_domain, excluded.state, excluded.capabilities,"
                         + " excluded.numa_nodes, excluded.reserved_cores, excluded.reserved_memory_mib,"
-                        + " excluded.cpu_allocation_ratio, excluded.disk_gib)")) {
+                        + " excluded.cpu_allocation_ratio, excluded.disk_gib) then 1 else 0 end"
+                        + " where excluded.last_seen_at >= coalesce(host.last_seen_at, excluded.last_seen_at)")) {
             for (HostInventory host : heartbeat.hosts()) {
                 ps.setString(1, heartbeat.siteId());
                 ps.setString(2, host.hostId());
@@ -118,6 +123,7 @@ public class SiteStore {
                 ps.setLong(8, host.reservedMemoryMib());
                 ps.setDouble(9, host.cpuAllocationRatio() == null ? cpuAllocationRatio : host.cpuAllocationRatio());
                 ps.setLong(10, host.diskGib() == null || host.diskGib() == 0 ? hostDiskGib : host.diskGib());
+                ps.setTimestamp(11, Timestamp.from(heartbeat.sentAt()));
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -134,7 +140,7 @@ public class SiteStore {
         try (PreparedStatement ps = tx.prepareStatement(
                 "update host set generation = generation + 1"
                         + " where site_id = ? and host_id = ? and generation = ?")) {
-            for (String hostId : hostIds) {
+            for (String hostId : new java.util.TreeSet<String>((java.util.Collection<String>) toList(hostIds))) {
                 ps.setString(1, snapshot.site().id());
                 ps.setString(2, hostId);
                 ps.setLong(3, snapshot.generations().get(hostId));
@@ -143,6 +149,73 @@ public class SiteStore {
                 }
             }
         }
+    }
+
+    /**
+     * Marks DOWN every host that no heartbeat listed for {@code factor} times its site's heartbeat
+     * interval; returns "site/host" of each. Bumps the generation: decisions in flight that
+     * counted on the host roll back.
+     */
+    public List<String[]> markSilentHostsDown(Connection tx, double factor) throws SQLException {
+        List<String[]> out = new ArrayList<>();
+        try (PreparedStatement ps = tx.prepareStatement("update host h set state = 'DOWN', generation = h.generation + 1"
+                + " from site s where s.site_id = h.site_id and h.state <> 'DOWN'"
+                + " and h.last_seen_at < now() - make_interval(secs => ? * s.heartbeat_interval_s)"
+                + " returning h.site_id, h.host_id")) {
+            ps.setDouble(1, factor);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Sites with a DOWN host that still holds allocations: they need an evacuation. */
+    public List<String> sitesWithDownHostsHolding(Connection c) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select distinct h.site_id from host h"
+                + " where h.state = 'DOWN' and exists (select 1 from allocation a"
+                + " where a.site_id = h.site_id and a.host_id = h.host_id)");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Locks the site's row for this transaction, or returns false at once if another replica holds
+     * it: lifecycle work on one site runs in one replica at a time.
+     */
+    public boolean tryLock(Connection tx, String siteId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "select 1 from site where site_id = ? for update skip locked")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** Sets a host's state as its agent reported it; a change bumps its generation. */
+    public boolean setHostState(Connection tx, String siteId, String hostId, String state) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("update host set state = ?, generation = generation + 1"
+                + " where site_id = ? and host_id = ? and state <> ?")) {
+            ps.setString(1, state);
+            ps.setString(2, siteId);
+            ps.setString(3, hostId);
+            ps.setString(4, state);
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private static List<String> toList(Iterable<String> ids) {
+        List<String> out = new ArrayList<>();
+        ids.forEach(out::add);
+        return out;
     }
 
     /** Takes the next plan version of a site. */

@@ -1,0 +1,79 @@
+package io.edgefleet.placement.metrics;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Records the service's counters and timers under the names of {@link FleetMetrics}. Meters are
+ * cached by tag values, so the hot path does a map lookup, not a registry lookup.
+ */
+@ApplicationScoped
+public class PlacementMetrics {
+    private static final Duration[] SLOS = {Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25),
+        Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500),
+        Duration.ofSeconds(1), Duration.ofSeconds(5)};
+
+    @Inject
+    MeterRegistry registry;
+
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
+    /** One request's outcome; {@code reason} is the rejection code, or "none". */
+    public void request(String outcome, String kind, String reason) {
+        counter(FleetMetrics.REQUESTS, FleetMetrics.TAG_OUTCOME, outcome, FleetMetrics.TAG_KIND, kind,
+                FleetMetrics.TAG_REASON, reason == null ? "none" : reason).increment();
+    }
+
+    public void deadLetter(String topic, String code) {
+        counter(FleetMetrics.DEAD_LETTERS, FleetMetrics.TAG_TOPIC, topic, FleetMetrics.TAG_CODE, code).increment();
+    }
+
+    public void decision(String kind, long nanos) {
+        timer(FleetMetrics.DECISION, FleetMetrics.TAG_KIND, kind).record(Duration.ofNanos(nanos));
+    }
+
+    public void requestToPlan(long millis) {
+        timer(FleetMetrics.REQUEST_TO_PLAN).record(Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    public void batch(String consumer, long nanos) {
+        timer(FleetMetrics.BATCH, FleetMetrics.TAG_CONSUMER, consumer).record(Duration.ofNanos(nanos));
+    }
+
+    public void batchRetry(String consumer, String cause) {
+        counter(FleetMetrics.BATCH_RETRIES, FleetMetrics.TAG_CONSUMER, consumer, FleetMetrics.TAG_CAUSE, cause)
+                .increment();
+    }
+
+    public void published(String topic, int count) {
+        counter(FleetMetrics.OUTBOX_PUBLISHED, FleetMetrics.TAG_TOPIC, topic).increment(count);
+    }
+
+    public void publishLag(long millis) {
+        timer(FleetMetrics.OUTBOX_PUBLISH_LAG).record(Duration.ofMillis(Math.max(0, millis)));
+    }
+
+    public void lifecycle(String action) {
+        counter(FleetMetrics.LIFECYCLE, FleetMetrics.TAG_ACTION, action).increment();
+    }
+
+    private Counter counter(String name, String... tags) {
+        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+    }
+
+    private Timer timer(String name, String... tags) {
+        return timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name).tags(tags)
+                .publishPercentileHistogram(false).serviceLevelObjectives(SLOS).register(registry));
+    }
+
+    private static String key(String name, String... tags) {
+        return name + "|" + String.join("|", tags);
+    }
+}

@@ -1,0 +1,76 @@
+package io.edgefleet.placement.store;
+
+import io.edgefleet.events.outcome.NetworkFunctionStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Network functions and their status. */
+@ApplicationScoped
+public class NetworkFunctionStore {
+    private static final String COLUMNS = "nf_id, team, site_id, cluster_id, kind, spec::text, status, reason";
+
+    public Optional<NetworkFunctionRow> find(Connection tx, String nfId) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS + " from network_function where nf_id = ?")) {
+            ps.setString(1, nfId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** The site's network functions that still exist, in id order. */
+    public List<NetworkFunctionRow> liveOnSite(Connection tx, String siteId) throws SQLException {
+        List<NetworkFunctionRow> out = new ArrayList<>();
+        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS + " from network_function"
+                + " where site_id = ? and status not in ('DELETED', 'FAILED') order by nf_id")) {
+            ps.setString(1, siteId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(read(rs));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Inserts a new one, or revives a deleted one of the same id. */
+    public void upsert(Connection tx, NetworkFunctionRow row) throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement("insert into network_function (nf_id, team, site_id,"
+                + " cluster_id, kind, spec, status, reason) values (?, ?, ?, ?, ?, ?::jsonb, ?, ?)"
+                + " on conflict (nf_id) do update set team = excluded.team, site_id = excluded.site_id,"
+                + " cluster_id = excluded.cluster_id, kind = excluded.kind, spec = excluded.spec,"
+                + " status = excluded.status, reason = excluded.reason, updated_at = now()")) {
+            ps.setString(1, row.nfId());
+            ps.setString(2, row.team());
+            ps.setString(3, row.siteId());
+            ps.setString(4, row.clusterId());
+            ps.setString(5, row.kind());
+            ps.setString(6, row.spec());
+            ps.setString(7, row.status().name());
+            ps.setString(8, row.reason());
+            ps.executeUpdate();
+        }
+    }
+
+    public void updateStatus(Connection tx, String nfId, NetworkFunctionStatus status, String reason)
+            throws SQLException {
+        try (PreparedStatement ps = tx.prepareStatement(
+                "update network_function set status = ?, reason = ?, updated_at = now() where nf_id = ?")) {
+            ps.setString(1, status.name());
+            ps.setString(2, reason);
+            ps.setString(3, nfId);
+            ps.executeUpdate();
+        }
+    }
+
+    private static NetworkFunctionRow read(ResultSet rs) throws SQLException {
+        return new NetworkFunctionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), NetworkFunctionStatus.valueOf(rs.getString(7)), rs.getString(8));
+    }
+}
