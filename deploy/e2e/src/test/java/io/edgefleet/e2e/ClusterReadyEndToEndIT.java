@@ -14,8 +14,11 @@ import io.edgefleet.events.request.Workers;
 import io.edgefleet.localstack.FreePorts;
 import io.edgefleet.localstack.fleet.FleetPorts;
 import io.edgefleet.localstack.fleet.FleetStack;
-import io.edgefleet.localstack.fleet.Http;
+import io.edgefleet.localstack.fleet.TokenCommand;
 import io.edgefleet.localstack.testing.TestKafka;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,12 +78,23 @@ class ClusterReadyEndToEndIT {
         assertTrue(hosts.stream().allMatch(h -> h.startsWith("edge-par-02-")), "placed on the requested site: " + hosts);
     }
 
+    /** fleet-api answers only with a bearer token: an admin token signed with the local stack's dev key. */
+    private static HttpResponse<String> getWithToken(String url) throws Exception {
+        String token = TokenCommand.admin(Path.of(System.getProperty("edgefleet.repo", "../..")), Duration.ofMinutes(10));
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
     private static JsonNode awaitStatus(String clusterId, String status) throws Exception {
         String url = "http://localhost:" + fleet.ports().api() + "/api/v1/clusters/" + clusterId;
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = Http.get(url);
+            HttpResponse<String> r = getWithToken(url);
             if (r != null) {
                 last = r.statusCode() + " " + r.body();
                 if (r.statusCode() == 200) {
