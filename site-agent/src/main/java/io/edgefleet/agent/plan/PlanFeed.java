@@ -7,6 +7,7 @@ import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.Topics;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.validation.Validated;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -41,6 +43,8 @@ public class PlanFeed {
     AgentConfig config;
     @Inject
     Reconciler reconciler;
+    @Inject
+    MeterRegistry meters;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -50,6 +54,8 @@ public class PlanFeed {
     private Thread thread;
     private long newestVersion = -1;
     private volatile int assignedPartition = -1;
+    private final AtomicLong recordsRead = new AtomicLong();
+    private final AtomicLong otherSites = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
         consumer = new KafkaConsumer<>(Map.of(
@@ -57,6 +63,8 @@ public class PlanFeed {
                 "client.id", "site-agent-" + config.siteId(),
                 "enable.auto.commit", false,
                 "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        meters.gauge("fleet_agent_plan_records_read", recordsRead, AtomicLong::get);
+        meters.gauge("fleet_agent_plan_records_of_other_sites", otherSites, AtomicLong::get);
         running = true;
         thread = new Thread(this::run, "plan-feed");
         thread.setDaemon(true);
@@ -73,6 +81,16 @@ public class PlanFeed {
         }
     }
 
+    /** Records read from the plan topic since start (all from {@link #assignedPartition()}). */
+    public long recordsRead() {
+        return recordsRead.get();
+    }
+
+    /** Of those, records of other sites that share the partition (skipped by key, never decoded). */
+    public long otherSitesSkipped() {
+        return otherSites.get();
+    }
+
     /** The plan partition this agent reads, or -1 before it is assigned. */
     public int assignedPartition() {
         return assignedPartition;
@@ -86,6 +104,7 @@ public class PlanFeed {
                 }
                 SitePlan newest = null;
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    recordsRead.incrementAndGet();
                     SitePlan plan = read(record);
                     if (plan != null && plan.version() > newestVersion) {
                         newest = plan;
@@ -126,6 +145,7 @@ public class PlanFeed {
     /** This site's plan in the record, or null (another site's record, or unreadable: logged, skipped). */
     private SitePlan read(ConsumerRecord<String, byte[]> record) {
         if (!config.siteId().equals(record.key())) {
+            otherSites.incrementAndGet();
             return null;
         }
         Map<String, String> headers = new LinkedHashMap<>();

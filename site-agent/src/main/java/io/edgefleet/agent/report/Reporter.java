@@ -1,16 +1,19 @@
 package io.edgefleet.agent.report;
 
 import io.edgefleet.agent.AgentConfig;
+import io.edgefleet.agent.identity.SiteKeyFile;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EncodedEvent;
 import io.edgefleet.events.EventPayload;
+import io.edgefleet.events.identity.SiteSigner;
 import io.quarkus.runtime.ShutdownEvent;
-import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -20,7 +23,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-/** Publishes this site's reports (CloudEvents, key = site id) to {@code fleet.site-reports.v1}. */
+/**
+ * Publishes this site's reports (CloudEvents, key = site id) to {@code fleet.site-reports.v1},
+ * each signed with the site's key ({@code ce_sitesig}, see {@link SiteSigner}).
+ */
 @ApplicationScoped
 public class Reporter implements ReportSink {
     private static final Logger LOG = Logger.getLogger(Reporter.class);
@@ -32,8 +38,18 @@ public class Reporter implements ReportSink {
     String bootstrapServers;
 
     private KafkaProducer<String, byte[]> producer;
+    private SiteSigner signer;
 
-    void start(@Observes StartupEvent event) {
+    /** Runs before the first report, whichever timer sends it first. */
+    @PostConstruct
+    void start() {
+        config.identity().keyFile().filter(f -> !f.isBlank()).ifPresentOrElse(f -> {
+            Path file = Path.of(f);
+            signer = new SiteSigner(config.siteId(), SiteKeyFile.loadOrCreate(file));
+            LOG.infof("reports of site %s are signed with %s; enroll the public key in %s", config.siteId(), file,
+                    SiteKeyFile.publicKeyFile(file));
+        }, () -> LOG.warnf("edgefleet.agent.identity.key-file is not set: reports of site %s are NOT signed"
+                + " (placement drops unsigned reports when it enforces signatures)", config.siteId()));
         producer = new KafkaProducer<>(Map.of(
                 "bootstrap.servers", bootstrapServers,
                 "client.id", "site-agent-" + config.siteId() + "-reports",
@@ -44,6 +60,7 @@ public class Reporter implements ReportSink {
 
     void stop(@Observes ShutdownEvent event) {
         if (producer != null) {
+            producer.flush();
             producer.close(Duration.ofSeconds(5));
         }
     }
@@ -52,11 +69,15 @@ public class Reporter implements ReportSink {
     @Override
     public void report(EventPayload payload) {
         EncodedEvent event = CloudEventCodec.encode(CloudEvent.of("/site-agent/" + config.siteId(), payload));
+        if (signer != null) {
+            event = signer.sign(event);
+        }
+        String type = event.headers().get("ce_type");
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.value());
         event.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
         producer.send(record, (metadata, error) -> {
             if (error != null) {
-                LOG.warnf("report %s not delivered: %s", event.headers().get("ce_type"), error.toString());
+                LOG.warnf("report %s not delivered: %s", type, error.toString());
             }
         });
     }
