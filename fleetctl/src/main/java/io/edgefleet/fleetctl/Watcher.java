@@ -1,0 +1,121 @@
+package io.edgefleet.fleetctl;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.Set;
+
+/**
+ * Polls a cluster (and, after a create, its request's outcome) and prints every change until the
+ * cluster is READY or FAILED, the request is rejected, or time runs out.
+ */
+final class Watcher {
+    private static final long POLL_MILLIS = 500;
+
+    private final ApiClient api;
+    private final PrintWriter out;
+    private final boolean json;
+
+    Watcher(ApiClient api, PrintWriter out, boolean json) {
+        this.api = api;
+        this.out = out;
+        this.json = json;
+    }
+
+    /** @param outcomePath where the create request's outcome appears, or null */
+    int watch(String clusterId, String outcomePath, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String last = null;
+        boolean waitingSaid = false;
+        boolean outcomeKnown = outcomePath == null;
+        while (System.nanoTime() < deadline) {
+            if (!outcomeKnown) {
+                JsonNode outcome = optional(outcomePath);
+                if (outcome != null) {
+                    outcomeKnown = true;
+                    if ("REJECTED".equals(outcome.path("status").asText())) {
+                        say(outcome, "REJECTED " + outcome.path("code").asText() + ": " + outcome.path("message").asText());
+                        return ExitCodes.FAILED;
+                    }
+                }
+            }
+            JsonNode cluster = optional("/api/v1/clusters/" + clusterId);
+            if (cluster == null) {
+                if (!waitingSaid && !json) {
+                    out.println(now() + "  waiting for placement to decide on cluster " + clusterId + " ...");
+                    out.flush();
+                    waitingSaid = true;
+                }
+            } else {
+                String status = cluster.path("status").asText();
+                String line = status + describe(cluster);
+                if (!line.equals(last)) {
+                    say(cluster, line);
+                    last = line;
+                }
+                if ("READY".equals(status)) {
+                    return ExitCodes.OK;
+                }
+                if ("FAILED".equals(status) || "DELETED".equals(status)) {
+                    return ExitCodes.FAILED;
+                }
+            }
+            sleep();
+        }
+        if (!json) {
+            out.println(now() + "  gave up after " + timeout.toSeconds() + " s (last: " + (last == null ? "unknown" : last) + ")");
+            out.flush();
+        }
+        return ExitCodes.TIMEOUT;
+    }
+
+    private JsonNode optional(String path) {
+        try {
+            return api.get(path);
+        } catch (FleetCtlException e) {
+            if (e.exitCode() == ExitCodes.NOT_FOUND) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private void say(JsonNode node, String line) {
+        if (json) {
+            out.println(node.toString());
+        } else {
+            out.println(now() + "  " + line);
+        }
+        out.flush();
+    }
+
+    private static String describe(JsonNode cluster) {
+        StringBuilder s = new StringBuilder();
+        int nodes = cluster.path("placement").size();
+        if (nodes > 0) {
+            Set<String> hosts = new LinkedHashSet<>();
+            cluster.path("placement").forEach(n -> hosts.add(n.path("hostId").asText()));
+            s.append("  ").append(nodes).append(" node(s) on ").append(String.join(", ", hosts));
+        }
+        if (cluster.hasNonNull("reason")) {
+            s.append("  (").append(cluster.path("reason").asText()).append(')');
+        }
+        return s.toString();
+    }
+
+    private static String now() {
+        return LocalTime.now().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new FleetCtlException(ExitCodes.FAILED, "interrupted");
+        }
+    }
+}
