@@ -37,7 +37,7 @@ import org.junit.jupiter.api.Test;
  * Every hop is a separate process talking through the real broker; cut one and this fails.
  */
 class ClusterReadyEndToEndIT {
-    private static final Duration READY_WITHIN = Duration.ofSeconds(60);
+    private static final Duration READY_WITHIN = Duration.ofSeconds(90);
     private static FleetStack fleet;
 
     @BeforeAll
@@ -60,11 +60,12 @@ class ClusterReadyEndToEndIT {
     void aRequestedClusterBecomesReadyWithThreeControlPlanesOnDistinctHosts() throws Exception {
         ClusterRequested request = new ClusterRequested("e2e-1", "team-a", "edge-par-02", "1.31.2",
                 new ControlPlane(3, 2, 4096, 20), new Workers(WorkerKind.MICROVM, 1, 4, 8192L, 40), null, Map.of());
+        CloudEvent<ClusterRequested> event = CloudEvent.of("/e2e-test", request);
         try (TestKafka kafka = new TestKafka("localhost:" + fleet.ports().kafka())) {
-            kafka.send(CloudEventCodec.encode(CloudEvent.of("/e2e-test", request)));
+            kafka.send(CloudEventCodec.encode(event));
         }
 
-        JsonNode cluster = awaitStatus("e2e-1", "READY");
+        JsonNode cluster = awaitStatus("e2e-1", "READY", event.id());
         Set<String> hosts = new HashSet<>();
         int controlPlanes = 0;
         for (JsonNode node : cluster.get("placement")) {
@@ -89,7 +90,7 @@ class ClusterReadyEndToEndIT {
         }
     }
 
-    private static JsonNode awaitStatus(String clusterId, String status) throws Exception {
+    private static JsonNode awaitStatus(String clusterId, String status, String requestCeId) throws Exception {
         String url = "http://localhost:" + fleet.ports().api() + "/api/v1/clusters/" + clusterId;
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         String last = "no answer";
@@ -106,7 +107,10 @@ class ClusterReadyEndToEndIT {
             }
             Thread.sleep(200);
         }
+        HttpResponse<String> outcome = getWithToken("http://localhost:" + fleet.ports().api() + "/api/v1/requests/"
+                + requestCeId + "?source=/e2e-test");
         throw new AssertionError("cluster " + clusterId + " not " + status + " within " + READY_WITHIN.toSeconds()
-                + " s; last answer: " + last + "; logs in " + fleet.runDir().resolve("logs"));
+                + " s; last answer: " + last + "; request outcome: " + (outcome == null ? "no answer"
+                : outcome.statusCode() + " " + outcome.body()) + "; logs in " + fleet.runDir().resolve("logs"));
     }
 }
