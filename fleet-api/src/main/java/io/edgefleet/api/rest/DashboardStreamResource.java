@@ -49,7 +49,7 @@ public class DashboardStreamResource {
         Set<String> teams = caller.teams();
         Predicate<String> visible = team -> admin || (team != null && teams.contains(team));
         AtomicLong sent = new AtomicLong(-1);
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(TICK)
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(TICK)
                 .onOverflow().drop()
                 .filter(tick -> {
                     long now = view.version();
