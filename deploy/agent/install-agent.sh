@@ -85,4 +85,10 @@ if [ "$start" = yes ]; then
         systemctl --no-pager status edgefleet-agent.service || true
     fi
 fi
+# Identity: the agent makes the site key on first start; the operator enrolls its public half.
+key=$(sed -n 's/^edgefleet\.agent\.identity\.key-file=//p' "$etc/agent.conf" | tail -1)
+if [ -n "$key" ]; then
+    echo "site identity: the agent signs its reports with $key (made on first start if absent);"
+    echo "  enroll its public key once: fleetctl site enroll <site-id> --public-key $key.pub"
+fi
 echo "edgefleet agent installed under ${root:-/}"
