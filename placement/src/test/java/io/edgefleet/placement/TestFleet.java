@@ -6,6 +6,8 @@ import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.NumaInventory;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ControlPlane;
+import io.edgefleet.events.request.NetworkFunctionKind;
+import io.edgefleet.events.request.NetworkFunctionRequested;
 import io.edgefleet.events.request.WorkerKind;
 import io.edgefleet.events.request.Workers;
 import java.time.Instant;
@@ -13,28 +15,47 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /** Small hand-built sites and requests for the service tests. */
 final class TestFleet {
     private TestFleet() {
     }
 
-    /** A heartbeat of a site with {@code hosts} hosts (2 NUMA nodes of 16 cores, 64 GiB, 8 hugepages). */
+    /**
+     * A heartbeat of a site with {@code hosts} READY hosts (2 NUMA nodes of 16 cores, 64 GiB, 8
+     * hugepages), announcing a one-hour interval so that no test site goes DOWN by accident.
+     */
     static AgentHeartbeat heartbeat(String siteId, int hosts) {
+        return heartbeat(siteId, hosts, 3600, i -> HostState.READY, i -> true);
+    }
+
+    /** A heartbeat listing the hosts {@code listed} accepts, each in the state {@code state} gives. */
+    static AgentHeartbeat heartbeat(String siteId, int hosts, int intervalSeconds, IntFunction<HostState> state,
+                                    java.util.function.IntPredicate listed) {
         List<HostInventory> inventory = new ArrayList<>();
         for (int i = 1; i <= hosts; i++) {
+            if (!listed.test(i)) {
+                continue;
+            }
             List<NumaInventory> numa = List.of(
                     new NumaInventory(0, 16, 65536, 8, Map.of("physnet-a", 8)),
                     new NumaInventory(1, 16, 65536, 8, Map.of("physnet-b", 8)));
-            inventory.add(new HostInventory("h" + i, "rack-" + (i % 2 + 1), HostState.READY,
+            inventory.add(new HostInventory("h" + i, "rack-" + (i % 2 + 1), state.apply(i),
                     List.of("microvm", "sriov:physnet-a", "sriov:physnet-b"), numa, 2, 4096, 4.0, 1800L));
         }
-        return new AgentHeartbeat(siteId, "test", Instant.now().truncatedTo(ChronoUnit.MILLIS), 5, inventory);
+        return new AgentHeartbeat(siteId, "test", Instant.now().truncatedTo(ChronoUnit.MILLIS), intervalSeconds,
+                inventory);
     }
 
     static ClusterRequested cluster(String clusterId, String siteId, int controlPlanes) {
         return new ClusterRequested(clusterId, "team-a", siteId, "1.31.2",
                 new ControlPlane(controlPlanes, 2, 4096, 20),
                 new Workers(WorkerKind.MICROVM, 1, 4, 8192L, 40), null, Map.of());
+    }
+
+    static NetworkFunctionRequested upf(String nfId, String siteId, String clusterId, int replicas, int cores) {
+        return new NetworkFunctionRequested(nfId, "team-a", siteId, clusterId, NetworkFunctionKind.UPF, replicas,
+                cores, 2, 4096, Map.of("physnet-a", 2));
     }
 }

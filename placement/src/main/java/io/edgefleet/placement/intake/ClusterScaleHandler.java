@@ -64,8 +64,11 @@ class ClusterScaleHandler {
         ClusterRequested scaled = new ClusterRequested(spec.clusterId(), spec.team(), spec.siteId(),
                 spec.kubernetesVersion(), spec.controlPlane(), target, spec.ttlSeconds(), spec.labels());
         long t0 = System.nanoTime();
-        Decision decision = engine.scaleWorkers(site.get().state(), cluster.clusterId(),
-                EngineRequests.of(scaled).workers(), null);
+        io.edgefleet.placement.engine.Workers engineTarget = target.kind() == WorkerKind.MICROVM
+                ? io.edgefleet.placement.engine.Workers.microVms(target.count(),
+                new io.edgefleet.placement.engine.MicroVmSize(target.vcpu(), target.memoryMib(), target.diskGib()))
+                : io.edgefleet.placement.engine.Workers.bareMetal(target.count());
+        Decision decision = engine.scaleWorkers(site.get().state(), cluster.clusterId(), engineTarget, null);
         metrics.decision("CLUSTER_SCALE", System.nanoTime() - t0);
         if (!decision.accepted()) {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
