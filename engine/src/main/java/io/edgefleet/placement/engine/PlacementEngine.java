@@ -62,4 +62,18 @@ public final class PlacementEngine {
     public Decision hostLost(SiteState state, String hostId) {
         return HostLossDecisions.hostLost(state, hostId);
     }
+
+    /**
+     * Re-packs a site so that as many whole hosts as possible become empty (for bare-metal
+     * workers, or to power them down), within the options' move cap and time budget.
+     *
+     * <p>Only READY or CORDONED hosts holding microVMs and (if allowed) NF replicas are emptied;
+     * bare-metal workers and DOWN hosts stay as they are. Holders move only to hosts that stay
+     * in use and are READY, never to an empty host, so the number of hosts in use never grows;
+     * every capacity, NUMA and anti-affinity rule holds after the moves, and while they run.
+     * Deterministic for a given seed unless the budget cuts the search short.
+     */
+    public RepackResult repackSite(SiteState state, RepackOptions options) {
+        return Repacker.repack(state, options);
+    }
 }

@@ -24,5 +24,7 @@ public enum RejectionCode {
     /** The team's fleet-wide quota would be exceeded. */
     QUOTA_EXCEEDED,
     /** The host to evacuate is unknown, or a holder cannot be moved off it. */
-    CANNOT_REPLACE
+    CANNOT_REPLACE,
+    /** Emptying a host would take more moves than the repack may make. */
+    MOVE_LIMIT
 }
