@@ -78,6 +78,7 @@ class AuthorizationTest {
                 Arguments.of("GET", "/api/v1/sites/auth-site", null),
                 Arguments.of("GET", "/api/v1/sites/auth-site/hosts", null),
                 Arguments.of("GET", "/api/v1/fleet/summary", null),
+                Arguments.of("GET", "/api/v1/fleet/snapshot", null),
                 Arguments.of("GET", "/api/v1/fleet/stream", null));
     }
 

@@ -12,6 +12,7 @@ import io.edgefleet.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -27,6 +28,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -116,14 +118,37 @@ class DashboardTest {
         assertTrue(dom.contains("worker of dash-web-a") || dom.contains("worker of (another team)"),
                 "the bare-metal worker's host is marked");
 
+        // The screenshot is kept once it shows the drawn site: the purple of the UPF's pinned cores is on it.
         Path shot = Path.of("target", "dashboard.png").toAbsolutePath();
-        Files.deleteIfExists(shot);
-        chromium("--screenshot=" + shot, "--window-size=1400,1100", "--timeout=4000", page);
-        assertTrue(Files.size(shot) > 10_000, "a screenshot was written to " + shot);
+        Eventually.await("a screenshot of the drawn dashboard in " + shot, () -> {
+            chromium("--screenshot=" + shot, "--window-size=1400,1100", "--virtual-time-budget=3000", page);
+            return hasColour(shot, PINNED_PURPLE);
+        }, drawn -> drawn);
+    }
+
+    static final int PINNED_PURPLE = 0x7b3fb5;
+
+    private static boolean hasColour(Path png, int rgb) {
+        try {
+            BufferedImage image = ImageIO.read(png.toFile());
+            if (image == null) {
+                return false;
+            }
+            for (int y = 0; y < image.getHeight(); y += 2) {
+                for (int x = 0; x < image.getWidth(); x++) {
+                    if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static String dumpDom(String url) {
-        return chromium("--dump-dom", "--timeout=3000", url);
+        return chromium("--dump-dom", "--virtual-time-budget=3000", url);
     }
 
     /** Runs headless Chromium once (as root it needs --no-sandbox) with a fresh profile; returns stdout. */

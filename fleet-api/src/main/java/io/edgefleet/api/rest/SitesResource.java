@@ -3,7 +3,6 @@ package io.edgefleet.api.rest;
 import io.edgefleet.api.auth.Caller;
 import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.capacity.FleetQueries;
-import io.edgefleet.api.capacity.FleetSummary;
 import io.edgefleet.api.capacity.HostView;
 import io.edgefleet.api.capacity.SiteView;
 import jakarta.annotation.security.RolesAllowed;
@@ -18,10 +17,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * Sites, their hosts with per-NUMA capacity, allocations and free space, and the fleet summary.
+ * Sites and their hosts with per-NUMA capacity, allocations and free space.
  * Every team sees the shared hardware; holders of other teams are shown without ids.
  */
-@Path("/api/v1")
+@Path("/api/v1/sites")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(FleetRoles.USER)
 @SecurityRequirement(name = "bearer")
@@ -32,31 +31,23 @@ public class SitesResource {
     Caller caller;
 
     @GET
-    @Path("/sites")
-    @Operation(summary = "Every site known from a plan or a recent heartbeat")
+        @Operation(summary = "Every site known from a plan or a recent heartbeat")
     public List<SiteView> sites() {
         return queries.sites();
     }
 
     @GET
-    @Path("/sites/{id}")
+    @Path("/{id}")
     @Operation(summary = "One site at a glance")
     public SiteView site(@PathParam("id") String id) {
         return queries.site(id).orElseThrow(() -> unknown(id));
     }
 
     @GET
-    @Path("/sites/{id}/hosts")
+    @Path("/{id}/hosts")
     @Operation(summary = "A site's hosts: capacity, allocations and free space per host and per NUMA node")
     public List<HostView> hosts(@PathParam("id") String id) {
         return queries.hosts(id, caller::mayAccess).orElseThrow(() -> unknown(id));
-    }
-
-    @GET
-    @Path("/fleet/summary")
-    @Operation(summary = "Utilisation per resource, hosts in use and saved by mixed mode, clusters by status")
-    public FleetSummary summary() {
-        return queries.summary(caller::mayAccess);
     }
 
     private static ProblemException unknown(String id) {

@@ -4,6 +4,7 @@ import io.edgefleet.api.auth.Caller;
 import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.capacity.DashboardSnapshot;
 import io.edgefleet.api.capacity.FleetQueries;
+import io.edgefleet.api.capacity.FleetSummary;
 import io.edgefleet.api.view.FleetView;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -21,14 +22,15 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /**
- * The dashboard's live feed (server-sent events): a whole {@link DashboardSnapshot} at once, then
- * another within half a second of every change of the read model, and at least every ten
- * seconds (so that agent liveness ages and idle proxies keep the stream open).
+ * The fleet as a whole: its summary, and the dashboard's data, one {@link DashboardSnapshot} or a
+ * live feed of them (server-sent events): one at once, then another within half a second of every
+ * change of the read model, and at least every ten seconds (so that agent liveness ages and idle
+ * proxies keep the stream open).
  */
-@Path("/api/v1/fleet/stream")
+@Path("/api/v1/fleet")
 @RolesAllowed(FleetRoles.USER)
 @SecurityRequirement(name = "bearer")
-public class DashboardStreamResource {
+public class FleetResource {
     private static final Duration TICK = Duration.ofMillis(500);
     private static final long KEEPALIVE_TICKS = 20;
 
@@ -40,6 +42,22 @@ public class DashboardStreamResource {
     Caller caller;
 
     @GET
+    @Path("/summary")
+    @Operation(summary = "Utilisation per resource, hosts in use and saved by mixed mode, clusters by status")
+    public FleetSummary summary() {
+        return queries.summary(caller::mayAccess);
+    }
+
+    @GET
+    @Path("/snapshot")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The dashboard's snapshot once (what the stream sends first)")
+    public DashboardSnapshot snapshot() {
+        return queries.snapshot(caller::mayAccess);
+    }
+
+    @GET
+    @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     @Operation(summary = "Server-sent events: the dashboard's snapshot, again on every change")
