@@ -1,6 +1,8 @@
 package io.edgefleet.placement.engine;
 
 import io.edgefleet.placement.engine.ledger.SiteState;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The placement decisions of one site. Every method is a pure function of its arguments: it
@@ -75,5 +77,23 @@ public final class PlacementEngine {
      */
     public RepackResult repackSite(SiteState state, RepackOptions options) {
         return Repacker.repack(state, options);
+    }
+
+    /**
+     * Places a burst of cluster requests at once, each all or nothing, trying several orders
+     * (largest and whole-host requests first, arrival, and a seeded improvement search) so that
+     * more requests fit than one by one in arrival order, and never fewer. Each request gets
+     * its own decision, with the usual rejection when it does not fit.
+     *
+     * @param quotas quota of each team by team id; a team without an entry has no limit
+     */
+    public BatchResult placeBatch(SiteState state, List<ClusterRequest> requests,
+                                  Map<String, TeamQuota> quotas, BatchOptions options) {
+        return BatchPlanner.place(state, requests, quotas, options);
+    }
+
+    /** As {@link #placeBatch(SiteState, List, Map, BatchOptions)}, without quotas. */
+    public BatchResult placeBatch(SiteState state, List<ClusterRequest> requests, BatchOptions options) {
+        return BatchPlanner.place(state, requests, Map.of(), options);
     }
 }
