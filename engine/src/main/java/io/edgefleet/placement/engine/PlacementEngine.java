@@ -42,6 +42,16 @@ public final class PlacementEngine {
     }
 
     /**
+     * Scales the cluster's control plane to {@code replicas} (1, 3 or 5; same size as now).
+     * New replicas go to hosts without a sibling, and to failure domains without one where the
+     * site has at least {@code replicas} of them; scaling down removes the newest replicas
+     * (highest index). Asking for the current count is accepted and changes nothing.
+     */
+    public Decision scaleControlPlane(SiteState state, String clusterId, int replicas, TeamQuota quota) {
+        return ControlPlaneScaling.scale(state, clusterId, replicas, quota);
+    }
+
+    /**
      * Places a network function's replicas, each on one NUMA node of a distinct host. When no
      * node has room, control-plane microVMs may be displaced (re-placed elsewhere first; the
      * moves appear in the decision with the same holder id in {@code placed} and

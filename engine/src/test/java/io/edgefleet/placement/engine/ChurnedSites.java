@@ -16,7 +16,7 @@ import java.util.Set;
 /**
  * Random heterogeneous sites fragmented by the engine itself: clusters (microVM or bare-metal
  * workers, 1/3/5 control-plane replicas) and network functions are created and deleted at
- * random, then some hosts are cordoned or marked DOWN. Seeded, so a failure replays.
+ * random, control planes scaled, then some hosts are cordoned or marked DOWN. Seeded, so a failure replays.
  */
 final class ChurnedSites {
 
@@ -41,6 +41,12 @@ final class ChurnedSites {
                 if (d.accepted()) {
                     owners.add("nf" + step);
                 }
+            } else if (op < 8 && !owners.isEmpty()) {
+                String id = owners.get(rnd.nextInt(owners.size()));
+                if (id.startsWith("nf")) {
+                    continue;
+                }
+                d = engine.scaleControlPlane(state, id, 1 + 2 * rnd.nextInt(3), null);
             } else if (!owners.isEmpty()) {
                 String id = owners.remove(rnd.nextInt(owners.size()));
                 d = id.startsWith("nf") ? engine.deleteNetworkFunction(state, id)
