@@ -102,8 +102,11 @@ class SubmissionTest {
         given().auth().oauth2(Tokens.team("team-a")).contentType("application/json").body("{\"workerCount\": 65}")
                 .post("/api/v1/clusters/sub-2/scale").then().statusCode(400)
                 .body("errors.path", hasItem("$.workerCount"));
-        given().auth().oauth2(Tokens.team("team-a")).contentType("application/json").body("{}")
-                .post("/api/v1/clusters/sub-2/scale").then().statusCode(400);
+        for (String bad : List.of("{}", "{\"workerCount\": \"x\"}", "{\"workerCount\": 2.5}", "garbage")) {
+            given().auth().oauth2(Tokens.team("team-a")).contentType("application/json").body(bad)
+                    .post("/api/v1/clusters/sub-2/scale").then().statusCode(400)
+                    .contentType("application/problem+json").body("title", equalTo("Invalid scale request"));
+        }
 
         Response delete = given().auth().oauth2(Tokens.team("team-a")).queryParam("reason", "done")
                 .delete("/api/v1/clusters/sub-2");

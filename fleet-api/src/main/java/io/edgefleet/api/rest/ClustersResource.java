@@ -1,9 +1,11 @@
 package io.edgefleet.api.rest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.api.auth.Caller;
 import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.submit.Submitter;
 import io.edgefleet.api.view.FleetView;
+import io.edgefleet.events.EventJson;
 import io.edgefleet.events.EventType;
 import io.edgefleet.events.outcome.ClusterStatus;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
@@ -23,6 +25,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -96,16 +99,38 @@ public class ClustersResource {
     @Path("/{id}/scale")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Request a new worker count for a cluster; 202 + request id")
-    public Response scale(@PathParam("id") String id, Scale scale) {
+    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Scale.class)))
+    public Response scale(@PathParam("id") String id, byte[] body) {
         ClusterStatusChanged cluster = known(id);
         caller.requireTeam(cluster.team(), "scale cluster " + id);
-        if (scale == null || scale.workerCount() == null) {
-            throw new ProblemException(400, "Invalid scale request", "1 problem(s) in the request",
-                    List.of(new Problem.FieldError("$.workerCount", "REQUIRED", "$.workerCount: is required")));
-        }
         ClusterScaleRequested request = submitter.validate(EventType.CLUSTER_SCALE_REQUESTED,
-                new ClusterScaleRequested(id, cluster.team(), cluster.siteId(), scale.workerCount()), "scale request");
+                new ClusterScaleRequested(id, cluster.team(), cluster.siteId(), workerCount(body)), "scale request");
         return submitter.accepted(request);
+    }
+
+    private static int workerCount(byte[] body) {
+        JsonNode count;
+        try {
+            count = EventJson.mapper().readTree(body == null ? new byte[0] : body);
+        } catch (IOException e) {
+            throw invalidScale("MALFORMED_JSON", "$: the body must be JSON such as {\"workerCount\": 3}");
+        }
+        count = count == null ? null : count.get("workerCount");
+        if (count == null || count.isNull()) {
+            throw invalidScale("REQUIRED", "$.workerCount: is required");
+        }
+        if (!count.canConvertToInt() || !count.isIntegralNumber()) {
+            throw invalidScale("WRONG_TYPE", "$.workerCount: must be an integer (got " + count + ")");
+        }
+        return count.intValue();
+    }
+
+    private static ProblemException invalidScale(String code, String message) {
+        return new ProblemException(400, "Invalid scale request", "1 problem(s) in the request",
+                List.of(new Problem.FieldError(message.startsWith("$.workerCount") ? "$.workerCount" : "$", code,
+                        message)));
     }
 
     @DELETE
