@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.header.Header;
@@ -126,7 +127,11 @@ public class PlanFeed {
     }
 
     private void assign() {
-        int partitions = consumer.partitionsFor(Topics.SITE_PLANS, Duration.ofSeconds(30)).size();
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.SITE_PLANS, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + Topics.SITE_PLANS + " does not exist yet");
+        }
+        int partitions = infos.size();
         TopicPartition mine = new TopicPartition(Topics.SITE_PLANS, SitePartition.of(config.siteId(), partitions));
         consumer.assign(List.of(mine));
         consumer.seekToBeginning(List.of(mine));
