@@ -54,9 +54,7 @@ final class Displacer {
             Allocation placed = nf.movedTo(hostId, c[1]);
             if (ok && trial.ledgers[c[0]].fitsOnNode(nf.resources(), c[1])) {
                 trial.place(placed);
-                if (s.state.allocation(nf.holderId()) != null && !trial.released.contains(nf)) {
-                    trial.release(nf);
-                }
+                trial.remove(nf);
                 adopt(s, trial);
                 return true;
             }

@@ -74,9 +74,7 @@ final class Relocator {
             default -> throw new IllegalStateException(a.kind().toString());
         }
         s.place(moved);
-        if (s.state.allocation(a.holderId()) != null && !s.released.contains(a)) {
-            s.release(a);
-        }
+        s.remove(a);
         return null;
     }
 

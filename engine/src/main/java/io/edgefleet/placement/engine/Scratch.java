@@ -77,7 +77,23 @@ final class Scratch {
     void place(Allocation a) {
         int i = state.indexOf(a.hostId());
         ledgers[i] = ledgers[i].with(a);
-        placed.add(a);
+        // A holder moved back to where it was is no move at all.
+        if (!released.remove(a)) {
+            placed.add(a);
+        }
+    }
+
+    /**
+     * Takes {@code a} out of the decision: un-places it when this decision placed it (a holder
+     * moved twice keeps one move, from where it was to where it ends), else releases it.
+     */
+    void remove(Allocation a) {
+        if (placed.remove(a)) {
+            int i = state.indexOf(a.hostId());
+            ledgers[i] = ledgers[i].without(a);
+        } else if (state.allocation(a.holderId()) != null && !released.contains(a)) {
+            release(a);
+        }
     }
 
     void release(Allocation a) {
