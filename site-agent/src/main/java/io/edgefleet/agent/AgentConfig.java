@@ -22,6 +22,10 @@ public interface AgentConfig {
     @WithDefault("10s")
     Duration reconcileInterval();
 
+    /** How often every measured microVM and cluster state is reported again, changed or not. */
+    @WithDefault("5m")
+    Duration reportRefreshInterval();
+
     /** {@code simulated} or {@code firecracker}. */
     @WithDefault("simulated")
     String driver();

@@ -40,6 +40,11 @@ public final class Convergence {
     }
 
     public Outcome run(SitePlan plan) {
+        return run(plan, false);
+    }
+
+    /** One run; with {@code refreshReports}, every measured state is reported again, changed or not. */
+    public Outcome run(SitePlan plan, boolean refreshReports) {
         List<String> performed = new ArrayList<>();
         List<String> notConverged = new ArrayList<>();
         // Each link measures afresh: a microVM booted by the first is a node the second can label.
@@ -47,7 +52,7 @@ public final class Convergence {
         perform(planner.clusterSteps(plan, observe(plan, target.microVms().list())), performed, notConverged);
         perform(planner.removals(plan, target.microVms().list()), performed, notConverged);
         List<MicroVmStatus> after = target.microVms().list();
-        reports.publish(plan, after, observe(plan, after));
+        reports.publish(plan, after, observe(plan, after), refreshReports);
         forgetRemovedClusters(plan);
         return new Outcome(performed, notConverged);
     }

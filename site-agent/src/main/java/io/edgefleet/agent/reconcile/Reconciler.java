@@ -104,7 +104,9 @@ public class Reconciler {
             return;
         }
         try {
-            Convergence.Outcome outcome = convergence.run(plan);
+            long refreshEvery = Math.max(1, config.reportRefreshInterval().toMillis()
+                    / Math.max(1, config.reconcileInterval().toMillis()));
+            Convergence.Outcome outcome = convergence.run(plan, runs.get() > 0 && runs.get() % refreshEvery == 0);
             if (outcome.notConverged().isEmpty()) {
                 convergedVersion = plan.version();
             } else {

@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * state (or failure reason) differs from the last one reported, and a cluster report whenever its
  * measured bootstrap state or number of Ready nodes changes. A cluster is READY only when all its
  * control-plane microVMs run, its API server answers and its control-plane nodes are Ready. After
- * a restart everything is reported once more, which placement takes as a no-op.
+ * a restart, and every refresh, everything is reported once more, which placement takes as a no-op.
  */
 final class StateReports {
     private final String siteId;
@@ -41,6 +41,14 @@ final class StateReports {
     }
 
     void publish(SitePlan plan, List<MicroVmStatus> measured, Map<String, ClusterState> clusters) {
+        publish(plan, measured, clusters, false);
+    }
+
+    /**
+     * Reports changes; with {@code refresh}, reports every measured state again even if unchanged, so a
+     * report lost on the way (or a placement that forgot) is corrected without waiting for a change.
+     */
+    void publish(SitePlan plan, List<MicroVmStatus> measured, Map<String, ClusterState> clusters, boolean refresh) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, MicroVmStatus> byId = measured.stream()
                 .collect(Collectors.toMap(MicroVmStatus::microVmId, Function.identity(), (a, b) -> a));
@@ -51,7 +59,7 @@ final class StateReports {
                 continue; // never measured yet: report nothing rather than a guess
             }
             String key = vm.state() + "|" + vm.reason();
-            if (!key.equals(lastVm.put(vm.microVmId(), key))) {
+            if (!key.equals(lastVm.put(vm.microVmId(), key)) || refresh) {
                 String cluster = clusterOf.getOrDefault(vm.microVmId(), lastVmCluster.get(vm.microVmId()));
                 lastVmCluster.put(vm.microVmId(), cluster);
                 sink.report(new MicroVmStateChanged(siteId, vm.hostId(), vm.microVmId(), cluster, wire(vm.state()),
@@ -74,7 +82,7 @@ final class StateReports {
                 continue;
             }
             String key = report.state() + "|" + report.readyNodes() + "|" + report.reason();
-            if (!key.equals(lastCluster.put(cluster.clusterId(), key))) {
+            if (!key.equals(lastCluster.put(cluster.clusterId(), key)) || refresh) {
                 sink.report(report);
             }
         }

@@ -143,6 +143,12 @@ class ConvergenceTest {
         assertEquals(List.of(), sink.reports, "the failure was reported once and is still true");
         assertEquals(3, driver.list().size(), "no duplicate");
         assertEquals(MicroVmState.FAILED, states(driver).get("c1-cp-1"));
+
+        agent.run(plan, true); // the periodic refresh: the failure is still true, so it is said again
+        assertEquals(failed.reason(), sink.of(MicroVmStateChanged.class).stream()
+                .filter(r -> r.microVmId().equals("c1-cp-1")).findFirst().orElseThrow().reason());
+        assertEquals(BootstrapState.FAILED, sink.of(ClusterBootstrapReported.class).get(0).state());
+        assertEquals(3, sink.of(MicroVmStateChanged.class).size(), "every microVM once, nothing created");
     }
 
     @Test
