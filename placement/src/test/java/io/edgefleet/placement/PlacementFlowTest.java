@@ -88,6 +88,8 @@ class PlacementFlowTest {
         for (TestKafka.Received r : outcomes) {
             assertEquals(EventType.REQUEST_ACCEPTED.ceType(), r.headers().get(CloudEventHeaders.TYPE));
         }
+        assertEquals(outcomes.get(0).headers().get(CloudEventHeaders.ID), outcomes.get(1).headers().get(CloudEventHeaders.ID),
+                "the first outcome again, with its event id: consumers that dedupe by id see one outcome");
         SitePlan plan = awaitPlan("flow-2", p -> p.clusters().stream().anyMatch(c -> c.clusterId().equals("c-dup")));
         long vms = plan.microVms().stream().filter(vm -> vm.clusterId().equals("c-dup")).count();
         assertEquals(4, vms, "3 control planes + 1 worker, placed once: " + plan);

@@ -59,6 +59,12 @@ public final class Batch {
         events.add(CloudEventCodec.encode(CloudEvent.of(SOURCE, payload)));
     }
 
+    /** Emits with a fixed event id (a request's one outcome keeps its id when published again). */
+    void emit(EventPayload payload, String eventId) {
+        events.add(CloudEventCodec.encode(CloudEvent.of(SOURCE, eventId,
+                java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS), payload)));
+    }
+
     void emit(EncodedEvent event) {
         events.add(event);
     }

@@ -321,17 +321,23 @@ public class RequestBatchProcessor {
                 ? new RequestAccepted(requestId, siteId, kind, subjectId, now)
                 : new RequestRejected(requestId, siteId, kind, subjectId, outcome.code(), outcome.message(),
                 outcome.paths(), now);
+        String eventId = java.util.UUID.randomUUID().toString();
         requestLog.record(batch.tx(), requestId, siteId, kind.name(), subjectId, EventType.of(payload).ceType(),
-                CloudEventCodec.toJson(payload));
-        batch.emit(payload);
+                CloudEventCodec.toJson(payload), eventId);
+        batch.emit(payload, eventId);
         batch.tally(outcome.accepted() ? FleetMetrics.ACCEPTED : FleetMetrics.REJECTED, kind.name(), outcome.code());
     }
 
-    /** A duplicate request: its first outcome, published again as a new event. */
+    /** A duplicate request: its first outcome, published again with the same event id. */
     private static void republish(Batch batch, RequestLog.StoredOutcome first, RequestKind kind) {
         EventType type = EventType.fromCeType(first.ceType()).orElseThrow();
         try {
-            batch.emit(EventJson.mapper().readValue(first.payload(), type.payloadClass()));
+            EventPayload payload = EventJson.mapper().readValue(first.payload(), type.payloadClass());
+            if (first.eventId() == null) {
+                batch.emit(payload);
+            } else {
+                batch.emit(payload, first.eventId());
+            }
         } catch (IOException e) {
             throw new IllegalStateException("stored outcome of type " + first.ceType() + " is unreadable", e);
         }
