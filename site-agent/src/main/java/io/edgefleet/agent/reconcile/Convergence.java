@@ -24,8 +24,15 @@ import org.jboss.logging.Logger;
 public final class Convergence {
     private static final Logger LOG = Logger.getLogger(Convergence.class);
 
-    /** What one run did: the steps performed and the ones that had not converged after acting. */
-    public record Outcome(List<String> performed, List<String> notConverged) {
+    /**
+     * What one run did: the steps performed, the ones that had not converged after acting, and
+     * whether every planned microVM was measured RUNNING at the end.
+     */
+    public record Outcome(List<String> performed, List<String> notConverged, boolean allPlannedRunning) {
+        /** Nothing left to do and everything planned runs. */
+        public boolean converged() {
+            return notConverged.isEmpty() && allPlannedRunning;
+        }
     }
 
     private final Target target;
@@ -54,7 +61,10 @@ public final class Convergence {
         List<MicroVmStatus> after = target.microVms().list();
         reports.publish(plan, after, observe(plan, after), refreshReports);
         forgetRemovedClusters(plan);
-        return new Outcome(performed, notConverged);
+        Set<String> running = after.stream().filter(s -> s.state() == MicroVmState.RUNNING)
+                .map(MicroVmStatus::microVmId).collect(Collectors.toSet());
+        boolean allRunning = plan.microVms().stream().allMatch(vm -> running.contains(vm.microVmId()));
+        return new Outcome(performed, notConverged, allRunning);
     }
 
     private void perform(List<Step> steps, List<String> performed, List<String> notConverged) {

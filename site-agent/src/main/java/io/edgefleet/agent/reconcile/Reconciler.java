@@ -81,7 +81,7 @@ public class Reconciler {
         return desired;
     }
 
-    /** The newest plan version a run finished with every step converged, or -1. */
+    /** The newest plan version a run ended with nothing left to do and every planned microVM RUNNING, or -1. */
     public long convergedVersion() {
         return convergedVersion;
     }
@@ -107,9 +107,9 @@ public class Reconciler {
             long refreshEvery = Math.max(1, config.reportRefreshInterval().toMillis()
                     / Math.max(1, config.reconcileInterval().toMillis()));
             Convergence.Outcome outcome = convergence.run(plan, runs.get() > 0 && runs.get() % refreshEvery == 0);
-            if (outcome.notConverged().isEmpty()) {
+            if (outcome.converged()) {
                 convergedVersion = plan.version();
-            } else {
+            } else if (!outcome.notConverged().isEmpty()) {
                 LOG.infof("plan %d: %d steps not converged yet (%s); the report says what was measured",
                         plan.version(), outcome.notConverged().size(), outcome.notConverged().get(0));
             }

@@ -78,7 +78,9 @@ class ConvergenceTest {
         assertEquals(1, ready.planVersion());
 
         sink.clear();
-        assertEquals(List.of(), agent.run(plan).performed(), "converged");
+        Convergence.Outcome third = agent.run(plan);
+        assertEquals(List.of(), third.performed());
+        assertTrue(third.converged());
         assertEquals(List.of(), sink.reports, "nothing changed, nothing reported");
     }
 
@@ -140,6 +142,7 @@ class ConvergenceTest {
         sink.clear();
         Convergence.Outcome again = agent.run(plan);
         assertEquals(List.of(), again.performed(), "FAILED is not recreated: placement moves it");
+        assertEquals(false, again.converged(), "nothing to do, yet not converged: a planned microVM is not running");
         assertEquals(List.of(), sink.reports, "the failure was reported once and is still true");
         assertEquals(3, driver.list().size(), "no duplicate");
         assertEquals(MicroVmState.FAILED, states(driver).get("c1-cp-1"));
