@@ -128,6 +128,23 @@ class SiteSignatureTest {
     }
 
     @Test
+    void enrolmentDecidesWhichKeySpeaksForASite() {
+        EnrolledSiteKeys keys = new EnrolledSiteKeys();
+        SiteSignatureVerifier v = new SiteSignatureVerifier(keys::find);
+        EncodedEvent signed = signerA.sign(report("site-a"));
+        assertEquals(Reason.UNKNOWN_SITE, v.verify(signed.headers(), signed.key(), signed.value()).reason());
+
+        keys.enroll("site-a", SiteKeys.publicKeyPem(SITE_A.getPublic()));
+        assertEquals(Reason.OK, v.verify(signed.headers(), signed.key(), signed.value()).reason());
+
+        keys.enroll("site-a", SiteKeys.publicKeyPem(SiteKeys.generate().getPublic())); // rotated
+        assertEquals(Reason.BAD_SIGNATURE, v.verify(signed.headers(), signed.key(), signed.value()).reason());
+        keys.remove("site-a");
+        assertEquals(Reason.UNKNOWN_SITE, v.verify(signed.headers(), signed.key(), signed.value()).reason());
+        assertThrows(IllegalArgumentException.class, () -> keys.enroll("site-b", "not a key"));
+    }
+
+    @Test
     void keysRoundTripThroughTheirTextForms() {
         KeyPair pair = SiteKeys.generate();
         String publicPem = SiteKeys.publicKeyPem(pair.getPublic());
