@@ -128,10 +128,19 @@ public final class KafkaBroker {
         return file;
     }
 
-    private static String clusterId() {
+    /**
+     * A random KRaft cluster id. Base64url may start with '-', which the storage tool's argument
+     * parser then takes for an option; like Kafka's own generator, we draw again in that case.
+     */
+    static String clusterId() {
+        SecureRandom random = new SecureRandom();
         byte[] bytes = new byte[16];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String id;
+        do {
+            random.nextBytes(bytes);
+            id = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        } while (id.startsWith("-"));
+        return id;
     }
 
     static String brokerClasspath() {

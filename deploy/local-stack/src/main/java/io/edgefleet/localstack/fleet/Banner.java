@@ -21,7 +21,10 @@ final class Banner {
                 + " (database edgefleet, user postgres)");
         out.println("  logs        " + state.runDir().resolve("logs") + " (Kafka: " + state.runDir().resolve("kafka/kafka.log")
                 + ", PostgreSQL: " + state.runDir().resolve("postgres/postgres.log") + ")");
-        out.println("  try         curl -s localhost:" + p.api() + "/api/v1/clusters/demo-1");
+        out.println("  token       export FLEETCTL_TOKEN=$(deploy/local/fleet token --team team-a | tail -1)");
+        out.println("  try         curl -s -H \"Authorization: Bearer $FLEETCTL_TOKEN\" localhost:" + p.api()
+                + "/api/v1/clusters/demo-1");
+        out.println("  dashboard   http://localhost:" + p.api() + "/dashboard.html#token=<deploy/local/fleet token --admin>");
     }
 
     private static void service(PrintStream out, String name, int port) {

@@ -107,7 +107,9 @@ public final class FleetCommand {
                 allUp &= alive;
                 System.out.printf("%-16s pid %-8d %-5s log %s%n", p.name(), p.pid(), alive ? "up" : "DOWN", p.log());
             }
-            HttpResponse<String> clusters = Http.get("http://localhost:" + state.get().ports().api() + "/api/v1/clusters");
+            String token = TokenCommand.admin(repo(), java.time.Duration.ofMinutes(5));
+            HttpResponse<String> clusters = Http.get("http://localhost:" + state.get().ports().api() + "/api/v1/clusters",
+                    token);
             System.out.println("clusters: " + (clusters == null ? "fleet-api does not answer" : clusters.body()));
             return allUp ? 0 : 1;
         }

@@ -16,9 +16,17 @@ public final class Http {
 
     /** The response, or null when nothing answers. */
     public static HttpResponse<String> get(String url) {
+        return get(url, null);
+    }
+
+    /** The response to a GET with a bearer token (none when null), or null when nothing answers. */
+    public static HttpResponse<String> get(String url, String bearerToken) {
         try {
-            return CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5)).GET();
+            if (bearerToken != null) {
+                request.header("Authorization", "Bearer " + bearerToken);
+            }
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;
         } catch (InterruptedException e) {
