@@ -13,6 +13,7 @@ import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.MicroVmState;
 import io.edgefleet.events.report.MicroVmStateChanged;
 import io.edgefleet.localstack.testing.LocalStackTestResource;
+import io.edgefleet.placement.store.SiteStore;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -39,6 +40,9 @@ class LifecycleTest {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    SiteStore sites;
 
     Flow flow;
 
@@ -142,6 +146,31 @@ class LifecycleTest {
         JsonNode failed = flow.awaitStatus("c-fail", s -> "FAILED".equals(s.path("status").asText()));
         assertTrue(failed.path("reason").asText().contains("kernel panic"), failed.toString());
         flow.awaitPlan("fail-1", p -> p.clusters().isEmpty() && p.microVms().isEmpty());
+    }
+
+    @Test
+    void silenceBeforeTheServiceStartedNeverMarksAHostDown() throws Exception {
+        // A site whose last heartbeat (1 s interval) is an hour old, as after `fleet down` then `up`.
+        // In one transaction, rolled back, so the running sweeper never sees the site.
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                sites.recordHeartbeat(tx, TestFleet.heartbeat("restart-1", 3, 1, i -> HostState.READY, i -> true));
+                try (PreparedStatement ps = tx.prepareStatement("update host set last_seen_at = now() - interval '1 hour'"
+                        + " where site_id = 'restart-1'")) {
+                    assertEquals(3, ps.executeUpdate());
+                }
+                Instant justStarted = Instant.now();
+                assertTrue(sites.markSilentHostsDown(tx, 3, justStarted).isEmpty(),
+                        "a service that just started has seen no silence");
+                assertTrue(sites.markSilentHostsDown(tx, 3, justStarted.minusSeconds(2)).isEmpty(),
+                        "2 s of watching is less than 3 intervals of 1 s");
+                assertEquals(3, sites.markSilentHostsDown(tx, 3, justStarted.minusSeconds(10)).size(),
+                        "10 s of watching without a heartbeat is silence");
+            } finally {
+                tx.rollback();
+            }
+        }
     }
 
     private void accepted(String requestId) {

@@ -125,6 +125,16 @@ class RequestKindsTest {
         }
         assertTrue(missing.isEmpty(), "missing metrics " + missing);
         assertTrue(metrics.contains("reason=\"SITE_UNKNOWN\""), "rejections counted by reason");
+        // promtool check metrics refuses a family without help text.
+        List<String> withoutHelp = metrics.lines().filter(l -> l.startsWith("# HELP fleet_"))
+                .filter(l -> l.split(" ", 4).length < 4 || l.split(" ", 4)[3].isBlank()).toList();
+        assertTrue(withoutHelp.isEmpty(), "fleet_ metrics without help text: " + withoutHelp);
+        // The per-site heartbeat age, for the "agent heartbeat missing" alert (gauges refresh every second here).
+        long deadline = System.nanoTime() + Flow.WAIT.toNanos();
+        while (!RestAssured.get("/q/metrics").asString().contains("fleet_site_heartbeat_age_seconds{site=\"metrics-1\"}")) {
+            assertTrue(System.nanoTime() < deadline, "no heartbeat age gauge for metrics-1");
+            Thread.sleep(200);
+        }
     }
 
     private void accepted(CloudEvent<EventPayload> request) {

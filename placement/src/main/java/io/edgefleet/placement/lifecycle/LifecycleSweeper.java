@@ -26,7 +26,9 @@ import io.edgefleet.placement.store.NetworkFunctionRow;
 import io.edgefleet.placement.store.NetworkFunctionStore;
 import io.edgefleet.placement.store.SiteStore;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -45,7 +47,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Time-driven lifecycle, on every replica: hosts silent for {@code heartbeat-loss-factor} × their
- * site's heartbeat interval go DOWN; DOWN hosts are evacuated (control planes move
+ * site's heartbeat interval go DOWN (silence counted only since this replica started, so a
+ * restart of placement never declares healthy sites dead); DOWN hosts are evacuated (control planes move
  * make-before-break: the old microVM stays in the plan until its replacement runs); clusters past
  * their TTL are deleted; failed microVMs due for a retry are re-placed on another host.
  *
@@ -85,6 +88,16 @@ public class LifecycleSweeper {
     @ConfigProperty(name = "edgefleet.lifecycle.heartbeat-loss-factor", defaultValue = "3")
     double heartbeatLossFactor;
 
+    /**
+     * When this replica started watching heartbeats. Silence before it is not counted: after a
+     * restart the last heartbeats in the database are old, yet the sites may be fine.
+     */
+    private volatile Instant watchingSince = Instant.now();
+
+    void onStart(@Observes StartupEvent event) {
+        watchingSince = Instant.now();
+    }
+
     /** One unit of per-site work inside the site's transaction. */
     interface SiteStep {
         void run(Batch batch, SiteWork site) throws SQLException;
@@ -105,7 +118,7 @@ public class LifecycleSweeper {
 
     void markSilentHostsDown() throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            for (String[] h : sites.markSilentHostsDown(c, heartbeatLossFactor)) {
+            for (String[] h : sites.markSilentHostsDown(c, heartbeatLossFactor, watchingSince)) {
                 LOG.infof("host %s/%s missed its heartbeats: DOWN", h[0], h[1]);
                 metrics.lifecycle("host_down");
             }

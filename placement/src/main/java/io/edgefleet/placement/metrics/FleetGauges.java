@@ -23,8 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Gauges read from PostgreSQL, refreshed on a schedule (not at scrape time, so a slow database
- * never slows a scrape): hosts by state, utilisation per site and resource, outbox backlog and
- * the bare-metal hosts mixed mode saves. Every replica reports the same fleet-wide values; a
+ * never slows a scrape): hosts by state, utilisation per site and resource, heartbeat age per
+ * site, outbox backlog and the bare-metal hosts mixed mode saves. Every replica reports the same fleet-wide values; a
  * dashboard takes {@code max} over replicas, never {@code sum}.
  */
 @Startup
@@ -43,19 +43,25 @@ public class FleetGauges {
     private final AtomicLong oldestMillis = new AtomicLong();
     private final AtomicLong saved = new AtomicLong();
     private MultiGauge utilisation;
+    private MultiGauge heartbeatAge;
 
     @PostConstruct
     void register() {
         for (String state : HOST_STATES) {
             AtomicLong value = hosts.computeIfAbsent(state, s -> new AtomicLong());
-            Gauge.builder(FleetMetrics.HOSTS, value, AtomicLong::get).tag(FleetMetrics.TAG_STATE, state)
-                    .register(registry);
+            Gauge.builder(FleetMetrics.HOSTS, value, AtomicLong::get).description(FleetMetrics.help(FleetMetrics.HOSTS))
+                    .tag(FleetMetrics.TAG_STATE, state).register(registry);
         }
-        Gauge.builder(FleetMetrics.OUTBOX_BACKLOG, backlog, AtomicLong::get).register(registry);
+        Gauge.builder(FleetMetrics.OUTBOX_BACKLOG, backlog, AtomicLong::get)
+                .description(FleetMetrics.help(FleetMetrics.OUTBOX_BACKLOG)).register(registry);
         Gauge.builder(FleetMetrics.OUTBOX_OLDEST, oldestMillis, v -> v.get() / 1000.0).baseUnit("seconds")
-                .register(registry);
-        Gauge.builder(FleetMetrics.HOSTS_SAVED, saved, AtomicLong::get).register(registry);
-        utilisation = MultiGauge.builder(FleetMetrics.UTILISATION).register(registry);
+                .description(FleetMetrics.help(FleetMetrics.OUTBOX_OLDEST)).register(registry);
+        Gauge.builder(FleetMetrics.HOSTS_SAVED, saved, AtomicLong::get)
+                .description(FleetMetrics.help(FleetMetrics.HOSTS_SAVED)).register(registry);
+        utilisation = MultiGauge.builder(FleetMetrics.UTILISATION)
+                .description(FleetMetrics.help(FleetMetrics.UTILISATION)).register(registry);
+        heartbeatAge = MultiGauge.builder(FleetMetrics.HEARTBEAT_AGE).baseUnit("seconds")
+                .description(FleetMetrics.help(FleetMetrics.HEARTBEAT_AGE)).register(registry);
     }
 
     @Scheduled(every = "${edgefleet.metrics.refresh:15s}", delayed = "1s",
@@ -66,6 +72,7 @@ public class FleetGauges {
             refreshOutbox(c);
             refreshSaved(c);
             refreshUtilisation(c);
+            refreshHeartbeatAge(c);
         } catch (SQLException e) {
             LOG.debugf("gauges not refreshed: %s", e.toString());
         }
@@ -119,6 +126,23 @@ public class FleetGauges {
             }
         }
         utilisation.register(rows, true);
+    }
+
+    /**
+     * Seconds since each site's last heartbeat, by the database clock at refresh time (so the value
+     * is at most one refresh interval stale; the heartbeat's own time is the agent's send time).
+     */
+    private void refreshHeartbeatAge(Connection c) throws SQLException {
+        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select site_id,"
+                + " greatest(0, extract(epoch from now() - last_heartbeat_at)) from site"
+                + " where last_heartbeat_at is not null");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                rows.add(MultiGauge.Row.of(Tags.of(FleetMetrics.TAG_SITE, rs.getString(1)), rs.getDouble(2)));
+            }
+        }
+        heartbeatAge.register(rows, true);
     }
 
     /** Capacity of READY and CORDONED hosts (after the system reserve) against what is allocated. */

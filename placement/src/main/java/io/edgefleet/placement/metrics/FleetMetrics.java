@@ -1,5 +1,7 @@
 package io.edgefleet.placement.metrics;
 
+import java.util.Map;
+
 /**
  * Every metric name and tag key of the placement service, declared once. Names carry the
  * {@code fleet_} prefix and base units (seconds, ratios); Micrometer adds {@code _total} to
@@ -39,6 +41,35 @@ public final class FleetMetrics {
     public static final String HOSTS_SAVED = "fleet_baremetal_hosts_saved";
     /** Counter: lifecycle actions, by action. */
     public static final String LIFECYCLE = "fleet_lifecycle_actions";
+    /** Gauge: seconds since a site's agent last sent a heartbeat, by site. */
+    public static final String HEARTBEAT_AGE = "fleet_site_heartbeat_age_seconds";
+
+    /** The help text of each meter (Prometheus HELP line; promtool refuses metrics without one). */
+    private static final Map<String, String> HELP = Map.ofEntries(
+            Map.entry(REQUESTS, "Requests answered, by outcome (accepted, rejected, duplicate), kind and rejection reason"),
+            Map.entry(DEAD_LETTERS, "Records that could not be read as an event and went to the dead-letter topic"),
+            Map.entry(DECISION, "Time the engine took to decide one request (CPU only, no I/O)"),
+            Map.entry(REQUEST_TO_PLAN, "From a request's Kafka timestamp to the commit of the site plan it changed"),
+            Map.entry(BATCH, "One polled batch, from start to commit of its database transaction"),
+            Map.entry(BATCH_RETRIES, "Batches rolled back and decided again, by cause"),
+            Map.entry(HOSTS, "Hosts of the fleet by state (fleet-wide on every replica: take max, not sum)"),
+            Map.entry(UTILISATION, "Allocated share of a site's allocatable capacity on hosts that are not DOWN"),
+            Map.entry(OUTBOX_BACKLOG, "Outbox rows not yet acknowledged by the broker"),
+            Map.entry(OUTBOX_OLDEST, "Age of the oldest unsent outbox row (0 when the outbox is empty)"),
+            Map.entry(OUTBOX_PUBLISHED, "Outbox rows the broker acknowledged and the relay stamped sent"),
+            Map.entry(OUTBOX_PUBLISH_LAG, "From an outbox row's transaction to the broker's acknowledgement"),
+            Map.entry(HOSTS_SAVED, "Bare-metal hosts mixed mode saves: control-plane microVMs minus the hosts they share"),
+            Map.entry(LIFECYCLE, "Lifecycle actions done (hosts down, evacuations, TTL expiries, retries, failures)"),
+            Map.entry(HEARTBEAT_AGE, "Seconds since the site's agent last sent a heartbeat"));
+
+    /** The help text of a meter declared here. */
+    public static String help(String name) {
+        String help = HELP.get(name);
+        if (help == null) {
+            throw new IllegalArgumentException("no help text declared for " + name);
+        }
+        return help;
+    }
 
     /** Tag keys. */
     public static final String TAG_OUTCOME = "outcome";

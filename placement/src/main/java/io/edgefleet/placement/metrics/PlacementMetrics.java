@@ -65,11 +65,12 @@ public class PlacementMetrics {
     }
 
     private Counter counter(String name, String... tags) {
-        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).tags(tags).register(registry));
+        return counters.computeIfAbsent(key(name, tags), k -> Counter.builder(name).description(FleetMetrics.help(name))
+                .tags(tags).register(registry));
     }
 
     private Timer timer(String name, String... tags) {
-        return timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name).tags(tags)
+        return timers.computeIfAbsent(key(name, tags), k -> Timer.builder(name).description(FleetMetrics.help(name)).tags(tags)
                 .publishPercentileHistogram(false).serviceLevelObjectives(SLOS).register(registry));
     }
 

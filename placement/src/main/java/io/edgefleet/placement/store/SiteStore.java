@@ -153,16 +153,21 @@ public class SiteStore {
 
     /**
      * Marks DOWN every host that no heartbeat listed for {@code factor} times its site's heartbeat
-     * interval; returns "site/host" of each. Bumps the generation: decisions in flight that
-     * counted on the host roll back.
+     * interval, counting silence only from {@code watchingSince} on (when this service started
+     * watching): a heartbeat older than that says nothing about a silence the service did not see,
+     * so a restart never declares healthy sites dead before they had {@code factor} intervals to
+     * report again. Returns "site/host" of each host marked. Bumps the generation: decisions in
+     * flight that counted on the host roll back.
      */
-    public List<String[]> markSilentHostsDown(Connection tx, double factor) throws SQLException {
+    public List<String[]> markSilentHostsDown(Connection tx, double factor, java.time.Instant watchingSince)
+            throws SQLException {
         List<String[]> out = new ArrayList<>();
         try (PreparedStatement ps = tx.prepareStatement("update host h set state = 'DOWN', generation = h.generation + 1"
                 + " from site s where s.site_id = h.site_id and h.state <> 'DOWN'"
-                + " and h.last_seen_at < now() - make_interval(secs => ? * s.heartbeat_interval_s)"
+                + " and greatest(h.last_seen_at, ?) < now() - make_interval(secs => ? * s.heartbeat_interval_s)"
                 + " returning h.site_id, h.host_id")) {
-            ps.setDouble(1, factor);
+            ps.setTimestamp(1, Timestamp.from(watchingSince));
+            ps.setDouble(2, factor);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new String[] {rs.getString(1), rs.getString(2)});
