@@ -15,6 +15,7 @@ import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ClusterScaleRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionRequested;
+import io.edgefleet.events.request.SiteEnrollRequested;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -33,6 +34,7 @@ public enum EventType {
     CLUSTER_DELETE_REQUESTED("io.edgefleet.cluster.delete-requested.v1"),
     NETWORK_FUNCTION_REQUESTED("io.edgefleet.networkfunction.requested.v1"),
     NETWORK_FUNCTION_DELETE_REQUESTED("io.edgefleet.networkfunction.delete-requested.v1"),
+    SITE_ENROLL_REQUESTED("io.edgefleet.site.enroll-requested.v1"),
     REQUEST_ACCEPTED("io.edgefleet.request.accepted.v1"),
     REQUEST_REJECTED("io.edgefleet.request.rejected.v1"),
     CLUSTER_STATUS_CHANGED("io.edgefleet.cluster.status-changed.v1"),
@@ -75,6 +77,7 @@ public enum EventType {
             case CLUSTER_DELETE_REQUESTED -> ClusterDeleteRequested.class;
             case NETWORK_FUNCTION_REQUESTED -> NetworkFunctionRequested.class;
             case NETWORK_FUNCTION_DELETE_REQUESTED -> NetworkFunctionDeleteRequested.class;
+            case SITE_ENROLL_REQUESTED -> SiteEnrollRequested.class;
             case REQUEST_ACCEPTED -> RequestAccepted.class;
             case REQUEST_REJECTED -> RequestRejected.class;
             case CLUSTER_STATUS_CHANGED -> ClusterStatusChanged.class;
@@ -91,7 +94,7 @@ public enum EventType {
     public String topic() {
         return switch (this) {
             case CLUSTER_REQUESTED, CLUSTER_SCALE_REQUESTED, CLUSTER_DELETE_REQUESTED,
-                    NETWORK_FUNCTION_REQUESTED, NETWORK_FUNCTION_DELETE_REQUESTED -> Topics.CLUSTER_REQUESTS;
+                    NETWORK_FUNCTION_REQUESTED, NETWORK_FUNCTION_DELETE_REQUESTED, SITE_ENROLL_REQUESTED -> Topics.CLUSTER_REQUESTS;
             case REQUEST_ACCEPTED, REQUEST_REJECTED -> Topics.REQUEST_OUTCOMES;
             case CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED -> Topics.CLUSTER_STATUS;
             case SITE_PLAN -> Topics.SITE_PLANS;
@@ -108,6 +111,7 @@ public enum EventType {
             case CLUSTER_DELETE_REQUESTED -> RequestKind.CLUSTER_DELETE;
             case NETWORK_FUNCTION_REQUESTED -> RequestKind.NETWORK_FUNCTION_CREATE;
             case NETWORK_FUNCTION_DELETE_REQUESTED -> RequestKind.NETWORK_FUNCTION_DELETE;
+            case SITE_ENROLL_REQUESTED -> RequestKind.SITE_ENROLL;
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED -> null;

@@ -31,6 +31,7 @@ import io.edgefleet.events.request.ControlPlane;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionKind;
 import io.edgefleet.events.request.NetworkFunctionRequested;
+import io.edgefleet.events.request.SiteEnrollRequested;
 import io.edgefleet.events.request.Workers;
 import java.time.Instant;
 import java.util.List;
@@ -53,6 +54,8 @@ final class Samples {
                     NetworkFunctionKind.UPF, 2, 8, 16, 8192, Map.of("physnet-a", 2));
             case NETWORK_FUNCTION_DELETE_REQUESTED ->
                     new NetworkFunctionDeleteRequested("upf-1", "ran-core", "edge-par-01", "ci-4711", null);
+            case SITE_ENROLL_REQUESTED -> new SiteEnrollRequested("edge-par-01", "-----BEGIN PUBLIC KEY-----\n"
+                    + "MCowBQYDK2VwAyEAGb9ECWmEzf6FQbrBZ9w7lshQhqowtrbLDFw4rXAxZuE=\n-----END PUBLIC KEY-----\n", "ops-alice");
             case REQUEST_ACCEPTED -> new RequestAccepted("/ops/ci#1", "edge-par-01", RequestKind.CLUSTER_CREATE, "ci-4711", T);
             case REQUEST_REJECTED -> new RequestRejected("/ops/ci#2", "edge-par-01", RequestKind.CLUSTER_CREATE, "ci-4712",
                     "INSUFFICIENT_CAPACITY", "no host has 64 GiB free", List.of("$.controlPlane.memoryMib"), T);

@@ -6,5 +6,7 @@ public enum RequestKind {
     CLUSTER_SCALE,
     CLUSTER_DELETE,
     NETWORK_FUNCTION_CREATE,
-    NETWORK_FUNCTION_DELETE
+    NETWORK_FUNCTION_DELETE,
+    /** An operator enrolled (or rotated) a site's public key. */
+    SITE_ENROLL
 }

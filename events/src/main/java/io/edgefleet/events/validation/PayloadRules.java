@@ -2,6 +2,7 @@ package io.edgefleet.events.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.EventType;
+import io.edgefleet.events.identity.SiteKeys;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,11 +21,36 @@ final class PayloadRules {
     static List<Violation> check(EventType type, JsonNode data) {
         return switch (type) {
             case CLUSTER_REQUESTED -> workers(data.path("workers"));
+            case SITE_ENROLL_REQUESTED -> publicKey(data.path("publicKeyPem"));
             case CLUSTER_SCALE_REQUESTED, CLUSTER_DELETE_REQUESTED, NETWORK_FUNCTION_REQUESTED,
                     NETWORK_FUNCTION_DELETE_REQUESTED, REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED,
                     NETWORK_FUNCTION_STATUS_CHANGED, SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED,
                     CLUSTER_BOOTSTRAP_REPORTED, HOST_STATE_CHANGED -> List.of();
         };
+    }
+
+    /**
+     * The key must be an Ed25519 public key, not just any text: an enrolment of a key that cannot
+     * verify anything would silently cut the site off.
+     */
+    static List<Violation> publicKey(JsonNode pem) {
+        if (!pem.isTextual() || pem.asText().isEmpty() || pem.asText().length() > 4096) {
+            return List.of(); // missing, not a string or too long: the schema says so
+        }
+        try {
+            SiteKeys.parsePublicKey(pem.asText());
+            return List.of();
+        } catch (IllegalArgumentException e) {
+            return List.of(new Violation("$.publicKeyPem", ViolationCode.BAD_FORMAT,
+                    "must be an Ed25519 public key in PEM (-----BEGIN PUBLIC KEY----- ..., as the agent writes to"
+                            + " <key-file>.pub) or its bare base64 body: " + reason(e)));
+        }
+    }
+
+    private static String reason(IllegalArgumentException e) {
+        Throwable root = e.getCause() != null ? e.getCause() : e;
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.length() > 200 ? message.substring(0, 200) : message;
     }
 
     /** A bare-metal worker is a whole host, so it has no size; a microVM worker must have one. */
