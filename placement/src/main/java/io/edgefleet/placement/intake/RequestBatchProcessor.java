@@ -244,6 +244,9 @@ public class RequestBatchProcessor {
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED -> throw new IllegalStateException("not a request: " + event.type());
+            // A request type placement does not handle yet (the contract may be ahead of this service):
+            // answered as a poison record (rejected, PROCESSING_FAILED), never silently dropped.
+            default -> throw new IllegalStateException("request type not handled by placement: " + event.type());
         };
     }
 
