@@ -35,7 +35,7 @@ public final class FleetScaleMain {
                   double heapMib, double postgresCpuPerRequestMs, double brokerCpuPerRequestMs,
                   double commitsPerRequest, double rowsWrittenPerRequest, double walKibPerRequest,
                   double heartbeatsPerS, double reportsPerS, long rejected, String rejectedBy, long requests,
-                  long unansweredReady) {
+                  long unansweredReady, double hostsMarkedDown, double batchRetries) {
     }
 
     private FleetScaleMain() {
@@ -63,11 +63,12 @@ public final class FleetScaleMain {
                             + " not_ready_at_end=%d p99_request_to_outcome_ms=%d placement_cores=%.2f"
                             + " postgres_cpu_ms_per_request=%.2f broker_cpu_ms_per_request=%.2f"
                             + " pg_commits_per_request=%.2f pg_rows_written_per_request=%.1f pg_wal_kib_per_request=%.1f"
-                            + " heartbeats_per_s=%.0f agent_reports_per_s=%.0f load_average=%s%n",
+                            + " heartbeats_per_s=%.0f agent_reports_per_s=%.0f hosts_marked_down_by_silence=%.0f"
+                            + " batch_retries=%.0f load_average=%s%n",
                     r.requests(), r.rejected(), r.rejectedBy(), r.p50ReadyMs(), r.readySamples(), r.unansweredReady(),
                     r.p99OutcomeMs(), r.placementCores(), r.postgresCpuPerRequestMs(), r.brokerCpuPerRequestMs(),
                     r.commitsPerRequest(), r.rowsWrittenPerRequest(), r.walKibPerRequest(), r.heartbeatsPerS(),
-                    r.reportsPerS(), loadAverage());
+                    r.reportsPerS(), r.hostsMarkedDown(), r.batchRetries(), loadAverage());
         }
         System.out.println();
         System.out.println("| sites | hosts | requests/s | p99 request→READY ms | placement CPU ms/request | placement cores"
@@ -120,7 +121,7 @@ public final class FleetScaleMain {
     private static Result measure(LocalStack stack, PlacementProcess placement, AgentFleet fleet, StatusWatcher watcher,
                                   LoadGenerator load, int n, Options o) throws Exception {
         long t0 = System.nanoTime();
-        load.prefill(o.prefill(), Math.max(o.rate(), 400));
+        load.prefill(o.prefill(), Math.max(o.rate(), 100));
         long target = (long) n * o.prefill();
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (watcher.readyCount.get() < target * 0.98 && System.nanoTime() < deadline) {
@@ -186,7 +187,9 @@ public final class FleetScaleMain {
                     heap, pg * 1000 * perRequest, broker * 1000 * perRequest, (db1[0] - db0[0]) * perRequest,
                     (db1[1] - db0[1]) * perRequest, (db1[2] - db0[2]) / 1024 * perRequest,
                     n / (double) o.heartbeatSeconds(), reportsPerS, rejected, rejectedBy, requests,
-                    watcher.awaitingMeasuredReady());
+                    watcher.awaitingMeasuredReady(),
+                    PlacementProcess.metric(metrics, "fleet_lifecycle_actions_total", "action=\"host_down\""),
+                    PlacementProcess.metric(metrics, "fleet_placement_batch_retries_total", ""));
         } finally {
             hostFailures.interrupt();
         }
@@ -245,11 +248,11 @@ public final class FleetScaleMain {
 
     private static Options parse(String[] args) {
         List<Integer> sites = List.of(10, 100, 1000);
-        double rate = 200;
+        double rate = 40;
         int window = 60;
         int warmup = 20;
         int heartbeat = 5;
-        int prefill = 5;
+        int prefill = 3;
         int failEvery = 15;
         List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
         for (int i = 0; i < args.length; i++) {
@@ -266,8 +269,8 @@ public final class FleetScaleMain {
                 case "--placement-jvm" -> jvm = Arrays.stream(v.trim().split("\\s+")).toList();
                 case "-h", "--help" -> {
                     System.out.println("""
-                            usage: bench/fleet-scale [--sites 10,100,1000] [--rate 200] [--window 60] [--warmup 20]
-                                                     [--heartbeat 5] [--prefill 5] [--host-failure-every 15]
+                            usage: bench/fleet-scale [--sites 10,100,1000] [--rate 40] [--window 60] [--warmup 20]
+                                                     [--heartbeat 5] [--prefill 3] [--host-failure-every 15]
                                                      [--placement-jvm "-Xmx512m -XX:+UseSerialGC"]""");
                     System.exit(0);
                 }
