@@ -29,6 +29,7 @@ import java.util.Set;
 public final class LoadMix {
     public static final int HOSTS_PER_SITE = 6;
     private final int sites;
+    private final String prefix;
     private final String source;
     private final Random random;
     private final List<CloudEvent<EventPayload>> sent = new ArrayList<>();
@@ -37,13 +38,25 @@ public final class LoadMix {
     private int next;
 
     public LoadMix(int sites, String source, long seed) {
+        this(sites, "", source, seed);
+    }
+
+    /** A mix whose site and cluster ids start with {@code prefix}, so several runs can share a stack. */
+    public LoadMix(int sites, String prefix, String source, long seed) {
         this.sites = sites;
+        this.prefix = prefix;
         this.source = source;
         this.random = new Random(seed);
     }
 
     public static String site(int i) {
         return "site-" + i;
+    }
+
+    /** The heartbeat of this mix's site {@code i}. */
+    public AgentHeartbeat siteHeartbeat(int i) {
+        AgentHeartbeat h = heartbeat(i);
+        return new AgentHeartbeat(prefix + h.siteId(), h.agentVersion(), h.sentAt(), h.intervalSeconds(), h.hosts());
     }
 
     /**
@@ -88,11 +101,11 @@ public final class LoadMix {
 
     private ClusterRequested create() {
         int n = next++;
-        String siteId = site(random.nextInt(sites));
+        String siteId = prefix + site(random.nextInt(sites));
         int roll = random.nextInt(100);
         int replicas = roll < 45 ? 1 : roll < 95 ? 3 : 5;
         Workers workers = random.nextInt(100) < 4 ? Workers.bareMetal(1) : Workers.bareMetal(0);
-        return new ClusterRequested("c-" + n, "team-" + (n % 5), siteId, "1.31.2",
+        return new ClusterRequested(prefix + "c-" + n, "team-" + (n % 5), siteId, "1.31.2",
                 new ControlPlane(replicas, 2, 4096, 20), workers, null, Map.of());
     }
 

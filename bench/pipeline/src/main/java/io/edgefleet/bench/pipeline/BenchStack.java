@@ -5,11 +5,8 @@ import io.edgefleet.localstack.KafkaBroker;
 import io.edgefleet.localstack.KafkaTopics;
 import io.edgefleet.localstack.PostgresServer;
 import io.edgefleet.localstack.StackProcess;
+import io.edgefleet.placement.fleettest.PlacementReplica;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -30,8 +27,10 @@ final class BenchStack implements AutoCloseable {
     final KafkaBroker broker;
     final PostgresServer postgres;
     StackProcess brokerProcess;
-    final List<StackProcess> replicas = new ArrayList<>();
-    final List<Integer> replicaPorts = new ArrayList<>();
+    final List<PlacementReplica> replicas = new ArrayList<>();
+    private Path appJar;
+    /** Replicas being started again after a kill (chaos runs). */
+    final List<Thread> restarts = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     BenchStack(Path repo, Path dir) {
         this.repo = repo.toAbsolutePath().normalize();
@@ -71,60 +70,31 @@ final class BenchStack implements AutoCloseable {
                 PostgresServer.USER, "");
     }
 
-    /** Starts placement replica {@code i} (or restarts it on its port) and waits until it is ready. */
-    StackProcess startPlacement(int i) throws IOException {
-        while (replicaPorts.size() <= i) {
-            replicaPorts.add(FreePorts.pick());
+    /**
+     * Starts placement replica {@code i} (or restarts it) and waits until it is ready. It runs the
+     * copy of the app made in this run's directory the first time, never the build's own
+     * {@code placement/target/quarkus-app}: a concurrent build replaced that under a running replica.
+     */
+    PlacementReplica startPlacement(int i) {
+        while (replicas.size() <= i) {
             replicas.add(null);
         }
-        int port = replicaPorts.get(i);
-        Path jar = repo.resolve("placement/target/quarkus-app/quarkus-run.jar");
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-XX:+UseSerialGC", "-Dedgefleet.stack=" + dir,
-                "-Dquarkus.http.port=" + port,
-                "-Dkafka.bootstrap.servers=" + bootstrap(),
-                "-Dquarkus.datasource.jdbc.url=" + postgres.jdbcUrl(),
-                "-Dquarkus.datasource.username=" + PostgresServer.USER,
-                "-Dmp.messaging.incoming.cluster-requests.max.poll.records=2000",
-                "-Dquarkus.log.level=WARN",
-                "-jar", jar.toString()));
-        StackProcess p = StackProcess.start("placement-" + i, cmd, java.util.Map.of(), repo,
-                dir.resolve("logs/placement-" + i + ".log"), false);
+        if (appJar == null) {
+            String app = System.getProperty("edgefleet.placement.app", "");
+            Path from = app.isBlank() ? repo.resolve("placement/target/quarkus-app") : Path.of(app);
+            appJar = PlacementReplica.copyApp(from, dir.resolve("placement-app"));
+        }
+        PlacementReplica p = PlacementReplica.start("placement-" + i, appJar, dir, bootstrap(), postgres,
+                java.util.Map.of("mp.messaging.incoming.cluster-requests.max.poll.records", "2000",
+                        "quarkus.log.level", "WARN"), List.of("-Xmx512m"));
         replicas.set(i, p);
-        awaitReady(port, p);
+        p.awaitReady(Duration.ofSeconds(120));
         return p;
     }
 
+    /** SIGKILL. */
     void killPlacement(int i) {
-        StackProcess p = replicas.get(i);
-        ProcessHandle.of(p.pid()).ifPresent(h -> {
-            h.destroyForcibly(); // SIGKILL
-            h.onExit().join();
-        });
-    }
-
-    private static void awaitReady(int port, StackProcess p) {
-        HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException(p + " exited during start-up");
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                        + "/q/health/ready")).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            sleep(200);
-        }
-        throw new IllegalStateException(p + " not ready within 120 s");
+        replicas.get(i).kill();
     }
 
     static void sleep(long millis) {
@@ -137,9 +107,9 @@ final class BenchStack implements AutoCloseable {
 
     @Override
     public void close() {
-        for (StackProcess p : replicas) {
+        for (PlacementReplica p : replicas) {
             if (p != null) {
-                p.stop(Duration.ofSeconds(20));
+                p.stop();
             }
         }
         if (brokerProcess != null) {

@@ -23,4 +23,14 @@ final class CpuMeter {
             return 0;
         }
     }
+
+    /** The 1, 5 and 15 minute load averages, as /proc/loadavg says them. */
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
 }

@@ -51,6 +51,10 @@ public final class PipelineMain {
             System.out.printf("placement:      offered %d/s, done %.0f/s, p50 %d ms, p99 %d ms, cpu %.0f us/request%n",
                     rate, placement.perSecond, placement.p50, placement.p99, placement.cpuMicrosPerRecord);
             double ratio = placement.cpuMicrosPerRecord / bare.cpuMicrosPerRecord;
+            if (Fleet.UNACKNOWLEDGED.get() > 0) {
+                System.out.println("warning: " + Fleet.UNACKNOWLEDGED.get() + " load records never acknowledged");
+            }
+            System.out.printf("load average at the end: %s%n", CpuMeter.loadAverage());
             System.out.printf("requests_per_s=%.0f p50_ms=%d p99_ms=%d bare_ratio=%.2f%n",
                     placement.perSecond, placement.p50, placement.p99, ratio);
         }
@@ -83,12 +87,15 @@ public final class PipelineMain {
         byte[] payload = new byte[500];
         new Random(1).nextBytes(payload);
         Result result;
-        try (KafkaProducer<String, byte[]> producer = Fleet.producer(stack.bootstrap())) {
+        KafkaProducer<String, byte[]> producer = Fleet.producer(stack.bootstrap());
+        try {
             result = drive(rate, seconds, warmup, () -> stats[0] = new Stats(), i -> {
                 ProducerRecord<String, byte[]> r = new ProducerRecord<>(BarePipeline.IN, Fleet.site(i % sites), payload);
                 r.headers().add("sent", BarePipeline.sentHeader(System.currentTimeMillis()));
-                producer.send(r);
+                Fleet.send(producer, r);
             });
+        } finally {
+            Fleet.close(producer);
         }
         BenchStack.sleep(2000);
         reading[0] = false;
@@ -102,7 +109,8 @@ public final class PipelineMain {
         PlanWatcher watcher = new PlanWatcher(stack.bootstrap());
         watcher.start();
         Result result;
-        try (KafkaProducer<String, byte[]> producer = Fleet.producer(stack.bootstrap())) {
+        KafkaProducer<String, byte[]> producer = Fleet.producer(stack.bootstrap());
+        try {
             Fleet.heartbeats(producer, sites);
             Fleet.awaitSites(stack, sites);
             // Every other request deletes the cluster created `lag` requests earlier: live clusters stay bounded.
@@ -114,13 +122,15 @@ public final class PipelineMain {
                     ClusterRequested c = Fleet.create("c" + i, Fleet.site((i * 7919) % sites));
                     created.add(c);
                     watcher.created(c.clusterId(), now);
-                    producer.send(Fleet.record(c));
+                    Fleet.send(producer, Fleet.record(c));
                 } else {
                     ClusterRequested c = created.get(created.size() - lag);
                     watcher.deleted(c.siteId(), c.clusterId(), now);
-                    producer.send(Fleet.record(Fleet.delete(c)));
+                    Fleet.send(producer, Fleet.record(Fleet.delete(c)));
                 }
             });
+        } finally {
+            Fleet.close(producer);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (watcher.pending() > 0 && System.nanoTime() < deadline) {
