@@ -7,6 +7,7 @@ import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.Topics;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.validation.Validated;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -64,8 +65,10 @@ public class PlanFeed {
                 "client.id", "site-agent-" + config.siteId(),
                 "enable.auto.commit", false,
                 "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
-        meters.gauge("fleet_agent_plan_records_read", recordsRead, AtomicLong::get);
-        meters.gauge("fleet_agent_plan_records_of_other_sites", otherSites, AtomicLong::get);
+        Gauge.builder("fleet_agent_plan_records_read", recordsRead, AtomicLong::get)
+                .description("Records read from this site's plan partition since start").register(meters);
+        Gauge.builder("fleet_agent_plan_records_of_other_sites", otherSites, AtomicLong::get)
+                .description("Records of other sites sharing the plan partition, skipped since start").register(meters);
         running = true;
         thread = new Thread(this::run, "plan-feed");
         thread.setDaemon(true);

@@ -6,6 +6,7 @@ import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.report.Reporter;
 import io.edgefleet.events.plan.SitePlan;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -58,8 +59,10 @@ public class Reconciler {
         timer = Executors.newSingleThreadScheduledExecutor(daemon("drift-timer"));
         long every = config.reconcileInterval().toMillis();
         timer.scheduleWithFixedDelay(this::trigger, every, every, TimeUnit.MILLISECONDS);
-        meters.gauge("fleet_agent_plan_version", this, r -> r.desired == null ? -1 : r.desired.version());
-        meters.gauge("fleet_agent_converged_plan_version", this, r -> r.convergedVersion);
+        Gauge.builder("fleet_agent_plan_version", this, r -> r.desired == null ? -1 : r.desired.version())
+                .description("Version of the newest plan received for this site (-1: none yet)").register(meters);
+        Gauge.builder("fleet_agent_converged_plan_version", this, r -> r.convergedVersion)
+                .description("Newest plan version whose microVMs were all measured RUNNING").register(meters);
     }
 
     void stop(@Observes ShutdownEvent event) {
