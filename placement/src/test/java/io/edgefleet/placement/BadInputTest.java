@@ -56,6 +56,11 @@ class BadInputTest {
     void everyFuzzedRecordGetsExactlyOneOutcomeOrDeadLetterAndValidLoadIsPlaced() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
         try (Flow flow = new Flow(bootstrapServers)) {
+            List<String> siteIds = new ArrayList<>();
+            for (int s = 0; s < 20; s++) {
+                siteIds.add("fz-" + run + "-" + s);
+            }
+            TestSites.enroll(flow, siteIds);
             for (int s = 0; s < 20; s++) {
                 flow.send(TestFleet.heartbeat("fz-" + run + "-" + s, 8));
             }

@@ -18,12 +18,36 @@ final class Flow implements AutoCloseable {
 
     final TestKafka kafka;
 
+    private final boolean ownsKafka;
+
     Flow(String bootstrapServers) {
         this.kafka = new TestKafka(bootstrapServers);
+        this.ownsKafka = true;
     }
 
-    /** Publishes the payload as a CloudEvent from /test; returns the event (its requestId for requests). */
+    /** A flow over a producer the caller owns (and closes). */
+    Flow(TestKafka kafka) {
+        this.kafka = kafka;
+        this.ownsKafka = false;
+    }
+
+    /**
+     * Publishes the payload as a CloudEvent from /test; returns the event (its requestId for
+     * requests). A site report is signed with the test site key, its site enrolled first.
+     */
     CloudEvent<EventPayload> send(EventPayload payload) {
+        CloudEvent<EventPayload> event = CloudEvent.of("/test", payload);
+        if (event.type().topic().equals(Topics.SITE_REPORTS)) {
+            TestSites.enroll(this, java.util.List.of(event.key()));
+            kafka.send(TestSites.signed(CloudEventCodec.encode(event)));
+        } else {
+            kafka.send(CloudEventCodec.encode(event));
+        }
+        return event;
+    }
+
+    /** Publishes a request as it is (no enrolment, no signature). */
+    CloudEvent<EventPayload> sendRequest(EventPayload payload) {
         CloudEvent<EventPayload> event = CloudEvent.of("/test", payload);
         kafka.send(CloudEventCodec.encode(event));
         return event;
@@ -85,6 +109,8 @@ final class Flow implements AutoCloseable {
 
     @Override
     public void close() {
-        kafka.close();
+        if (ownsKafka) {
+            kafka.close();
+        }
     }
 }

@@ -57,7 +57,7 @@ class PlacementFlowTest {
 
     @Test
     void placesThreeControlPlanesOnDistinctHostsAndPublishesThePlan() throws Exception {
-        kafka.send(CloudEventCodec.encode(CloudEvent.of("/test", TestFleet.heartbeat("flow-1", 4))));
+        TestSites.sendReport(kafka, TestFleet.heartbeat("flow-1", 4));
         awaitSiteKnown("flow-1");
         CloudEvent<?> request = CloudEvent.of("/test", TestFleet.cluster("c-flow-1", "flow-1", 3));
         kafka.send(CloudEventCodec.encode(request));
@@ -75,7 +75,7 @@ class PlacementFlowTest {
 
     @Test
     void aDuplicateRequestGetsTheFirstOutcomeAgainAndIsNotPlacedTwice() throws Exception {
-        kafka.send(CloudEventCodec.encode(CloudEvent.of("/test", TestFleet.heartbeat("flow-2", 4))));
+        TestSites.sendReport(kafka, TestFleet.heartbeat("flow-2", 4));
         awaitSiteKnown("flow-2");
         EncodedEvent request = CloudEventCodec.encode(CloudEvent.of("/test", TestFleet.cluster("c-dup", "flow-2", 3)));
         kafka.send(request);

@@ -57,8 +57,10 @@ class TwoReplicasUnderLoadIT {
         Files.createDirectories(dir);
         Path jar = PlacementReplica.copyApp(Path.of("target", "quarkus-app"), dir.resolve("app"));
         stack = LocalStack.onFreePorts(dir).start(false);
-        a = PlacementReplica.start("placement-a", jar, dir, stack.bootstrapServers(), stack.postgres(), Map.of());
-        b = PlacementReplica.start("placement-b", jar, dir, stack.bootstrapServers(), stack.postgres(), Map.of());
+        // The load's heartbeats are unsigned: site signatures are SiteIdentityTest's subject, not this one's.
+        Map<String, String> unsignedReports = Map.of("edgefleet.placement.identity.enforce", "false");
+        a = PlacementReplica.start("placement-a", jar, dir, stack.bootstrapServers(), stack.postgres(), unsignedReports);
+        b = PlacementReplica.start("placement-b", jar, dir, stack.bootstrapServers(), stack.postgres(), unsignedReports);
         a.awaitReady(GIVE_UP);
         b.awaitReady(GIVE_UP);
 

@@ -13,6 +13,7 @@ import io.edgefleet.events.report.MicroVmStateChanged;
 import io.edgefleet.events.validation.Validated;
 import io.edgefleet.events.validation.Violation;
 import io.edgefleet.events.validation.ViolationCode;
+import io.edgefleet.placement.identity.ReportAdmission;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.outbox.OutboxRelay;
 import io.edgefleet.placement.plan.SitePlanBuilder;
@@ -66,6 +67,8 @@ public class ReportBatchProcessor {
     OutboxRelay relay;
     @Inject
     PlacementMetrics metrics;
+    @Inject
+    ReportAdmission admission;
 
     /** How often a failed microVM is re-placed before its cluster goes FAILED. */
     @ConfigProperty(name = "edgefleet.lifecycle.microvm-retries", defaultValue = "3")
@@ -76,6 +79,11 @@ public class ReportBatchProcessor {
     Duration retryBackoff;
 
     public void process(List<IncomingRecord> records) {
+        // Before anything reads them: only reports signed by the site they speak for (ADR 0007).
+        records = admission.admitted(records);
+        if (records.isEmpty()) {
+            return;
+        }
         long backoffMillis = 100;
         int failures = 0;
         while (true) {

@@ -14,6 +14,7 @@ import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ClusterScaleRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionRequested;
+import io.edgefleet.events.request.SiteEnrollRequested;
 import io.edgefleet.events.validation.Validated;
 import io.edgefleet.events.validation.Violation;
 import io.edgefleet.events.validation.ViolationCode;
@@ -74,6 +75,8 @@ public class RequestBatchProcessor {
     ClusterScaleHandler scale;
     @Inject
     NetworkFunctionHandlers networkFunctions;
+    @Inject
+    SiteEnrollHandler enrollment;
 
     /** Thrown when handling one record failed for a reason of that record. */
     private static final class PoisonRecord extends Exception {
@@ -241,6 +244,7 @@ public class RequestBatchProcessor {
             case NETWORK_FUNCTION_REQUESTED -> networkFunctions.create(batch, (NetworkFunctionRequested) event.data());
             case NETWORK_FUNCTION_DELETE_REQUESTED ->
                     networkFunctions.delete(batch, (NetworkFunctionDeleteRequested) event.data());
+            case SITE_ENROLL_REQUESTED -> enrollment.handle(batch, (SiteEnrollRequested) event.data());
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED -> throw new IllegalStateException("not a request: " + event.type());

@@ -43,6 +43,8 @@ public final class FleetMetrics {
     public static final String LIFECYCLE = "fleet_lifecycle_actions";
     /** Gauge: seconds since a site's agent last sent a heartbeat, by site. */
     public static final String HEARTBEAT_AGE = "fleet_site_heartbeat_age_seconds";
+    /** Counter: site reports whose signature failed the check (dropped unless enforcement is off), by reason. */
+    public static final String SITE_REPORTS_DROPPED = "fleet_placement_site_reports_dropped";
 
     /** The help text of each meter (Prometheus HELP line; promtool refuses metrics without one). */
     private static final Map<String, String> HELP = Map.ofEntries(
@@ -60,7 +62,9 @@ public final class FleetMetrics {
             Map.entry(OUTBOX_PUBLISH_LAG, "From an outbox row's transaction to the broker's acknowledgement"),
             Map.entry(HOSTS_SAVED, "Bare-metal hosts mixed mode saves: control-plane microVMs minus the hosts they share"),
             Map.entry(LIFECYCLE, "Lifecycle actions done (hosts down, evacuations, TTL expiries, retries, failures)"),
-            Map.entry(HEARTBEAT_AGE, "Seconds since the site's agent last sent a heartbeat"));
+            Map.entry(HEARTBEAT_AGE, "Seconds since the site's agent last sent a heartbeat"),
+            Map.entry(SITE_REPORTS_DROPPED, "Site reports not signed by the enrolled key of the site they speak for,"
+                    + " by reason (dropped; counted but applied when edgefleet.placement.identity.enforce=false)"));
 
     /** The help text of a meter declared here. */
     public static String help(String name) {

@@ -1,0 +1,100 @@
+package io.edgefleet.placement.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.edgefleet.events.CloudEvent;
+import io.edgefleet.events.CloudEventCodec;
+import io.edgefleet.events.EncodedEvent;
+import io.edgefleet.events.identity.EnrolledSiteKeys;
+import io.edgefleet.events.identity.SiteKeys;
+import io.edgefleet.events.identity.SiteSigner;
+import io.edgefleet.events.report.AgentHeartbeat;
+import io.edgefleet.placement.intake.IncomingRecord;
+import io.edgefleet.placement.metrics.FleetMetrics;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gate alone (keys in memory): enforcing, only reports signed by their site pass; not
+ * enforcing (rollout), every report passes and the failures are counted all the same.
+ */
+class ReportAdmissionTest {
+    private final KeyPair key = SiteKeys.generate();
+    private final EnrolledSiteKeys enrolled = new EnrolledSiteKeys();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+    /** The cache, over the in-memory enrolments instead of PostgreSQL. */
+    private final class InMemoryKeys extends EnrolledKeys {
+        int refreshes;
+
+        @Override
+        public Optional<PublicKey> find(String siteId) {
+            return enrolled.find(siteId);
+        }
+
+        @Override
+        public boolean refresh(String siteId) {
+            refreshes++;
+            return false;
+        }
+    }
+
+    private ReportAdmission admission(boolean enforce, InMemoryKeys keys) {
+        ReportAdmission admission = new ReportAdmission();
+        admission.keys = keys;
+        admission.registry = registry;
+        admission.enforce = enforce;
+        admission.init();
+        return admission;
+    }
+
+    private static IncomingRecord record(EncodedEvent e) {
+        return new IncomingRecord(e.topic(), 0, 0, 0, e.key(), e.headers(), e.value());
+    }
+
+    private static EncodedEvent heartbeat(String siteId) {
+        return CloudEventCodec.encode(CloudEvent.of("/site-agent/" + siteId,
+                new AgentHeartbeat(siteId, "test", Instant.now(), 10, List.of())));
+    }
+
+    private double dropped(String reason) {
+        return registry.get(FleetMetrics.SITE_REPORTS_DROPPED).tag(FleetMetrics.TAG_REASON, reason).counter().count();
+    }
+
+    @Test
+    void enforcingDropsAndCountsEveryReportNotSignedByItsSite() {
+        enrolled.enroll("s1", SiteKeys.publicKeyPem(key.getPublic()));
+        InMemoryKeys keys = new InMemoryKeys();
+        ReportAdmission admission = admission(true, keys);
+        IncomingRecord good = record(new SiteSigner("s1", key.getPrivate()).sign(heartbeat("s1")));
+        IncomingRecord unsigned = record(heartbeat("s1"));
+        IncomingRecord otherKey = record(new SiteSigner("s1", SiteKeys.generate().getPrivate()).sign(heartbeat("s1")));
+        IncomingRecord unknown = record(new SiteSigner("s2", key.getPrivate()).sign(heartbeat("s2")));
+        IncomingRecord garbage = new IncomingRecord("fleet.site-reports.v1", 0, 0, 0, "s1", java.util.Map.of(),
+                "not json".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        assertEquals(List.of(good), admission.admitted(List.of(unsigned, good, otherKey, unknown, garbage)));
+        assertEquals(1, dropped("MISSING"));
+        assertEquals(1, dropped("BAD_SIGNATURE"));
+        assertEquals(1, dropped("UNKNOWN_SITE"));
+        assertEquals(1, dropped("MALFORMED"));
+        assertEquals(0, dropped("WRONG_SITE"));
+        assertEquals(2, keys.refreshes, "a possibly rotated or newly enrolled key is looked up again");
+    }
+
+    @Test
+    void notEnforcingAppliesEverythingButStillCounts() {
+        ReportAdmission admission = admission(false, new InMemoryKeys());
+        IncomingRecord unsigned = record(heartbeat("s3"));
+        IncomingRecord unknown = record(new SiteSigner("s3", key.getPrivate()).sign(heartbeat("s3")));
+
+        assertEquals(List.of(unsigned, unknown), admission.admitted(List.of(unsigned, unknown)));
+        assertEquals(1, dropped("MISSING"));
+        assertEquals(1, dropped("UNKNOWN_SITE"));
+    }
+}
