@@ -90,6 +90,19 @@ final class AgentFleet implements AutoCloseable {
         }
     }
 
+    /**
+     * Enrolls every site's public key with placement, as an operator does (ADR 0010: a
+     * {@code SiteEnrollRequested} on the request topic), so that placement accepts the signed reports.
+     */
+    void enroll() {
+        for (SimAgent a : agents.values()) {
+            send(io.edgefleet.events.CloudEventCodec.encode(io.edgefleet.events.CloudEvent.of("/ops/fleet-scale",
+                    new io.edgefleet.events.request.SiteEnrollRequested(a.siteId,
+                            SiteKeys.publicKeyPem(a.keys.getPublic()), "bench-fleet-scale"))));
+        }
+        producer.flush();
+    }
+
     /** First heartbeat of every agent now, then every {@code heartbeat}; plans followed from the start of the topic. */
     void start() {
         long every = heartbeat.toMillis();

@@ -95,6 +95,7 @@ public final class FleetScaleMain {
             try (AgentFleet fleet = new AgentFleet(stack.bootstrapServers(), n, planPartitions,
                     Duration.ofSeconds(o.heartbeatSeconds()), 2)) {
                 fleet.writePublicKeys(dir.resolve("site-keys"));
+                fleet.enroll();
                 fleet.start();
                 awaitSites(stack, n);
                 LoadGenerator[] load = new LoadGenerator[1];
