@@ -1,19 +1,51 @@
 package io.edgefleet.fleetctl;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetctl site list|get}: sites, their hosts and free capacity. */
+/** {@code fleetctl site list|get|enroll}: sites, their hosts and free capacity, and their identity. */
 @Command(name = "site", mixinStandardHelpOptions = true, description = "Edge sites, hosts and free capacity.",
         footer = {"", ExitCodes.HELP},
-        subcommands = {SiteCommand.ListSites.class, SiteCommand.Get.class})
+        subcommands = {SiteCommand.ListSites.class, SiteCommand.Get.class, SiteCommand.Enroll.class})
 public class SiteCommand {
+
+    @Command(name = "enroll", mixinStandardHelpOptions = true,
+            description = {"Enroll a site's public key (fleet-admin token): placement then accepts only that site's"
+                    + " reports signed with it. Enrolling again replaces the key (rotation).",
+                    "The agent writes the key to enroll beside its key file: <edgefleet.agent.identity.key-file>.pub."})
+    static class Enroll implements Callable<Integer> {
+        @Mixin Global global;
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "Site id.") String id;
+        @Option(names = "--public-key", required = true, paramLabel = "FILE",
+                description = "The site's Ed25519 public key in PEM (the agent's site.key.pub).")
+        Path publicKey;
+
+        @Override
+        public Integer call() {
+            String pem;
+            try {
+                pem = Files.readString(publicKey, StandardCharsets.US_ASCII);
+            } catch (IOException e) {
+                throw new FleetCtlException(ExitCodes.USAGE, "cannot read the public key file " + publicKey + ": "
+                        + e.getMessage());
+            }
+            String body = ApiClient.JSON.createObjectNode().put("publicKeyPem", pem).toString();
+            JsonNode accepted = global.client().post("/api/v1/sites/" + id + "/enrollment", body);
+            return Submitted.print(spec, global, accepted, "requested enrollment of site " + id);
+        }
+    }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "Every site and its agent's liveness.")
     static class ListSites implements Callable<Integer> {

@@ -15,6 +15,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -41,6 +42,11 @@ public class RequestsResource {
         String requestId = CloudEvent.requestId(source, id);
         RequestOutcome outcome = view.outcome(requestId).orElseThrow(() -> ProblemException.notFound("request "
                 + requestId + " has no outcome yet (or was never received); outcomes appear within about a second"));
+        if ("SITE_ENROLL".equals(outcome.kind()) && !caller.admin()) {
+            // Enrolments are fleet-admin business, their outcomes too.
+            throw new ProblemException(403, "Forbidden", caller.name() + " may not read the outcome of request "
+                    + requestId + ": site enrolments are for fleet-admin", List.of());
+        }
         teamOf(outcome).ifPresent(team -> caller.requireTeam(team, "read the outcome of request " + requestId));
         return outcome;
     }

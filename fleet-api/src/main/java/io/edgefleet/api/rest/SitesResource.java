@@ -5,20 +5,33 @@ import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.capacity.FleetQueries;
 import io.edgefleet.api.capacity.HostView;
 import io.edgefleet.api.capacity.SiteView;
+import io.edgefleet.api.submit.Submitter;
+import io.edgefleet.events.EventJson;
+import io.edgefleet.events.EventType;
+import io.edgefleet.events.request.SiteEnrollRequested;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
  * Sites and their hosts with per-NUMA capacity, allocations and free space.
  * Every team sees the shared hardware; holders of other teams are shown without ids.
+ * Enrolling a site's public key (which placement then requires on every report of the site) is
+ * for {@code fleet-admin} only.
  */
 @Path("/api/v1/sites")
 @Produces(MediaType.APPLICATION_JSON)
@@ -29,6 +42,12 @@ public class SitesResource {
     FleetQueries queries;
     @Inject
     Caller caller;
+    @Inject
+    Submitter submitter;
+
+    /** The body of an enrolment: the site's public key, as its agent wrote it to {@code <key-file>.pub}. */
+    public record Enrollment(String publicKeyPem) {
+    }
 
     @GET
         @Operation(summary = "Every site known from a plan or a recent heartbeat")
@@ -48,6 +67,50 @@ public class SitesResource {
     @Operation(summary = "A site's hosts: capacity, allocations and free space per host and per NUMA node")
     public List<HostView> hosts(@PathParam("id") String id) {
         return queries.hosts(id, caller::mayAccess).orElseThrow(() -> unknown(id));
+    }
+
+    @POST
+    @Path("/{id}/enrollment")
+    @RolesAllowed(FleetRoles.ADMIN)
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Enroll (or rotate) a site's Ed25519 public key; fleet-admin only; 202 + request id."
+            + " Placement then accepts only the site's reports signed with this key")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Enrollment.class)))
+    public Response enroll(@PathParam("id") String id, byte[] body) {
+        // The site need not be known yet: enrolling comes before the agent's first report.
+        SiteEnrollRequested request = submitter.validate(EventType.SITE_ENROLL_REQUESTED,
+                new SiteEnrollRequested(id, publicKeyPem(body), enrolledBy(caller.name())), "enrollment");
+        return submitter.accepted(request);
+    }
+
+    /** The caller, for the audit trail; the contract keeps at most 256 characters of it. */
+    private static String enrolledBy(String name) {
+        return name == null ? null : name.length() > 256 ? name.substring(0, 256) : name;
+    }
+
+    private static String publicKeyPem(byte[] body) {
+        com.fasterxml.jackson.databind.JsonNode json;
+        try {
+            json = EventJson.mapper().readTree(body == null ? new byte[0] : body);
+        } catch (IOException e) {
+            throw invalidEnrollment("$", "MALFORMED_JSON",
+                    "$: the body must be JSON such as {\"publicKeyPem\": \"-----BEGIN PUBLIC KEY-----\\n...\"}");
+        }
+        com.fasterxml.jackson.databind.JsonNode pem = json == null ? null : json.get("publicKeyPem");
+        if (pem == null || pem.isNull()) {
+            throw invalidEnrollment("$.publicKeyPem", "REQUIRED", "$.publicKeyPem: is required");
+        }
+        if (!pem.isTextual()) {
+            throw invalidEnrollment("$.publicKeyPem", "WRONG_TYPE", "$.publicKeyPem: must be a string (got "
+                    + pem.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        }
+        return pem.asText();
+    }
+
+    private static ProblemException invalidEnrollment(String path, String code, String message) {
+        return new ProblemException(400, "Invalid enrollment", "1 problem(s) in the request",
+                List.of(new Problem.FieldError(path, code, message)));
     }
 
     private static ProblemException unknown(String id) {
