@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EventJson;
+import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ControlPlane;
 import io.edgefleet.events.request.WorkerKind;
@@ -22,9 +23,13 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +40,7 @@ import org.junit.jupiter.api.Test;
  * publishes the site's plan → the site's agent boots them with the simulated driver and reports →
  * placement marks the cluster READY → fleet-api answers READY with its placement.
  * Every hop is a separate process talking through the real broker; cut one and this fails.
+ * Placement enforces site signatures: the agents sign with keys the stack enrolled before they started.
  */
 class ClusterReadyEndToEndIT {
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
@@ -77,6 +83,41 @@ class ClusterReadyEndToEndIT {
         assertEquals(3, controlPlanes, cluster.toString());
         assertEquals(3, hosts.size(), "control planes on 3 distinct hosts: " + cluster);
         assertTrue(hosts.stream().allMatch(h -> h.startsWith("edge-par-02-")), "placed on the requested site: " + hosts);
+    }
+
+    @Test
+    void placementVerifiesEveryReportAndDropsAForgedOne() throws Exception {
+        // Every simulated site was enrolled before its agent started, so none of their reports was refused.
+        Map<String, Double> dropped = dropped();
+        assertEquals(Set.of("MISSING", "MALFORMED", "UNKNOWN_SITE", "WRONG_SITE", "BAD_SIGNATURE"), dropped.keySet());
+        assertTrue(dropped.values().stream().allMatch(v -> v == 0.0), "reports of the simulated sites refused: " + dropped);
+
+        // An unsigned heartbeat, as anyone with write access to the topic could send, is dropped and counted.
+        AgentHeartbeat forged = new AgentHeartbeat("edge-par-99", "forged", Instant.now(), 10, List.of());
+        try (TestKafka kafka = new TestKafka("localhost:" + fleet.ports().kafka())) {
+            kafka.send(CloudEventCodec.encode(CloudEvent.of("/site-agent/edge-par-99", forged)));
+        }
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        while (dropped().getOrDefault("MISSING", 0.0) < 1.0) {
+            assertTrue(System.nanoTime() < deadline, "the forged heartbeat was not counted: " + dropped());
+            Thread.sleep(200);
+        }
+        String sites = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + fleet.ports().placement() + "/api/v1/sites")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(!sites.contains("edge-par-99"), "the forged site must not be known: " + sites);
+    }
+
+    /** placement's fleet_placement_site_reports_dropped_total by reason. */
+    private static Map<String, Double> dropped() throws Exception {
+        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + fleet.ports().placement() + "/q/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+        Map<String, Double> byReason = new java.util.TreeMap<>();
+        Matcher m = Pattern.compile("fleet_placement_site_reports_dropped_total\\{reason=\"([A-Z_]+)\"} ([0-9.E]+)")
+                .matcher(metrics);
+        while (m.find()) {
+            byReason.put(m.group(1), Double.parseDouble(m.group(2)));
+        }
+        return byReason;
     }
 
     /** fleet-api answers only with a bearer token: an admin token signed with the local stack's dev key. */

@@ -58,6 +58,15 @@ public final class FleetStack {
             started.add(placement);
             awaitReady(placement, ports.placement());
 
+            // Every site's key enrolled before its agent starts: placement drops reports it cannot verify.
+            Map<String, String> publicKeys = new LinkedHashMap<>();
+            for (int i = 1; i <= sites; i++) {
+                String siteId = SiteInventories.siteId(i);
+                publicKeys.put(siteId, SiteIdentities.publicKeyPem(SiteIdentities.keyFile(runDir, siteId)));
+            }
+            SiteIdentities.enroll(stack.bootstrapServers(), publicKeys, READY_TIMEOUT);
+            out.println("enrolled the public keys of " + sites + " site(s) (keys in " + runDir.resolve("sites") + ")");
+
             for (int i = 1; i <= sites; i++) {
                 String siteId = SiteInventories.siteId(i);
                 Path inventory = SiteInventories.write(runDir.resolve("sites"), siteId);
@@ -65,6 +74,7 @@ public final class FleetStack {
                 config.put("kafka.bootstrap.servers", stack.bootstrapServers());
                 config.put("edgefleet.agent.site-id", siteId);
                 config.put("edgefleet.agent.inventory-file", inventory.toString());
+                config.put("edgefleet.agent.identity.key-file", SiteIdentities.keyFile(runDir, siteId).toString());
                 config.put("edgefleet.agent.simulated-state-file", runDir.resolve("sites/" + siteId + ".vms.json").toString());
                 started.add(startService("agent-" + siteId, "site-agent", ports.agent(i), detached,
                         "-Xmx64m", config));
