@@ -124,11 +124,17 @@ public class ReportBatchProcessor {
             try {
                 batch = new Batch(tx, sites);
                 // Inventory first: a decision of this batch must be taken on the hosts' new generations.
-                List<CloudEvent<EventPayload>> rest = new java.util.ArrayList<>();
+                // Sites in id order (a stable sort keeps each site's own order): every writer locks
+                // site and host rows in that order, so concurrent batches and sweeps cannot deadlock.
+                List<CloudEvent<EventPayload>> decoded = new java.util.ArrayList<>();
                 for (IncomingRecord record : records) {
-                    Optional<CloudEvent<EventPayload>> event = decode(batch, record);
-                    if (event.isPresent() && !inventory(batch, event.get())) {
-                        rest.add(event.get());
+                    decode(batch, record).ifPresent(decoded::add);
+                }
+                decoded.sort(java.util.Comparator.comparing(e -> e.key() == null ? "" : e.key()));
+                List<CloudEvent<EventPayload>> rest = new java.util.ArrayList<>();
+                for (CloudEvent<EventPayload> event : decoded) {
+                    if (!inventory(batch, event)) {
+                        rest.add(event);
                     }
                 }
                 for (CloudEvent<EventPayload> event : rest) {

@@ -112,7 +112,10 @@ public class SiteStore {
                         + " excluded.numa_nodes, excluded.reserved_cores, excluded.reserved_memory_mib,"
                         + " excluded.cpu_allocation_ratio, excluded.disk_gib) then 1 else 0 end"
                         + " where excluded.last_seen_at >= coalesce(host.last_seen_at, excluded.last_seen_at)")) {
-            for (HostInventory host : heartbeat.hosts()) {
+            // Host rows are locked in host-id order, the order every other writer uses (no deadlock).
+            List<HostInventory> sorted = heartbeat.hosts().stream()
+                    .sorted(java.util.Comparator.comparing(HostInventory::hostId)).toList();
+            for (HostInventory host : sorted) {
                 ps.setString(1, heartbeat.siteId());
                 ps.setString(2, host.hostId());
                 ps.setString(3, host.failureDomain());
