@@ -78,8 +78,12 @@ public final class FleetCommand {
         }
     }
 
-    @Command(name = "down", description = "Stops every process of the local fleet.")
+    @Command(name = "down", description = "Stops every process of the local fleet (its data is kept for the next `up` unless --purge).")
     static final class Down implements Callable<Integer> {
+        @Option(names = "--purge", description = "Also delete the run directory: Kafka's and PostgreSQL's data, "
+                + "site keys, logs. The next `up` starts from an empty fleet.")
+        boolean purge;
+
         @Override
         public Integer call() throws Exception {
             FleetStack stack = new FleetStack(repo(), runDir(), FleetPorts.defaults(), System.out);
@@ -87,6 +91,14 @@ public final class FleetCommand {
                 System.out.println("no local fleet is recorded in " + runDir() + "; nothing to stop");
             } else {
                 System.out.println("local fleet stopped");
+            }
+            if (purge && java.nio.file.Files.exists(runDir())) {
+                try (var paths = java.nio.file.Files.walk(runDir())) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        java.nio.file.Files.delete(p);
+                    }
+                }
+                System.out.println("deleted " + runDir() + " (the fleet's data)");
             }
             return 0;
         }
