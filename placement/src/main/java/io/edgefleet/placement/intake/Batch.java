@@ -36,9 +36,48 @@ public final class Batch {
     /** The earliest Kafka timestamp of a request that changed each site's plan. */
     private final Map<String, Long> firstRequestAt = new HashMap<>();
 
+    /** The writes kept until the end of the batch, or null: every write goes to the database at once. */
+    private PendingWrites pending;
+
     public Batch(Connection tx, SiteStore sites) {
         this.tx = tx;
         this.sites = sites;
+    }
+
+    /** From now on, writes wait in memory until {@link #flush}; reads see them. */
+    void deferWrites(PendingWrites writes) {
+        this.pending = writes;
+    }
+
+    PendingWrites pending() {
+        return pending;
+    }
+
+    /** Reads ahead the working state of these sites with one statement per table. */
+    void prefetchSites(java.util.Collection<String> siteIds) throws SQLException {
+        java.util.List<String> missing = siteIds.stream().filter(id -> id != null && !siteWork.containsKey(id))
+                .distinct().sorted().toList();
+        Map<String, io.edgefleet.placement.store.SiteSnapshot> loaded = sites.loadAll(tx, missing);
+        for (String id : missing) {
+            siteWork.put(id, Optional.ofNullable(loaded.get(id)).map(SiteWork::new));
+        }
+    }
+
+    /** Writes what waits in memory (nothing when writes are not deferred). */
+    void flush() throws SQLException, io.edgefleet.placement.store.ConcurrentAllocationException {
+        if (pending != null) {
+            pending.flush();
+        }
+    }
+
+    Optional<io.edgefleet.placement.store.ClusterRow> cluster(io.edgefleet.placement.store.ClusterStore clusters,
+                                                             String clusterId) throws SQLException {
+        return pending != null ? pending.cluster(clusterId) : clusters.find(tx, clusterId);
+    }
+
+    Optional<io.edgefleet.placement.store.NetworkFunctionRow> networkFunction(
+            io.edgefleet.placement.store.NetworkFunctionStore networkFunctions, String nfId) throws SQLException {
+        return pending != null ? pending.networkFunction(nfId) : networkFunctions.find(tx, nfId);
     }
 
     public Connection tx() {

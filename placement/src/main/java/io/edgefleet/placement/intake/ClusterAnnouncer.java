@@ -22,7 +22,7 @@ public class ClusterAnnouncer {
     ClusterStore clusters;
 
     public void announce(Batch batch, SiteWork site, String clusterId, String reason) throws SQLException {
-        Optional<ClusterRow> c = clusters.find(batch.tx(), clusterId);
+        Optional<ClusterRow> c = batch.cluster(clusters, clusterId);
         if (c.isEmpty() || !ClusterRemoval.LIVE.contains(c.get().status())) {
             return;
         }

@@ -39,7 +39,7 @@ class ClusterCreateHandler {
             return Outcome.reject("SITE_UNKNOWN", "site " + request.siteId() + " is not known to placement:"
                     + " its agent has never reported (check that the site is enrolled and its agent runs)");
         }
-        Optional<ClusterRow> existing = clusters.find(batch.tx(), request.clusterId());
+        Optional<ClusterRow> existing = batch.cluster(clusters, request.clusterId());
         if (existing.isPresent() && existing.get().status() != ClusterStatus.DELETED) {
             return Outcome.reject("ALREADY_EXISTS", "cluster " + request.clusterId()
                     + " already exists; choose another id or delete it first");
@@ -48,7 +48,7 @@ class ClusterCreateHandler {
             return Outcome.reject("ALREADY_EXISTS", "cluster id " + request.clusterId()
                     + " was used by a deleted cluster; ids are not reused, choose another");
         }
-        if (networkFunctions.find(batch.tx(), request.clusterId()).isPresent()) {
+        if (batch.networkFunction(networkFunctions, request.clusterId()).isPresent()) {
             return Outcome.reject("ALREADY_EXISTS", request.clusterId() + " is a network function's id;"
                     + " clusters and network functions need distinct ids");
         }
@@ -62,9 +62,14 @@ class ClusterCreateHandler {
         writer.write(batch, site, decision, false);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = request.ttlSeconds() == null ? null : now.plusSeconds(request.ttlSeconds());
-        clusters.insert(batch.tx(), new ClusterRow(request.clusterId(), request.team(), request.siteId(),
+        ClusterRow row = new ClusterRow(request.clusterId(), request.team(), request.siteId(),
                 request.kubernetesVersion(), new String(CloudEventCodec.toJson(request), StandardCharsets.UTF_8),
-                ClusterStatus.PLACED, null, expires));
+                ClusterStatus.PLACED, null, expires);
+        if (batch.pending() != null) {
+            batch.pending().insertCluster(row);
+        } else {
+            clusters.insert(batch.tx(), row);
+        }
         batch.emit(new ClusterStatusChanged(request.clusterId(), request.team(), request.siteId(),
                 ClusterStatus.PLACED, null,
                 SitePlanBuilder.placement(decision.placed(), site.details(), request.clusterId()), null, now));

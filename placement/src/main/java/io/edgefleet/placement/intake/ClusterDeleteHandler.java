@@ -19,7 +19,7 @@ class ClusterDeleteHandler {
     ClusterRemoval removal;
 
     Outcome handle(Batch batch, ClusterDeleteRequested request) throws SQLException {
-        Optional<ClusterRow> found = clusters.find(batch.tx(), request.clusterId());
+        Optional<ClusterRow> found = batch.cluster(clusters, request.clusterId());
         if (found.isEmpty() || !ClusterRemoval.LIVE.contains(found.get().status())) {
             return Outcome.reject("UNKNOWN_CLUSTER", "cluster " + request.clusterId() + " does not exist"
                     + found.map(c -> " any more (it is " + c.status() + ")").orElse(""));

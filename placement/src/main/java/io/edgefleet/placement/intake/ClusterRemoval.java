@@ -38,17 +38,25 @@ public class ClusterRemoval {
 
     /** Returns false when the cluster had already ended (nothing done, nothing announced). */
     public boolean remove(Batch batch, ClusterRow cluster, ClusterStatus to, String reason) throws SQLException {
-        if (!clusters.transition(batch.tx(), cluster.clusterId(), LIVE, to, reason)) {
+        PendingWrites pending = batch.pending();
+        boolean moved = pending != null ? pending.transitionCluster(cluster.clusterId(), LIVE, to, reason)
+                : clusters.transition(batch.tx(), cluster.clusterId(), LIVE, to, reason);
+        if (!moved) {
             return false;
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Optional<SiteWork> site = batch.site(cluster.siteId());
         if (site.isPresent()) {
-            for (NetworkFunctionRow nf : networkFunctions.liveOnSite(batch.tx(), cluster.siteId())) {
+            List<NetworkFunctionRow> live = pending != null ? List.copyOf(pending.liveNetworkFunctions(cluster.siteId()))
+                    : networkFunctions.liveOnSite(batch.tx(), cluster.siteId());
+            for (NetworkFunctionRow nf : live) {
                 if (nf.clusterId().equals(cluster.clusterId())) {
                     writer.write(batch, site.get(), engine.deleteNetworkFunction(site.get().state(), nf.nfId()), false);
                     String why = "its cluster " + cluster.clusterId() + " ended: " + (reason == null ? to : reason);
                     networkFunctions.updateStatus(batch.tx(), nf.nfId(), NetworkFunctionStatus.DELETED, why);
+                    if (pending != null) {
+                        pending.networkFunctionChanged(nf.nfId(), nf.siteId());
+                    }
                     batch.emit(new NetworkFunctionStatusChanged(nf.nfId(), nf.clusterId(), nf.team(), nf.siteId(),
                             NetworkFunctionStatus.DELETED, why, List.of(), now));
                 }
@@ -57,7 +65,11 @@ public class ClusterRemoval {
             writer.write(batch, site.get(), decision, false);
             site.get().markPlanChanged();
         }
-        retiring.deleteForCluster(batch.tx(), cluster.clusterId());
+        if (pending != null) {
+            pending.deleteRetiringForCluster(cluster.clusterId());
+        } else {
+            retiring.deleteForCluster(batch.tx(), cluster.clusterId());
+        }
         batch.emit(new ClusterStatusChanged(cluster.clusterId(), cluster.team(), cluster.siteId(), to, reason,
                 List.of(), null, now));
         return true;

@@ -39,7 +39,7 @@ class ClusterScaleHandler {
     PlacementMetrics metrics;
 
     Outcome handle(Batch batch, ClusterScaleRequested request) throws SQLException {
-        Optional<ClusterRow> found = clusters.find(batch.tx(), request.clusterId());
+        Optional<ClusterRow> found = batch.cluster(clusters, request.clusterId());
         if (found.isEmpty() || !ClusterRemoval.LIVE.contains(found.get().status())) {
             return Outcome.reject("UNKNOWN_CLUSTER", "cluster " + request.clusterId() + " does not exist");
         }
@@ -74,8 +74,12 @@ class ClusterScaleHandler {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
         }
         writer.write(batch, site.get(), decision, false);
-        clusters.updateSpec(batch.tx(), cluster.clusterId(),
-                new String(CloudEventCodec.toJson(scaled), StandardCharsets.UTF_8));
+        String newSpec = new String(CloudEventCodec.toJson(scaled), StandardCharsets.UTF_8);
+        if (batch.pending() != null) {
+            batch.pending().updateClusterSpec(cluster.clusterId(), newSpec);
+        } else {
+            clusters.updateSpec(batch.tx(), cluster.clusterId(), newSpec);
+        }
         batch.emit(new ClusterStatusChanged(cluster.clusterId(), cluster.team(), cluster.siteId(), cluster.status(),
                 "workers scaled to " + request.workerCount(),
                 SitePlanBuilder.placement(site.get().state().allocationsOf(cluster.clusterId()), site.get().details(),

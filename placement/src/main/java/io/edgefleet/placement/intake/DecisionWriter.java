@@ -65,8 +65,13 @@ public class DecisionWriter {
             int tries = attempts.getOrDefault(a.holderId(), oldDetail == null ? 0 : oldDetail.attempts());
             placedDetails.put(a.holderId(), new AllocationDetail(microVmId, cores, tries));
         }
-        allocations.delete(batch.tx(), decision.released());
-        allocations.insert(batch.tx(), site.siteId(), decision.placed(), placedDetails);
+        if (batch.pending() != null) {
+            batch.pending().deleteAllocations(decision.released());
+            batch.pending().insertAllocations(site.siteId(), decision.placed(), placedDetails);
+        } else {
+            allocations.delete(batch.tx(), decision.released());
+            allocations.insert(batch.tx(), site.siteId(), decision.placed(), placedDetails);
+        }
         retiring.insert(batch.tx(), retire);
         site.apply(decision, placedDetails);
     }

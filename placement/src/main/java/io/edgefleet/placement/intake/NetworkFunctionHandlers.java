@@ -44,15 +44,15 @@ class NetworkFunctionHandlers {
     ClusterAnnouncer announcer;
 
     Outcome create(Batch batch, NetworkFunctionRequested request) throws SQLException {
-        Optional<NetworkFunctionRow> existing = networkFunctions.find(batch.tx(), request.nfId());
+        Optional<NetworkFunctionRow> existing = batch.networkFunction(networkFunctions, request.nfId());
         if (existing.isPresent() && existing.get().status() != NetworkFunctionStatus.DELETED) {
             return Outcome.reject("ALREADY_EXISTS", "network function " + request.nfId() + " already exists");
         }
-        if (clusters.find(batch.tx(), request.nfId()).isPresent()) {
+        if (batch.cluster(clusters, request.nfId()).isPresent()) {
             return Outcome.reject("ALREADY_EXISTS", request.nfId() + " is a cluster's id;"
                     + " clusters and network functions need distinct ids", List.of("$.nfId"));
         }
-        Optional<ClusterRow> cluster = clusters.find(batch.tx(), request.clusterId());
+        Optional<ClusterRow> cluster = batch.cluster(clusters, request.clusterId());
         if (cluster.isEmpty() || !ClusterRemoval.LIVE.contains(cluster.get().status())
                 || !cluster.get().siteId().equals(request.siteId())) {
             return Outcome.reject("UNKNOWN_CLUSTER", "cluster " + request.clusterId() + " does not run on site "
@@ -81,6 +81,9 @@ class NetworkFunctionHandlers {
                 request.clusterId(), request.kind().name(),
                 new String(CloudEventCodec.toJson(request), StandardCharsets.UTF_8), NetworkFunctionStatus.PLACED,
                 null));
+        if (batch.pending() != null) {
+            batch.pending().networkFunctionChanged(request.nfId(), request.siteId());
+        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         batch.emit(new NetworkFunctionStatusChanged(request.nfId(), request.clusterId(), request.team(),
                 request.siteId(), NetworkFunctionStatus.PLACED, null,
@@ -91,7 +94,7 @@ class NetworkFunctionHandlers {
     }
 
     Outcome delete(Batch batch, NetworkFunctionDeleteRequested request) throws SQLException {
-        Optional<NetworkFunctionRow> found = networkFunctions.find(batch.tx(), request.nfId());
+        Optional<NetworkFunctionRow> found = batch.networkFunction(networkFunctions, request.nfId());
         if (found.isEmpty() || found.get().status() == NetworkFunctionStatus.DELETED
                 || found.get().status() == NetworkFunctionStatus.FAILED) {
             return Outcome.reject("UNKNOWN_NETWORK_FUNCTION", "network function " + request.nfId() + " does not exist");
@@ -111,6 +114,9 @@ class NetworkFunctionHandlers {
             site.get().markPlanChanged();
         }
         networkFunctions.updateStatus(batch.tx(), nf.nfId(), NetworkFunctionStatus.DELETED, request.reason());
+        if (batch.pending() != null) {
+            batch.pending().networkFunctionChanged(nf.nfId(), nf.siteId());
+        }
         batch.emit(new NetworkFunctionStatusChanged(nf.nfId(), nf.clusterId(), nf.team(), nf.siteId(),
                 NetworkFunctionStatus.DELETED, request.reason(), List.of(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS)));

@@ -21,7 +21,11 @@ import io.edgefleet.events.validation.ViolationCode;
 import io.edgefleet.placement.metrics.FleetMetrics;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.outbox.OutboxRelay;
+import io.edgefleet.placement.store.AllocationStore;
+import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.ConcurrentAllocationException;
+import io.edgefleet.placement.store.NetworkFunctionStore;
+import io.edgefleet.placement.store.RetiringStore;
 import io.edgefleet.placement.store.RequestLog;
 import io.edgefleet.placement.store.SiteStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +35,9 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -77,6 +83,14 @@ public class RequestBatchProcessor {
     NetworkFunctionHandlers networkFunctions;
     @Inject
     SiteEnrollHandler enrollment;
+    @Inject
+    ClusterStore clusterStore;
+    @Inject
+    NetworkFunctionStore networkFunctionStore;
+    @Inject
+    AllocationStore allocationStore;
+    @Inject
+    RetiringStore retiringStore;
 
     /** Thrown when handling one record failed for a reason of that record. */
     private static final class PoisonRecord extends Exception {
@@ -85,6 +99,16 @@ public class RequestBatchProcessor {
         PoisonRecord(int index, Exception cause) {
             super(cause);
             this.index = index;
+        }
+    }
+
+    /**
+     * A data exception raised by the batch's writes at its end, which no longer tell which record
+     * caused it: the batch is decided again record by record, so the culprit is answered alone.
+     */
+    private static final class SplitBatch extends Exception {
+        SplitBatch(SQLException cause) {
+            super(cause);
         }
     }
 
@@ -102,6 +126,14 @@ public class RequestBatchProcessor {
                         records.get(e.index).offset());
                 metrics.batchRetry(CONSUMER, "poison_record");
                 poisoned.add(e.index);
+            } catch (SplitBatch e) {
+                LOG.warnf(e.getCause(), "the writes of a batch of %d requests failed on a value; deciding its records"
+                        + " one by one", records.size());
+                metrics.batchRetry(CONSUMER, "poison_record");
+                for (IncomingRecord r : records) {
+                    process(List.of(r));
+                }
+                return;
             } catch (ConcurrentAllocationException e) {
                 LOG.debugf("batch rolled back and retried: %s", e.getMessage());
                 metrics.batchRetry(CONSUMER, "concurrent_allocation");
@@ -149,20 +181,29 @@ public class RequestBatchProcessor {
     }
 
     private void processOnce(List<IncomingRecord> records, Set<Integer> poisoned)
-            throws SQLException, ConcurrentAllocationException, PoisonRecord {
+            throws SQLException, ConcurrentAllocationException, PoisonRecord, SplitBatch {
         long t0 = System.nanoTime();
         Batch batch;
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
                 batch = new Batch(tx, sites);
+                batch.deferWrites(new PendingWrites(tx, requestLog, clusterStore, networkFunctionStore,
+                        allocationStore, retiringStore));
+                List<Validated<CloudEvent<EventPayload>>> decoded;
+                try {
+                    decoded = prefetch(batch, records, poisoned);
+                } catch (SQLException e) {
+                    splitOnDataError(e, records, poisoned);
+                    throw e;
+                }
                 for (int i = 0; i < records.size(); i++) {
                     if (poisoned.contains(i)) {
                         answerPoisoned(batch, records.get(i));
                         continue;
                     }
                     try {
-                        handle(batch, records.get(i));
+                        handle(batch, records.get(i), decoded.get(i));
                     } catch (RuntimeException e) {
                         throw new PoisonRecord(i, e);
                     } catch (SQLException e) {
@@ -172,14 +213,35 @@ public class RequestBatchProcessor {
                         throw e;
                     }
                 }
-                plans.finish(batch);
+                try {
+                    plans.finish(batch);
+                } catch (SQLException e) {
+                    splitOnDataError(e, records, poisoned);
+                    throw e;
+                }
                 tx.commit();
-            } catch (SQLException | ConcurrentAllocationException | PoisonRecord | RuntimeException e) {
+            } catch (SQLException | ConcurrentAllocationException | PoisonRecord | SplitBatch | RuntimeException e) {
                 rollbackQuietly(tx);
                 throw e;
             }
         }
         afterCommit(batch, t0);
+    }
+
+    /**
+     * A data exception (SQLSTATE 22) of a statement that served the whole batch: the batch is split,
+     * or its one record is answered as a poison record. Returns normally for any other failure.
+     */
+    private static void splitOnDataError(SQLException e, List<IncomingRecord> records, Set<Integer> poisoned)
+            throws SplitBatch, PoisonRecord {
+        if (e.getSQLState() != null && e.getSQLState().startsWith("22")) {
+            if (records.size() > 1) {
+                throw new SplitBatch(e);
+            }
+            if (!poisoned.contains(0)) {
+                throw new PoisonRecord(0, e);
+            }
+        }
     }
 
     private void afterCommit(Batch batch, long t0) {
@@ -207,8 +269,68 @@ public class RequestBatchProcessor {
         }
     }
 
-    private void handle(Batch batch, IncomingRecord record) throws SQLException {
-        Validated<CloudEvent<EventPayload>> decoded = CloudEventCodec.decode(record.headers(), record.value());
+    /**
+     * Decodes every record once and reads ahead, with one statement each, what deciding them will
+     * look up: their request ids in the request log, their sites, the clusters and network
+     * functions they name. Returns the decoded records by index (null for poisoned ones).
+     */
+    private List<Validated<CloudEvent<EventPayload>>> prefetch(Batch batch, List<IncomingRecord> records,
+                                                               Set<Integer> poisoned)
+            throws SQLException, PoisonRecord {
+        List<Validated<CloudEvent<EventPayload>>> decoded = new ArrayList<>(records.size());
+        Set<String> requestIds = new LinkedHashSet<>();
+        Set<String> siteIds = new LinkedHashSet<>();
+        Set<String> subjectIds = new LinkedHashSet<>();
+        for (int i = 0; i < records.size(); i++) {
+            IncomingRecord record = records.get(i);
+            if (poisoned.contains(i)) {
+                decoded.add(null);
+                requestId(record).ifPresent(requestIds::add);
+                continue;
+            }
+            try {
+                Validated<CloudEvent<EventPayload>> d = CloudEventCodec.decode(record.headers(), record.value());
+                decoded.add(d);
+                if (!d.isValid()) {
+                    requestId(record).ifPresent(requestIds::add);
+                    continue;
+                }
+                CloudEvent<EventPayload> event = d.toOptional().orElseThrow();
+                if (event.type().requestKind().isEmpty()) {
+                    continue;
+                }
+                requestIds.add(event.requestId());
+                EventPayload data = event.data();
+                if (data instanceof ClusterRequested r) {
+                    subjectIds.add(r.clusterId());
+                    siteIds.add(r.siteId());
+                } else if (data instanceof ClusterDeleteRequested r) {
+                    subjectIds.add(r.clusterId());
+                    siteIds.add(r.siteId());
+                } else if (data instanceof ClusterScaleRequested r) {
+                    subjectIds.add(r.clusterId());
+                    siteIds.add(r.siteId());
+                } else if (data instanceof NetworkFunctionRequested r) {
+                    subjectIds.add(r.nfId());
+                    subjectIds.add(r.clusterId());
+                    siteIds.add(r.siteId());
+                } else if (data instanceof NetworkFunctionDeleteRequested r) {
+                    subjectIds.add(r.nfId());
+                    siteIds.add(r.siteId());
+                }
+            } catch (RuntimeException e) {
+                throw new PoisonRecord(i, e);
+            }
+        }
+        subjectIds.remove(null);
+        siteIds.remove(null);
+        batch.prefetchSites(siteIds);
+        batch.pending().prefetch(requestIds, subjectIds, siteIds);
+        return decoded;
+    }
+
+    private void handle(Batch batch, IncomingRecord record, Validated<CloudEvent<EventPayload>> decoded)
+            throws SQLException {
         if (!decoded.isValid()) {
             rejectOrDeadLetter(batch, record, decoded.violations());
             return;
@@ -222,7 +344,7 @@ public class RequestBatchProcessor {
             return;
         }
         String requestId = event.requestId();
-        Optional<RequestLog.StoredOutcome> first = requestLog.find(batch.tx(), requestId);
+        Optional<RequestLog.StoredOutcome> first = batch.pending().outcome(requestId);
         if (first.isPresent()) {
             republish(batch, first.get(), kind.get());
             return;
@@ -266,7 +388,7 @@ public class RequestBatchProcessor {
             deadLetter(batch, record, violations.get(0).code().name(), violations);
             return;
         }
-        Optional<RequestLog.StoredOutcome> first = requestLog.find(batch.tx(), requestId.get());
+        Optional<RequestLog.StoredOutcome> first = batch.pending().outcome(requestId.get());
         if (first.isPresent()) {
             republish(batch, first.get(), kind.get());
             return;
@@ -287,7 +409,7 @@ public class RequestBatchProcessor {
             deadLetter(batch, record, "PROCESSING_FAILED", why);
             return;
         }
-        Optional<RequestLog.StoredOutcome> first = requestLog.find(batch.tx(), requestId.get());
+        Optional<RequestLog.StoredOutcome> first = batch.pending().outcome(requestId.get());
         if (first.isPresent()) {
             republish(batch, first.get(), kind.get());
             return;
@@ -329,8 +451,8 @@ public class RequestBatchProcessor {
                 : new RequestRejected(requestId, siteId, kind, subjectId, outcome.code(), outcome.message(),
                 outcome.paths(), now);
         String eventId = java.util.UUID.randomUUID().toString();
-        requestLog.record(batch.tx(), requestId, siteId, kind.name(), subjectId, EventType.of(payload).ceType(),
-                CloudEventCodec.toJson(payload), eventId);
+        batch.pending().recordOutcome(new RequestLog.Entry(requestId, siteId, kind.name(), subjectId,
+                EventType.of(payload).ceType(), CloudEventCodec.toJson(payload), eventId));
         batch.emit(payload, eventId);
         batch.tally(outcome.accepted() ? FleetMetrics.ACCEPTED : FleetMetrics.REJECTED, kind.name(), outcome.code());
     }

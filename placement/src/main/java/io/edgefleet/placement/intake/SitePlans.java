@@ -11,7 +11,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Comparator;
+import io.edgefleet.placement.store.ClusterRow;
+import io.edgefleet.placement.store.NetworkFunctionRow;
+import io.edgefleet.placement.store.RetiringMicroVm;
+import io.edgefleet.placement.store.SiteSnapshot;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Ends a batch's transaction work: claims the generation of every host whose allocations changed
@@ -32,16 +39,30 @@ public class SitePlans {
     OutboxWriter outbox;
 
     public void finish(Batch batch) throws SQLException, ConcurrentAllocationException {
-        // Site row first, then its hosts, sites in id order: every writer locks in the same order.
+        batch.flush();
+        // Site rows first, then their hosts, sites in id order: every writer locks in the same order.
         List<SiteWork> changed = batch.changedSites().stream().sorted(Comparator.comparing(SiteWork::siteId)).toList();
-        for (SiteWork site : changed) {
-            long version = sites.nextPlanVersion(batch.tx(), site.siteId());
-            sites.claimHosts(batch.tx(), site.snapshot(), site.touchedHosts());
-            retiring.deleteOrphans(batch.tx(), site.siteId());
-            batch.emit(SitePlanBuilder.build(site.siteId(), version, site.state().allocations(), site.details(),
-                    clusters.liveOnSite(batch.tx(), site.siteId()),
-                    networkFunctions.liveOnSite(batch.tx(), site.siteId()),
-                    retiring.forSite(batch.tx(), site.siteId())));
+        if (!changed.isEmpty()) {
+            List<String> ids = changed.stream().map(SiteWork::siteId).toList();
+            Map<String, Long> versions = sites.nextPlanVersions(batch.tx(), ids);
+            Map<SiteSnapshot, Set<String>> claims = new LinkedHashMap<>();
+            for (SiteWork site : changed) {
+                claims.put(site.snapshot(), site.touchedHosts());
+            }
+            sites.claimAll(batch.tx(), claims);
+            retiring.deleteOrphans(batch.tx(), ids);
+            Map<String, List<ClusterRow>> liveClusters = clusters.liveOnSites(batch.tx(), ids);
+            Map<String, List<NetworkFunctionRow>> liveNetworkFunctions = networkFunctions.liveOnSites(batch.tx(), ids);
+            Map<String, List<RetiringMicroVm>> retiringMicroVms = retiring.forSites(batch.tx(), ids);
+            for (SiteWork site : changed) {
+                Long version = versions.get(site.siteId());
+                if (version == null) {
+                    throw new IllegalStateException("site " + site.siteId() + " has no row any more");
+                }
+                batch.emit(SitePlanBuilder.build(site.siteId(), version, site.state().allocations(), site.details(),
+                        liveClusters.get(site.siteId()), liveNetworkFunctions.get(site.siteId()),
+                        retiringMicroVms.get(site.siteId())));
+            }
         }
         outbox.append(batch.tx(), batch.events());
     }

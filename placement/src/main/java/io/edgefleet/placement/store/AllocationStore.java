@@ -170,4 +170,88 @@ public class AllocationStore {
             throw new IllegalStateException("a map of counts always serialises", e);
         }
     }
+
+    /** {@link #forSite} for many sites in one statement: allocations by site id, details by holder id. */
+    public Map<String, List<Allocation>> forSites(Connection tx, Collection<String> siteIds,
+                                                  Map<String, Map<String, AllocationDetail>> details)
+            throws SQLException {
+        Map<String, List<Allocation>> out = new HashMap<>();
+        for (String s : siteIds) {
+            out.put(s, new ArrayList<>());
+            details.put(s, new HashMap<>());
+        }
+        if (siteIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = tx.prepareStatement(
+                "select holder_id, kind, owner_id, team, host_id, numa_node, vcpu, pinned_cores, memory_mib,"
+                        + " hugepages, vfs, disk_gib, microvm_id, core_ids, attempts, site_id"
+                        + " from allocation where site_id = any (?) order by holder_id")) {
+            ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String siteId = rs.getString(16);
+                    Resources resources = new Resources(rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getInt(10),
+                            readVfs(rs.getString(11)), rs.getLong(12));
+                    out.computeIfAbsent(siteId, k -> new ArrayList<>()).add(new Allocation(rs.getString(1),
+                            HolderKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getInt(6), resources));
+                    Integer[] cores = (Integer[]) rs.getArray(14).getArray();
+                    details.computeIfAbsent(siteId, k -> new HashMap<>()).put(rs.getString(1),
+                            new AllocationDetail(rs.getString(13), Arrays.asList(cores), rs.getInt(15)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** An allocation row to insert: the holder, its site, and its details. */
+    public record Row(String siteId, Allocation allocation, AllocationDetail detail) {
+    }
+
+    /** Inserts many allocation rows (of any sites) with one JDBC batch, in the given order. */
+    public void insertRows(Connection tx, Collection<Row> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.prepareStatement(
+                "insert into allocation (holder_id, kind, owner_id, team, site_id, host_id, numa_node, vcpu,"
+                        + " pinned_cores, memory_mib, hugepages, vfs, disk_gib, microvm_id, core_ids, attempts)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
+            for (Row row : rows) {
+                Allocation a = row.allocation();
+                Resources r = a.resources();
+                AllocationDetail d = row.detail();
+                ps.setString(1, a.holderId());
+                ps.setString(2, a.kind().name());
+                ps.setString(3, a.ownerId());
+                ps.setString(4, a.team());
+                ps.setString(5, row.siteId());
+                ps.setString(6, a.hostId());
+                ps.setInt(7, a.numaNode());
+                ps.setInt(8, r.vcpu());
+                ps.setInt(9, r.pinnedCores());
+                ps.setLong(10, r.memoryMib());
+                ps.setInt(11, r.hugepages());
+                ps.setString(12, writeVfs(r.vfs()));
+                ps.setLong(13, r.diskGib());
+                ps.setString(14, d == null ? null : d.microVmId());
+                ps.setArray(15, tx.createArrayOf("integer", d == null ? new Integer[0] : d.coreIds().toArray()));
+                ps.setInt(16, d == null ? 0 : d.attempts());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Deletes the rows of these holder ids in one statement. */
+    public void deleteHolders(Connection tx, Collection<String> holderIds) throws SQLException {
+        if (holderIds.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.prepareStatement("delete from allocation where holder_id = any (?)")) {
+            ps.setArray(1, tx.createArrayOf("text", holderIds.toArray()));
+            ps.executeUpdate();
+        }
+    }
 }

@@ -2,6 +2,9 @@ package io.edgefleet.placement.store;
 
 import io.edgefleet.events.outcome.ClusterStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,5 +121,108 @@ public class ClusterStore {
         Timestamp expires = rs.getTimestamp(8);
         return new ClusterRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 ClusterStatus.valueOf(rs.getString(6)), rs.getString(7), expires == null ? null : expires.toInstant());
+    }
+
+    /** The rows of any of these cluster ids, by id: one round trip. */
+    public Map<String, ClusterRow> findAll(Connection tx, Collection<String> clusterIds) throws SQLException {
+        Map<String, ClusterRow> out = new HashMap<>();
+        if (clusterIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS + " from cluster where cluster_id = any (?)")) {
+            ps.setArray(1, tx.createArrayOf("text", clusterIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ClusterRow row = read(rs);
+                    out.put(row.clusterId(), row);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The live clusters (not DELETED or FAILED) of these sites, each site's in id order. */
+    public Map<String, List<ClusterRow>> liveOnSites(Connection tx, Collection<String> siteIds) throws SQLException {
+        Map<String, List<ClusterRow>> out = new HashMap<>();
+        for (String s : siteIds) {
+            out.put(s, new ArrayList<>());
+        }
+        if (siteIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS + " from cluster where site_id = any (?)"
+                + " and status not in ('DELETED', 'FAILED') order by cluster_id")) {
+            ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ClusterRow row = read(rs);
+                    out.computeIfAbsent(row.siteId(), k -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Inserts new clusters with one JDBC batch, in the given order. */
+    public void insertAll(Connection tx, Collection<ClusterRow> rows) throws SQLException {
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = tx.prepareStatement(
+                "insert into cluster (cluster_id, team, site_id, kubernetes_version, spec, status, reason, expires_at)"
+                        + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+            for (ClusterRow row : rows) {
+                ps.setString(1, row.clusterId());
+                ps.setString(2, row.team());
+                ps.setString(3, row.siteId());
+                ps.setString(4, row.kubernetesVersion());
+                ps.setString(5, row.spec());
+                ps.setString(6, row.status().name());
+                ps.setString(7, row.reason());
+                ps.setTimestamp(8, row.expiresAt() == null ? null : Timestamp.from(row.expiresAt()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * A change of an existing cluster decided in memory: its new status, reason and spec, written
+     * only if its status is still one of {@code expected} (null: any status).
+     */
+    public record Change(ClusterRow row, List<ClusterStatus> expected) {
+    }
+
+    /**
+     * Writes many changes with one JDBC batch, in the given order.
+     *
+     * @throws ConcurrentAllocationException when a cluster's status moved meanwhile (another writer)
+     */
+    public void applyAll(Connection tx, Collection<Change> changes) throws SQLException, ConcurrentAllocationException {
+        if (changes.isEmpty()) {
+            return;
+        }
+        List<Change> list = new ArrayList<>(changes);
+        try (PreparedStatement ps = tx.prepareStatement("update cluster set status = ?, reason = ?, spec = ?::jsonb,"
+                + " updated_at = now() where cluster_id = ? and (?::text[] is null or status = any (?::text[]))")) {
+            for (Change c : list) {
+                ps.setString(1, c.row().status().name());
+                ps.setString(2, c.row().reason());
+                ps.setString(3, c.row().spec());
+                ps.setString(4, c.row().clusterId());
+                java.sql.Array expected = c.expected() == null ? null
+                        : tx.createArrayOf("text", c.expected().stream().map(Enum::name).toArray());
+                ps.setArray(5, expected);
+                ps.setArray(6, expected);
+                ps.addBatch();
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    throw new ConcurrentAllocationException("cluster " + list.get(i).row().clusterId()
+                            + " changed concurrently");
+                }
+            }
+        }
     }
 }

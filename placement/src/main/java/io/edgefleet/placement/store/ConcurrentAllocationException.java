@@ -8,4 +8,8 @@ public class ConcurrentAllocationException extends Exception {
     public ConcurrentAllocationException(String siteId, String hostId) {
         super("host " + siteId + "/" + hostId + " changed concurrently");
     }
+
+    public ConcurrentAllocationException(String message) {
+        super(message);
+    }
 }

@@ -2,6 +2,9 @@ package io.edgefleet.placement.store;
 
 import io.edgefleet.events.outcome.NetworkFunctionStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.HashMap;
+import java.util.Collection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -72,5 +75,46 @@ public class NetworkFunctionStore {
     private static NetworkFunctionRow read(ResultSet rs) throws SQLException {
         return new NetworkFunctionRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                 rs.getString(5), rs.getString(6), NetworkFunctionStatus.valueOf(rs.getString(7)), rs.getString(8));
+    }
+
+    /** The rows of any of these ids, by id: one round trip. */
+    public Map<String, NetworkFunctionRow> findAll(Connection tx, Collection<String> nfIds) throws SQLException {
+        Map<String, NetworkFunctionRow> out = new HashMap<>();
+        if (nfIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS + " from network_function where nf_id = any (?)")) {
+            ps.setArray(1, tx.createArrayOf("text", nfIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    NetworkFunctionRow row = read(rs);
+                    out.put(row.nfId(), row);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The network functions that still exist on these sites, each site's in id order. */
+    public Map<String, List<NetworkFunctionRow>> liveOnSites(Connection tx, Collection<String> siteIds)
+            throws SQLException {
+        Map<String, List<NetworkFunctionRow>> out = new HashMap<>();
+        for (String s : siteIds) {
+            out.put(s, new ArrayList<>());
+        }
+        if (siteIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS + " from network_function"
+                + " where site_id = any (?) and status not in ('DELETED', 'FAILED') order by nf_id")) {
+            ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    NetworkFunctionRow row = read(rs);
+                    out.computeIfAbsent(row.siteId(), k -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+        return out;
     }
 }

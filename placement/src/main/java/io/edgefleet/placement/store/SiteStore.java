@@ -276,4 +276,112 @@ public class SiteStore {
             throw new SQLException("unreadable numa_nodes column: " + e.getOriginalMessage(), e);
         }
     }
+
+    /** {@link #load} for many sites with three statements; unknown sites are absent from the map. */
+    public Map<String, SiteSnapshot> loadAll(Connection tx, java.util.Collection<String> siteIds) throws SQLException {
+        Map<String, SiteSnapshot> out = new HashMap<>();
+        if (siteIds.isEmpty()) {
+            return out;
+        }
+        Map<String, Long> planVersions = new HashMap<>();
+        try (PreparedStatement ps = tx.prepareStatement("select site_id, plan_version from site where site_id = any (?)")) {
+            ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    planVersions.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        if (planVersions.isEmpty()) {
+            return out;
+        }
+        Map<String, List<Host>> hosts = new HashMap<>();
+        Map<String, Map<String, Long>> generations = new HashMap<>();
+        for (String s : planVersions.keySet()) {
+            hosts.put(s, new ArrayList<>());
+            generations.put(s, new HashMap<>());
+        }
+        try (PreparedStatement ps = tx.prepareStatement(
+                "select host_id, failure_domain, state, capabilities, numa_nodes, reserved_cores,"
+                        + " reserved_memory_mib, cpu_allocation_ratio, disk_gib, generation, site_id"
+                        + " from host where site_id = any (?) order by site_id, host_id")) {
+            ps.setArray(1, tx.createArrayOf("text", planVersions.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String siteId = rs.getString(11);
+                    hosts.get(siteId).add(new Host(rs.getString(1), rs.getString(2), HostState.valueOf(rs.getString(3)),
+                            new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(4).getArray())),
+                            readNuma(rs.getString(5)), new SystemReserve(rs.getInt(6), rs.getLong(7)),
+                            rs.getDouble(8), rs.getLong(9)));
+                    generations.get(siteId).put(rs.getString(1), rs.getLong(10));
+                }
+            }
+        }
+        Map<String, Map<String, AllocationDetail>> details = new HashMap<>();
+        Map<String, List<io.edgefleet.placement.engine.model.Allocation>> held =
+                allocations.forSites(tx, planVersions.keySet(), details);
+        for (Map.Entry<String, Long> e : planVersions.entrySet()) {
+            String siteId = e.getKey();
+            out.put(siteId, new SiteSnapshot(new Site(siteId, hosts.get(siteId)), held.get(siteId),
+                    details.get(siteId), generations.get(siteId), e.getValue()));
+        }
+        return out;
+    }
+
+    /**
+     * Takes the next plan version of each of these sites in one statement, locking the site rows in
+     * id order (the order every writer locks in). Returns the new version by site id.
+     */
+    public Map<String, Long> nextPlanVersions(Connection tx, java.util.Collection<String> siteIds) throws SQLException {
+        Map<String, Long> out = new HashMap<>();
+        if (siteIds.isEmpty()) {
+            return out;
+        }
+        try (PreparedStatement ps = tx.prepareStatement("update site s set plan_version = s.plan_version + 1"
+                + " from (select site_id from site where site_id = any (?) order by site_id for update) l"
+                + " where s.site_id = l.site_id returning s.site_id, s.plan_version")) {
+            ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@link #claimHosts} for many sites with one JDBC batch, sites in id order and each site's
+     * hosts in id order.
+     *
+     * @throws ConcurrentAllocationException when another writer got to any of these hosts first
+     */
+    public void claimAll(Connection tx, Map<SiteSnapshot, ? extends java.util.Collection<String>> hostsBySite)
+            throws SQLException, ConcurrentAllocationException {
+        List<SiteSnapshot> snapshots = new ArrayList<>(hostsBySite.keySet());
+        snapshots.sort(java.util.Comparator.comparing(s -> s.site().id()));
+        List<String[]> claimed = new ArrayList<>();
+        try (PreparedStatement ps = tx.prepareStatement(
+                "update host set generation = generation + 1"
+                        + " where site_id = ? and host_id = ? and generation = ?")) {
+            for (SiteSnapshot snapshot : snapshots) {
+                for (String hostId : new java.util.TreeSet<>(hostsBySite.get(snapshot))) {
+                    ps.setString(1, snapshot.site().id());
+                    ps.setString(2, hostId);
+                    ps.setLong(3, snapshot.generations().get(hostId));
+                    ps.addBatch();
+                    claimed.add(new String[] {snapshot.site().id(), hostId});
+                }
+            }
+            if (claimed.isEmpty()) {
+                return;
+            }
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+                if (counts[i] != 1) {
+                    throw new ConcurrentAllocationException(claimed.get(i)[0], claimed.get(i)[1]);
+                }
+            }
+        }
+    }
 }
