@@ -58,46 +58,11 @@ public class AllocationStore {
 
     public void insert(Connection tx, String siteId, Collection<Allocation> allocations,
                        Map<String, AllocationDetail> details) throws SQLException {
-        if (allocations.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = tx.prepareStatement(
-                "insert into allocation (holder_id, kind, owner_id, team, site_id, host_id, numa_node, vcpu,"
-                        + " pinned_cores, memory_mib, hugepages, vfs, disk_gib, microvm_id, core_ids, attempts)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
-            for (Allocation a : allocations) {
-                Resources r = a.resources();
-                ps.setString(1, a.holderId());
-                ps.setString(2, a.kind().name());
-                ps.setString(3, a.ownerId());
-                ps.setString(4, a.team());
-                ps.setString(5, siteId);
-                ps.setString(6, a.hostId());
-                ps.setInt(7, a.numaNode());
-                ps.setInt(8, r.vcpu());
-                ps.setInt(9, r.pinnedCores());
-                ps.setLong(10, r.memoryMib());
-                ps.setInt(11, r.hugepages());
-                ps.setString(12, writeVfs(r.vfs()));
-                ps.setLong(13, r.diskGib());
-                AllocationDetail d = details.get(a.holderId());
-                ps.setString(14, d == null ? null : d.microVmId());
-                ps.setArray(15, tx.createArrayOf("integer", d == null ? new Integer[0] : d.coreIds().toArray()));
-                ps.setInt(16, d == null ? 0 : d.attempts());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        insertRows(tx, allocations.stream().map(a -> new Row(siteId, a, details.get(a.holderId()))).toList());
     }
 
     public void delete(Connection tx, Collection<Allocation> allocations) throws SQLException {
-        if (allocations.isEmpty()) {
-            return;
-        }
-        try (PreparedStatement ps = tx.prepareStatement("delete from allocation where holder_id = any (?)")) {
-            ps.setArray(1, tx.createArrayOf("text", allocations.stream().map(Allocation::holderId).toArray()));
-            ps.executeUpdate();
-        }
+        deleteHolders(tx, allocations.stream().map(Allocation::holderId).toList());
     }
 
     /** A microVM's allocation as reports need it. */
