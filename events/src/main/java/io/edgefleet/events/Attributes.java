@@ -5,7 +5,6 @@ import io.edgefleet.events.validation.Validated;
 import io.edgefleet.events.validation.Violation;
 import io.edgefleet.events.validation.ViolationCode;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +37,7 @@ final class Attributes {
         Instant instant = null;
         if (time != null) {
             try {
-                instant = OffsetDateTime.parse(time).toInstant();
+                instant = EventTimes.parse(time);
             } catch (DateTimeParseException e) {
                 violations.add(new Violation(pathOf.apply("time"), ViolationCode.BAD_HEADER,
                         "must be an RFC 3339 time such as 2025-06-01T12:00:00Z (got " + shorten(time) + ")"));

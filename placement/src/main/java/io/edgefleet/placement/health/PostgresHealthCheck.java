@@ -25,7 +25,7 @@ public class PostgresHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder r = HealthCheckResponse.named("placement-postgresql");
         try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select count(*) from outbox where sent_at is null")) {
+             PreparedStatement ps = c.prepareStatement("select count(*) from outbox")) {
             ps.setQueryTimeout(2);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

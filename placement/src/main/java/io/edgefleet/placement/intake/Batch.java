@@ -123,6 +123,12 @@ public final class Batch {
         }
     }
 
+    /** How many changes the batch applied to this site so far (0 if it was not read): cheap, per record. */
+    int changesOf(String siteId) {
+        Optional<SiteWork> work = siteId == null ? null : siteWork.get(siteId);
+        return work == null ? 0 : work.map(SiteWork::changes).orElse(0);
+    }
+
     List<SiteWork> changedSites() {
         return siteWork.values().stream().flatMap(Optional::stream).filter(SiteWork::planChanged).toList();
     }

@@ -349,11 +349,11 @@ public class RequestBatchProcessor {
             republish(batch, first.get(), kind.get());
             return;
         }
-        int changedBefore = batch.changedSites().size();
-        Outcome outcome = decide(batch, event);
         String siteId = event.key();
+        int changesBefore = batch.changesOf(siteId);
+        Outcome outcome = decide(batch, event);
         record(batch, requestId, siteId, kind.get(), event.subject(), outcome);
-        if (outcome.accepted() || batch.changedSites().size() != changedBefore) {
+        if (outcome.accepted() || batch.changesOf(siteId) != changesBefore) {
             batch.requestTouched(siteId, record.timestamp());
         }
     }

@@ -14,11 +14,8 @@ import java.util.Comparator;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.NetworkFunctionRow;
 import io.edgefleet.placement.store.RetiringMicroVm;
-import io.edgefleet.placement.store.SiteSnapshot;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Ends a batch's transaction work: claims the generation of every host whose allocations changed
@@ -45,11 +42,8 @@ public class SitePlans {
         if (!changed.isEmpty()) {
             List<String> ids = changed.stream().map(SiteWork::siteId).toList();
             Map<String, Long> versions = sites.nextPlanVersions(batch.tx(), ids);
-            Map<SiteSnapshot, Set<String>> claims = new LinkedHashMap<>();
-            for (SiteWork site : changed) {
-                claims.put(site.snapshot(), site.touchedHosts());
-            }
-            sites.claimAll(batch.tx(), claims);
+            sites.claimAll(batch.tx(), changed.stream()
+                    .map(site -> new SiteStore.HostClaim(site.snapshot(), site.touchedHosts())).toList());
             retiring.deleteOrphans(batch.tx(), ids);
             Map<String, List<ClusterRow>> liveClusters = clusters.liveOnSites(batch.tx(), ids);
             Map<String, List<NetworkFunctionRow>> liveNetworkFunctions = networkFunctions.liveOnSites(batch.tx(), ids);

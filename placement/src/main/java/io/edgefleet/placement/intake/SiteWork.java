@@ -20,6 +20,8 @@ public final class SiteWork {
     private final Map<String, AllocationDetail> details;
     private final Set<String> touchedHosts = new LinkedHashSet<>();
     private boolean planChanged;
+    /** How many decisions and plan-only changes this batch applied to the site. */
+    private int changes;
 
     SiteWork(SiteSnapshot snapshot) {
         this.snapshot = snapshot;
@@ -52,11 +54,17 @@ public final class SiteWork {
         decision.placed().stream().map(Allocation::hostId).forEach(touchedHosts::add);
         decision.released().stream().map(Allocation::hostId).forEach(touchedHosts::add);
         planChanged = true;
+        changes++;
     }
 
     /** The plan changes without a change of allocations (e.g. a retiring microVM leaves it). */
     public void markPlanChanged() {
         planChanged = true;
+        changes++;
+    }
+
+    int changes() {
+        return changes;
     }
 
     Set<String> touchedHosts() {

@@ -92,7 +92,7 @@ public class FleetGauges {
     private void refreshOutbox(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select count(*),"
                 + " coalesce(extract(epoch from now() - min(created_at)) * 1000, 0)"
-                + " from outbox where sent_at is null");
+                + " from outbox");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             backlog.set(rs.getLong(1));

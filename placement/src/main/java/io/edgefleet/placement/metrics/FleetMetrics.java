@@ -33,7 +33,7 @@ public final class FleetMetrics {
     public static final String OUTBOX_BACKLOG = "fleet_outbox_backlog";
     /** Gauge: age of the oldest unsent outbox row (0 when the outbox is empty). */
     public static final String OUTBOX_OLDEST = "fleet_outbox_oldest_unsent_seconds";
-    /** Counter: outbox rows published and stamped sent, by topic. */
+    /** Counter: outbox rows published (acknowledged by the broker, then deleted), by topic. */
     public static final String OUTBOX_PUBLISHED = "fleet_outbox_published";
     /** Timer: from an outbox row's commit to the broker's acknowledgement. */
     public static final String OUTBOX_PUBLISH_LAG = "fleet_outbox_publish_lag";
@@ -58,7 +58,7 @@ public final class FleetMetrics {
             Map.entry(UTILISATION, "Allocated share of a site's allocatable capacity on hosts that are not DOWN"),
             Map.entry(OUTBOX_BACKLOG, "Outbox rows not yet acknowledged by the broker"),
             Map.entry(OUTBOX_OLDEST, "Age of the oldest unsent outbox row (0 when the outbox is empty)"),
-            Map.entry(OUTBOX_PUBLISHED, "Outbox rows the broker acknowledged and the relay stamped sent"),
+            Map.entry(OUTBOX_PUBLISHED, "Outbox rows the broker acknowledged and the relay deleted"),
             Map.entry(OUTBOX_PUBLISH_LAG, "From an outbox row's transaction to the broker's acknowledgement"),
             Map.entry(HOSTS_SAVED, "Bare-metal hosts mixed mode saves: control-plane microVMs minus the hosts they share"),
             Map.entry(LIFECYCLE, "Lifecycle actions done (hosts down, evacuations, TTL expiries, retries, failures)"),

@@ -1,7 +1,5 @@
 package io.edgefleet.placement.outbox;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,19 +25,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in id order and stamps them sent.
+ * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them.
  *
  * <p>Rows are locked with {@code FOR UPDATE SKIP LOCKED}, so several service replicas can run a
  * relay each without publishing a row twice in the normal case. A crash after the broker
- * acknowledged but before the stamp committed publishes those rows again on restart: consumers
+ * acknowledged but before the delete committed publishes those rows again on restart: consumers
  * drop them by their {@code ce_id}, which the row fixed when it was written.
  */
 @ApplicationScoped
 public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
-    private static final TypeReference<Map<String, String>> HEADERS = new TypeReference<>() {
-    };
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     DataSource dataSource;
@@ -124,14 +119,14 @@ public class OutboxRelay {
                 Map<String, Integer> perTopic = new java.util.HashMap<>();
                 long oldestCreated = Long.MAX_VALUE;
                 try (PreparedStatement select = tx.prepareStatement(
-                        "select id, topic, record_key, headers, payload, created_at from outbox where sent_at is null"
+                        "select id, topic, record_key, header_names, header_values, payload, created_at from outbox"
                                 + " order by id limit ? for update skip locked")) {
                     select.setInt(1, batchSize);
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getLong(1));
                             perTopic.merge(rs.getString(2), 1, Integer::sum);
-                            oldestCreated = Math.min(oldestCreated, rs.getTimestamp(6).getTime());
+                            oldestCreated = Math.min(oldestCreated, rs.getTimestamp(7).getTime());
                             acks.add(producer.send(toRecord(rs)));
                         }
                     }
@@ -144,10 +139,9 @@ public class OutboxRelay {
                 for (Future<?> ack : acks) {
                     ack.get(30, TimeUnit.SECONDS);
                 }
-                try (PreparedStatement stamp = tx.prepareStatement(
-                        "update outbox set sent_at = now() where id = any (?)")) {
-                    stamp.setArray(1, tx.createArrayOf("bigint", ids.toArray()));
-                    stamp.executeUpdate();
+                try (PreparedStatement sent = tx.prepareStatement("delete from outbox where id = any (?)")) {
+                    sent.setArray(1, tx.createArrayOf("bigint", ids.toArray()));
+                    sent.executeUpdate();
                 }
                 tx.commit();
                 perTopic.forEach(metrics::published);
@@ -161,16 +155,18 @@ public class OutboxRelay {
     }
 
     private static ProducerRecord<String, byte[]> toRecord(ResultSet rs) throws SQLException {
-        Map<String, String> headers;
-        try {
-            headers = JSON.readValue(rs.getString(4), HEADERS);
-        } catch (Exception e) {
-            throw new SQLException("outbox row " + rs.getLong(1) + " has unreadable headers", e);
+        String[] names = (String[]) rs.getArray(4).getArray();
+        String[] values = (String[]) rs.getArray(5).getArray();
+        if (names.length != values.length) {
+            throw new SQLException("outbox row " + rs.getLong(1) + " has " + names.length + " header names but "
+                    + values.length + " values");
         }
+        byte[] key = rs.getBytes(3);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString(2),
-                rs.getBytes(3) == null ? null : new String(rs.getBytes(3), StandardCharsets.UTF_8), rs.getBytes(5));
-        headers.forEach((name, value) -> record.headers().add(
-                new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8))));
+                key == null ? null : new String(key, StandardCharsets.UTF_8), rs.getBytes(6));
+        for (int i = 0; i < names.length; i++) {
+            record.headers().add(new RecordHeader(names[i], values[i].getBytes(StandardCharsets.UTF_8)));
+        }
         return record;
     }
 

@@ -1,7 +1,5 @@
 package io.edgefleet.placement.outbox;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgefleet.events.EncodedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -15,30 +13,26 @@ import java.util.List;
  */
 @ApplicationScoped
 public class OutboxWriter {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     public void append(Connection tx, List<EncodedEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
         try (PreparedStatement insert = tx.prepareStatement(
-                "insert into outbox (topic, record_key, headers, payload) values (?, ?, ?, ?)")) {
+                "insert into outbox (topic, record_key, header_names, header_values, payload) values (?, ?, ?, ?, ?)")) {
             for (EncodedEvent event : events) {
                 insert.setString(1, event.topic());
                 insert.setBytes(2, event.key() == null ? null : event.key().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                insert.setString(3, headersJson(event));
-                insert.setBytes(4, event.value());
+                String[] names = event.headers().keySet().toArray(String[]::new);
+                String[] values = new String[names.length];
+                for (int i = 0; i < names.length; i++) {
+                    values[i] = event.headers().get(names[i]);
+                }
+                insert.setArray(3, tx.createArrayOf("text", names));
+                insert.setArray(4, tx.createArrayOf("text", values));
+                insert.setBytes(5, event.value());
                 insert.addBatch();
             }
             insert.executeBatch();
-        }
-    }
-
-    private static String headersJson(EncodedEvent event) {
-        try {
-            return JSON.writeValueAsString(event.headers());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("headers are plain strings and always serialise", e);
         }
     }
 }

@@ -371,7 +371,7 @@ public final class FleetInvariants {
 
     /** Outbox rows not yet acknowledged by the broker. */
     public static long unsentOutbox(Connection db) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("select count(*) from outbox where sent_at is null");
+        try (PreparedStatement ps = db.prepareStatement("select count(*) from outbox");
              ResultSet rs = ps.executeQuery()) {
             rs.next();
             return rs.getLong(1);

@@ -85,14 +85,23 @@ final class BenchStack implements AutoCloseable {
             appJar = PlacementReplica.copyApp(from, dir.resolve("placement-app"));
         }
         PlacementReplica p = PlacementReplica.start("placement-" + i, appJar, dir, bootstrap(), postgres,
-                java.util.Map.of("mp.messaging.incoming.cluster-requests.max.poll.records", "2000",
-                        "quarkus.log.level", "WARN",
+                java.util.Map.of("quarkus.log.level", "WARN",
                         // The load's heartbeats are unsigned (site signatures are SiteIdentityTest's
                         // subject): counted as unsigned but applied.
-                        "edgefleet.placement.identity.enforce", "false"), List.of("-Xmx512m"));
+                        "edgefleet.placement.identity.enforce", "false"), jvmOptions());
         replicas.set(i, p);
         p.awaitReady(Duration.ofSeconds(120));
         return p;
+    }
+
+    /** -Xmx512m, then the whitespace-separated options of -Dedgefleet.placement.jvm (e.g. a JFR recording). */
+    private static List<String> jvmOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx512m"));
+        String extra = System.getProperty("edgefleet.placement.jvm", "").strip();
+        if (!extra.isEmpty()) {
+            options.addAll(List.of(extra.split("\\s+")));
+        }
+        return options;
     }
 
     /** SIGKILL. */

@@ -46,10 +46,12 @@ public final class PipelineMain {
             Result bare = bare(stack, rate, seconds, warmup, sites);
             System.out.printf("bare pipeline:  offered %d/s, done %.0f/s, p50 %d ms, p99 %d ms, cpu %.0f us/record%n",
                     rate, bare.perSecond, bare.p50, bare.p99, bare.cpuMicrosPerRecord);
+            System.out.println("  " + bare.cpuBreakdown);
 
             Result placement = placement(stack, rate, seconds, warmup, sites);
             System.out.printf("placement:      offered %d/s, done %.0f/s, p50 %d ms, p99 %d ms, cpu %.0f us/request%n",
                     rate, placement.perSecond, placement.p50, placement.p99, placement.cpuMicrosPerRecord);
+            System.out.println("  " + placement.cpuBreakdown);
             double ratio = placement.cpuMicrosPerRecord / bare.cpuMicrosPerRecord;
             if (Fleet.UNACKNOWLEDGED.get() > 0) {
                 System.out.println("warning: " + Fleet.UNACKNOWLEDGED.get() + " load records never acknowledged");
@@ -60,7 +62,7 @@ public final class PipelineMain {
         }
     }
 
-    record Result(double perSecond, long p50, long p99, double cpuMicrosPerRecord) {
+    record Result(double perSecond, long p50, long p99, double cpuMicrosPerRecord, String cpuBreakdown) {
     }
 
     private static Result bare(BenchStack stack, int rate, int seconds, int warmup, int sites) throws Exception {
@@ -89,7 +91,7 @@ public final class PipelineMain {
         Result result;
         KafkaProducer<String, byte[]> producer = Fleet.producer(stack.bootstrap());
         try {
-            result = drive(rate, seconds, warmup, () -> stats[0] = new Stats(), i -> {
+            result = drive(stack, 0, rate, seconds, warmup, () -> stats[0] = new Stats(), i -> {
                 ProducerRecord<String, byte[]> r = new ProducerRecord<>(BarePipeline.IN, Fleet.site(i % sites), payload);
                 r.headers().add("sent", BarePipeline.sentHeader(System.currentTimeMillis()));
                 Fleet.send(producer, r);
@@ -105,7 +107,7 @@ public final class PipelineMain {
     }
 
     private static Result placement(BenchStack stack, int rate, int seconds, int warmup, int sites) throws Exception {
-        stack.startPlacement(0);
+        long pid = stack.startPlacement(0).pid();
         PlanWatcher watcher = new PlanWatcher(stack.bootstrap());
         watcher.start();
         Result result;
@@ -116,7 +118,7 @@ public final class PipelineMain {
             // Every other request deletes the cluster created `lag` requests earlier: live clusters stay bounded.
             int lag = Math.max(2000, rate);
             List<ClusterRequested> created = new ArrayList<>();
-            result = drive(rate, seconds, warmup, () -> watcher.stats = new Stats(), i -> {
+            result = drive(stack, pid, rate, seconds, warmup, () -> watcher.stats = new Stats(), i -> {
                 long now = System.currentTimeMillis();
                 if (i % 2 == 0 || created.size() <= lag) {
                     ClusterRequested c = Fleet.create("c" + i, Fleet.site((i * 7919) % sites));
@@ -151,15 +153,15 @@ public final class PipelineMain {
      * Offers {@code rate} records/s for {@code seconds}; samples taken during the warm-up are
      * dropped. Throughput = samples completed in the measured window / its length.
      */
-    private static Result drive(int rate, int seconds, int warmup, java.util.function.Supplier<Stats> reset, Send send)
-            throws Exception {
+    private static Result drive(BenchStack stack, long servicePid, int rate, int seconds, int warmup,
+                                java.util.function.Supplier<Stats> reset, Send send) throws Exception {
         Stats stats = null;
         long start = System.nanoTime();
         long measureFrom = start + warmup * 1_000_000_000L;
         long end = start + (long) (seconds + warmup) * 1_000_000_000L;
         int i = 0;
         boolean measuring = false;
-        double cpu0 = 0;
+        CpuBreakdown cpu0 = null;
         int sent0 = 0;
         int done0 = 0;
         long t0 = 0;
@@ -171,7 +173,7 @@ public final class PipelineMain {
             if (!measuring && now >= measureFrom) {
                 measuring = true;
                 stats = reset.get();
-                cpu0 = CpuMeter.busySeconds();
+                cpu0 = CpuBreakdown.take(stack, servicePid);
                 sent0 = i;
                 t0 = now;
             }
@@ -182,11 +184,12 @@ public final class PipelineMain {
             BenchStack.sleep(1);
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
-        double cpu = CpuMeter.busySeconds() - cpu0;
+        CpuBreakdown cpu = CpuBreakdown.take(stack, servicePid).minus(cpu0);
         int sent = i - sent0;
         BenchStack.sleep(1000);
         Stats s = stats;
         double perSecond = Math.min(sent, s.count()) / elapsed;
-        return new Result(perSecond, s.percentile(50), s.percentile(99), cpu / Math.max(1, sent) * 1e6);
+        return new Result(perSecond, s.percentile(50), s.percentile(99), cpu.machine() / Math.max(1, sent) * 1e6,
+                cpu.perRecord(sent, servicePid > 0 ? "placement" : ""));
     }
 }

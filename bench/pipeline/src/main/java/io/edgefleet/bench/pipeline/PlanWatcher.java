@@ -1,11 +1,8 @@
 package io.edgefleet.bench.pipeline;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.edgefleet.events.EventJson;
 import io.edgefleet.events.Topics;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +22,7 @@ final class PlanWatcher implements Runnable {
     private final Map<String, Long> pendingCreate = new ConcurrentHashMap<>();
     private final Map<String, Map<String, Long>> pendingDelete = new ConcurrentHashMap<>();
     private final Set<String> seenCreated = ConcurrentHashMap.newKeySet();
-    private final Map<String, JsonNode> latest = new ConcurrentHashMap<>();
+    private final Map<String, Long> latestVersion = new ConcurrentHashMap<>();
     volatile Stats stats = new Stats();
     private volatile boolean running = true;
     private final Thread thread = new Thread(this, "plan-watcher");
@@ -55,9 +52,9 @@ final class PlanWatcher implements Runnable {
         return pendingCreate.size() + pendingDelete.values().stream().mapToInt(Map::size).sum();
     }
 
-    /** The latest plan of each site, as read. */
-    Map<String, JsonNode> latestPlans() {
-        return latest;
+    /** The highest plan version read for each site. */
+    Map<String, Long> latestVersions() {
+        return latestVersion;
     }
 
     @Override
@@ -71,13 +68,9 @@ final class PlanWatcher implements Runnable {
             consumer.seekToBeginning(parts);
             while (running) {
                 for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                    JsonNode plan = EventJson.mapper().readTree(r.value());
-                    JsonNode prev = latest.get(r.key());
-                    if (prev == null || prev.path("version").asLong() < plan.path("version").asLong()) {
-                        latest.put(r.key(), plan);
-                    }
-                    Set<String> clusters = new HashSet<>();
-                    plan.path("clusters").forEach(c -> clusters.add(c.path("clusterId").asText()));
+                    PlanSummary plan = PlanSummary.read(r.value());
+                    latestVersion.merge(r.key(), plan.version(), Math::max);
+                    Set<String> clusters = plan.clusterIds();
                     for (String c : clusters) {
                         Long sent = pendingCreate.remove(c);
                         if (sent != null) {
