@@ -39,7 +39,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies a polled batch of site reports in one transaction: heartbeats refresh the site's
- * liveness and, when it changed, its inventory ({@link SiteInventory}), microVM reports record what the agent measured (a RUNNING replacement retires the
+ * liveness and, when it changed, its inventory ({@link SiteInventory}), microVM reports record
+ * what the agent measured (a RUNNING replacement retires the
  * microVM it replaces; a FAILED one is re-placed later with backoff, or fails its cluster), and
  * bootstrap reports move clusters to READY or FAILED. Unreadable reports become dead letters; the
  * consumer never stops. The same transaction moves the report clock of each partition polled
