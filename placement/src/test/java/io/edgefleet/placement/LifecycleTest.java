@@ -13,7 +13,8 @@ import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.MicroVmState;
 import io.edgefleet.events.report.MicroVmStateChanged;
 import io.edgefleet.localstack.testing.LocalStackTestResource;
-import io.edgefleet.placement.store.SiteStore;
+import io.edgefleet.placement.store.HeartbeatStore;
+import io.edgefleet.placement.store.Liveness;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -42,7 +43,10 @@ class LifecycleTest {
     DataSource dataSource;
 
     @Inject
-    SiteStore sites;
+    HeartbeatStore heartbeats;
+
+    @Inject
+    Liveness liveness;
 
     Flow flow;
 
@@ -155,17 +159,24 @@ class LifecycleTest {
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
-                sites.recordHeartbeat(tx, TestFleet.heartbeat("restart-1", 3, 1, i -> HostState.READY, i -> true));
+                TestFleet.store(heartbeats, tx, TestFleet.heartbeat("restart-1", 3, 1, i -> HostState.READY, i -> true),
+                        -1, Instant.now());
                 try (PreparedStatement ps = tx.prepareStatement("update host set last_seen_at = now() - interval '1 hour'"
                         + " where site_id = 'restart-1'")) {
                     assertEquals(3, ps.executeUpdate());
                 }
+                try (PreparedStatement ps = tx.prepareStatement("update site set last_heartbeat_at = now() - interval"
+                        + " '1 hour', inventory_at = now() - interval '1 hour' where site_id = 'restart-1'")) {
+                    assertEquals(1, ps.executeUpdate());
+                }
                 Instant justStarted = Instant.now();
-                assertTrue(sites.markSilentHostsDown(tx, 3, justStarted).isEmpty(),
+                // Every report partition applied up to now: only the restart holds silence back.
+                Liveness.Clocks caughtUp = Liveness.Clocks.caughtUp(justStarted);
+                assertTrue(liveness.markSilentHostsDown(tx, 3, justStarted, caughtUp).isEmpty(),
                         "a service that just started has seen no silence");
-                assertTrue(sites.markSilentHostsDown(tx, 3, justStarted.minusSeconds(2)).isEmpty(),
+                assertTrue(liveness.markSilentHostsDown(tx, 3, justStarted.minusSeconds(2), caughtUp).isEmpty(),
                         "2 s of watching is less than 3 intervals of 1 s");
-                assertEquals(3, sites.markSilentHostsDown(tx, 3, justStarted.minusSeconds(10)).size(),
+                assertEquals(3, liveness.markSilentHostsDown(tx, 3, justStarted.minusSeconds(10), caughtUp).size(),
                         "10 s of watching without a heartbeat is silence");
             } finally {
                 tx.rollback();

@@ -10,6 +10,10 @@ import io.edgefleet.events.request.NetworkFunctionKind;
 import io.edgefleet.events.request.NetworkFunctionRequested;
 import io.edgefleet.events.request.WorkerKind;
 import io.edgefleet.events.request.Workers;
+import io.edgefleet.placement.store.HeartbeatStore;
+import io.edgefleet.placement.store.ReceivedHeartbeat;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -46,6 +50,27 @@ final class TestFleet {
         }
         return new AgentHeartbeat(siteId, "test", Instant.now().truncatedTo(ChronoUnit.MILLIS), intervalSeconds,
                 inventory);
+    }
+
+    /**
+     * Writes a heartbeat straight to the store, as the report consumer writes one whose inventory
+     * changed: the site row (liveness and inventory hash) and the host rows, seen at {@code at}.
+     */
+    static void store(HeartbeatStore store, Connection tx, AgentHeartbeat heartbeat, int partition, Instant at)
+            throws SQLException {
+        boolean exists = store.lockSites(tx, List.of(heartbeat.siteId())).containsKey(heartbeat.siteId());
+        HeartbeatStore.SiteBeat beat = new HeartbeatStore.SiteBeat(heartbeat.siteId(), heartbeat.agentVersion(),
+                heartbeat.intervalSeconds(), at, partition, store.inventoryHash(heartbeat), at, false);
+        store.recordLiveness(tx, exists ? List.of(beat) : List.of(), exists ? List.of() : List.of(beat));
+        store.writeHosts(tx, new ReceivedHeartbeat(heartbeat, partition, at));
+    }
+
+    /** A heartbeat that repeats the stored inventory: the site row's liveness only. */
+    static void storeLiveness(HeartbeatStore store, Connection tx, AgentHeartbeat heartbeat, int partition, Instant at)
+            throws SQLException {
+        store.lockSites(tx, List.of(heartbeat.siteId()));
+        store.recordLiveness(tx, List.of(new HeartbeatStore.SiteBeat(heartbeat.siteId(), heartbeat.agentVersion(),
+                heartbeat.intervalSeconds(), at, partition, null, null, false)), List.of());
     }
 
     static ClusterRequested cluster(String clusterId, String siteId, int controlPlanes) {

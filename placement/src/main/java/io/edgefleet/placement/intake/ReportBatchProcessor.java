@@ -21,6 +21,7 @@ import io.edgefleet.placement.store.AllocationStore;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.ConcurrentAllocationException;
+import io.edgefleet.placement.store.ReportClockStore;
 import io.edgefleet.placement.store.RetiringStore;
 import io.edgefleet.placement.store.SiteStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,10 +39,13 @@ import org.jboss.logging.Logger;
 
 /**
  * Applies a polled batch of site reports in one transaction: heartbeats refresh the site's
- * inventory, microVM reports record what the agent measured (a RUNNING replacement retires the
+ * liveness and, when it changed, its inventory ({@link SiteInventory}), microVM reports record
+ * what the agent measured (a RUNNING replacement retires the
  * microVM it replaces; a FAILED one is re-placed later with backoff, or fails its cluster), and
  * bootstrap reports move clusters to READY or FAILED. Unreadable reports become dead letters; the
- * consumer never stops.
+ * consumer never stops. The same transaction moves the report clock of each partition polled
+ * ({@link ReportClockStore}): silence is judged on it, so reports waiting in a backlog never make
+ * their sites look silent (ADR 0011).
  */
 @ApplicationScoped
 public class ReportBatchProcessor {
@@ -69,6 +73,10 @@ public class ReportBatchProcessor {
     PlacementMetrics metrics;
     @Inject
     ReportAdmission admission;
+    @Inject
+    SiteInventory siteInventory;
+    @Inject
+    ReportClockStore reportClock;
 
     /** How often a failed microVM is re-placed before its cluster goes FAILED. */
     @ConfigProperty(name = "edgefleet.lifecycle.microvm-retries", defaultValue = "3")
@@ -79,16 +87,19 @@ public class ReportBatchProcessor {
     Duration retryBackoff;
 
     public void process(List<IncomingRecord> records) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        // Every record polled moves the report clock, also those dropped below: they are handled.
+        List<ReportClockStore.Position> positions = positions(records, now);
         // Before anything reads them: only reports signed by the site they speak for (ADR 0007).
-        records = admission.admitted(records);
-        if (records.isEmpty()) {
-            return;
-        }
+        apply(admission.admitted(records), positions, now);
+    }
+
+    private void apply(List<IncomingRecord> records, List<ReportClockStore.Position> positions, Instant now) {
         long backoffMillis = 100;
         int failures = 0;
         while (true) {
             try {
-                processOnce(records);
+                processOnce(records, positions, now);
                 relay.signal();
                 return;
             } catch (ConcurrentAllocationException e) {
@@ -100,12 +111,15 @@ public class ReportBatchProcessor {
                 if (!databaseAway && failures >= 3) {
                     if (records.size() > 1) {
                         for (IncomingRecord r : records) {
-                            process(List.of(r));
+                            apply(List.of(r), positions(List.of(r), now), now);
                         }
                     } else {
-                        LOG.errorf(e, "site report at offset %d cannot be applied; skipped", records.get(0).offset());
+                        LOG.errorf(e, "site report at offset %d cannot be applied; skipped",
+                                records.isEmpty() ? -1 : records.get(0).offset());
                         metrics.batchRetry(CONSUMER, "skipped_record");
                     }
+                    // The poison record and the dropped ones are handled too: the clock passes them.
+                    advanceClock(positions);
                     return;
                 }
                 LOG.warnf("applying a batch of %d site reports failed, retrying in %d ms: %s",
@@ -116,9 +130,11 @@ public class ReportBatchProcessor {
         }
     }
 
-    private void processOnce(List<IncomingRecord> records) throws SQLException, ConcurrentAllocationException {
+    private void processOnce(List<IncomingRecord> records, List<ReportClockStore.Position> positions, Instant now)
+            throws SQLException, ConcurrentAllocationException {
         long t0 = System.nanoTime();
         Batch batch;
+        SiteInventory.Applied applied;
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
@@ -126,21 +142,27 @@ public class ReportBatchProcessor {
                 // Inventory first: a decision of this batch must be taken on the hosts' new generations.
                 // Sites in id order (a stable sort keeps each site's own order): every writer locks
                 // site and host rows in that order, so concurrent batches and sweeps cannot deadlock.
-                List<CloudEvent<EventPayload>> decoded = new java.util.ArrayList<>();
+                List<Decoded> decoded = new java.util.ArrayList<>();
                 for (IncomingRecord record : records) {
-                    decode(batch, record).ifPresent(decoded::add);
+                    decode(batch, record).ifPresent(e -> decoded.add(new Decoded(e, record)));
                 }
-                decoded.sort(java.util.Comparator.comparing(e -> e.key() == null ? "" : e.key()));
+                decoded.sort(java.util.Comparator.comparing(d -> d.event().key() == null ? "" : d.event().key()));
+                List<SiteInventory.Report> inventory = new java.util.ArrayList<>();
                 List<CloudEvent<EventPayload>> rest = new java.util.ArrayList<>();
-                for (CloudEvent<EventPayload> event : decoded) {
-                    if (!inventory(batch, event)) {
-                        rest.add(event);
+                for (Decoded d : decoded) {
+                    if (d.event().data() instanceof AgentHeartbeat || d.event().data() instanceof HostStateChanged) {
+                        inventory.add(new SiteInventory.Report(d.event().data(), d.record()));
+                    } else {
+                        rest.add(d.event());
                     }
                 }
+                applied = siteInventory.apply(tx, inventory, now);
                 for (CloudEvent<EventPayload> event : rest) {
                     handle(batch, event);
                 }
                 plans.finish(batch);
+                // Last, so the batch holds the partition's row for the shortest time: this batch is applied.
+                reportClock.advance(tx, positions);
                 tx.commit();
             } catch (SQLException | ConcurrentAllocationException | RuntimeException e) {
                 try {
@@ -154,7 +176,37 @@ public class ReportBatchProcessor {
         for (String[] d : batch.deadLetters()) {
             metrics.deadLetter(d[0], d[1]);
         }
+        metrics.heartbeats("liveness", applied.livenessOnly());
+        metrics.heartbeats("inventory", applied.withInventory());
         metrics.batch(CONSUMER, System.nanoTime() - t0);
+    }
+
+    /** A decoded report and the record it came in. */
+    private record Decoded(CloudEvent<EventPayload> event, IncomingRecord record) {
+    }
+
+    /** The newest record of each partition in {@code records}, its timestamp bounded by {@code now}. */
+    static List<ReportClockStore.Position> positions(List<IncomingRecord> records, Instant now) {
+        java.util.Map<String, ReportClockStore.Position> newest = new java.util.TreeMap<>();
+        for (IncomingRecord r : records) {
+            if (r.offset() < 0) {
+                continue;
+            }
+            Instant at = r.timestamp() > 0 && r.timestamp() < now.toEpochMilli() ? Instant.ofEpochMilli(r.timestamp()) : now;
+            newest.merge(r.topic() + "/" + r.partition(), new ReportClockStore.Position(r.topic(), r.partition(),
+                    r.offset(), at), (a, b) -> new ReportClockStore.Position(a.topic(), a.partition(),
+                    Math.max(a.offset(), b.offset()), a.at().isAfter(b.at()) ? a.at() : b.at()));
+        }
+        return List.copyOf(newest.values());
+    }
+
+    /** Moves the report clock on its own (after records were skipped); the next batch moves it anyway. */
+    private void advanceClock(List<ReportClockStore.Position> positions) {
+        try (Connection c = dataSource.getConnection()) {
+            reportClock.advance(c, positions);
+        } catch (SQLException e) {
+            LOG.debugf("report clock not moved past skipped records: %s", e.toString());
+        }
     }
 
     private static Optional<CloudEvent<EventPayload>> decode(Batch batch, IncomingRecord record) {
@@ -173,20 +225,6 @@ public class ReportBatchProcessor {
             return Optional.empty();
         }
         return Optional.of(event);
-    }
-
-    /** Applies a heartbeat or host-state report; false if the event is not one. */
-    private boolean inventory(Batch batch, CloudEvent<EventPayload> event) throws SQLException {
-        if (event.data() instanceof AgentHeartbeat heartbeat) {
-            sites.recordHeartbeat(batch.tx(), heartbeat);
-            return true;
-        }
-        if (event.data() instanceof HostStateChanged h) {
-            // DOWN: the lifecycle sweep re-places what the host held; CORDONED: nothing new lands there.
-            sites.setHostState(batch.tx(), h.siteId(), h.hostId(), h.state().name());
-            return true;
-        }
-        return false;
     }
 
     private void handle(Batch batch, CloudEvent<EventPayload> event) throws SQLException {

@@ -22,6 +22,7 @@ import io.edgefleet.placement.store.AllocationStore;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.ConcurrentAllocationException;
+import io.edgefleet.placement.store.Liveness;
 import io.edgefleet.placement.store.NetworkFunctionRow;
 import io.edgefleet.placement.store.NetworkFunctionStore;
 import io.edgefleet.placement.store.SiteStore;
@@ -47,8 +48,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Time-driven lifecycle, on every replica: hosts silent for {@code heartbeat-loss-factor} × their
- * site's heartbeat interval go DOWN (silence counted only since this replica started, so a
- * restart of placement never declares healthy sites dead); DOWN hosts are evacuated (control planes move
+ * site's heartbeat interval go DOWN, silence measured on the report clock of the site's report
+ * partition ({@link ReportClock}, ADR 0011: a backlog of reports never counts as silence) and only
+ * since this replica started (a restart of placement never declares healthy sites dead); DOWN hosts are evacuated (control planes move
  * make-before-break: the old microVM stays in the plan until its replacement runs); clusters past
  * their TTL are deleted; failed microVMs due for a retry are re-placed on another host.
  *
@@ -65,6 +67,10 @@ public class LifecycleSweeper {
     DataSource dataSource;
     @Inject
     SiteStore sites;
+    @Inject
+    Liveness liveness;
+    @Inject
+    ReportClock reportClock;
     @Inject
     ClusterStore clusters;
     @Inject
@@ -117,11 +123,21 @@ public class LifecycleSweeper {
     }
 
     void markSilentHostsDown() throws SQLException {
+        List<String[]> marked;
         try (Connection c = dataSource.getConnection()) {
-            for (String[] h : sites.markSilentHostsDown(c, heartbeatLossFactor, watchingSince)) {
-                LOG.infof("host %s/%s missed its heartbeats: DOWN", h[0], h[1]);
-                metrics.lifecycle("host_down");
+            Liveness.Clocks clocks = reportClock.now(c);
+            c.setAutoCommit(false);
+            try {
+                marked = liveness.markSilentHostsDown(c, heartbeatLossFactor, watchingSince, clocks);
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
             }
+        }
+        for (String[] h : marked) {
+            LOG.infof("host %s/%s missed its heartbeats: DOWN", h[0], h[1]);
+            metrics.lifecycle("host_down");
         }
     }
 

@@ -43,6 +43,10 @@ public final class FleetMetrics {
     public static final String LIFECYCLE = "fleet_lifecycle_actions";
     /** Gauge: seconds since a site's agent last sent a heartbeat, by site. */
     public static final String HEARTBEAT_AGE = "fleet_site_heartbeat_age_seconds";
+    /** Counter: heartbeats applied, by what they wrote (liveness: the site row only; inventory: its host rows too). */
+    public static final String HEARTBEATS = "fleet_placement_heartbeats";
+    /** Gauge: how far the report clock that silence is judged on trails the present, oldest report partition. */
+    public static final String REPORT_CLOCK_LAG = "fleet_placement_report_clock_lag_seconds";
     /** Counter: site reports whose signature failed the check (dropped unless enforcement is off), by reason. */
     public static final String SITE_REPORTS_DROPPED = "fleet_placement_site_reports_dropped";
 
@@ -63,6 +67,11 @@ public final class FleetMetrics {
             Map.entry(HOSTS_SAVED, "Bare-metal hosts mixed mode saves: control-plane microVMs minus the hosts they share"),
             Map.entry(LIFECYCLE, "Lifecycle actions done (hosts down, evacuations, TTL expiries, retries, failures)"),
             Map.entry(HEARTBEAT_AGE, "Seconds since the site's agent last sent a heartbeat"),
+            Map.entry(HEARTBEATS, "Heartbeats applied, by what they wrote: liveness (the site row only, the inventory"
+                    + " is unchanged) or inventory (the site's host rows too)"),
+            Map.entry(REPORT_CLOCK_LAG, "How far the report clock trails the present at the last lifecycle sweep, for"
+                    + " the report partition furthest behind: silence is judged on that clock, so a host goes DOWN this"
+                    + " much later than its silence began (0 when every partition is applied)"),
             Map.entry(SITE_REPORTS_DROPPED, "Site reports not signed by the enrolled key of the site they speak for,"
                     + " by reason (dropped; counted but applied when edgefleet.placement.identity.enforce=false)"));
 
@@ -87,6 +96,7 @@ public final class FleetMetrics {
     public static final String TAG_SITE = "site";
     public static final String TAG_RESOURCE = "resource";
     public static final String TAG_ACTION = "action";
+    public static final String TAG_WRITE = "write";
 
     /** Values of {@link #TAG_OUTCOME}. */
     public static final String ACCEPTED = "accepted";

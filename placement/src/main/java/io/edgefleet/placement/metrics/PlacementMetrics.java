@@ -24,6 +24,7 @@ public class PlacementMetrics {
 
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private volatile java.util.concurrent.atomic.AtomicLong reportClockLag;
 
     /** One request's outcome; {@code reason} is the rejection code, or "none". */
     public void request(String outcome, String kind, String reason) {
@@ -62,6 +63,29 @@ public class PlacementMetrics {
 
     public void lifecycle(String action) {
         counter(FleetMetrics.LIFECYCLE, FleetMetrics.TAG_ACTION, action).increment();
+    }
+
+    /** Heartbeats of a committed batch; {@code write} is "liveness" or "inventory". */
+    public void heartbeats(String write, int count) {
+        if (count > 0) {
+            counter(FleetMetrics.HEARTBEATS, FleetMetrics.TAG_WRITE, write).increment(count);
+        }
+    }
+
+    /** Seconds the report clock trailed the present at a lifecycle sweep (oldest partition). */
+    public void reportClockLag(double seconds) {
+        if (reportClockLag == null) {
+            synchronized (this) {
+                if (reportClockLag == null) {
+                    reportClockLag = new java.util.concurrent.atomic.AtomicLong();
+                    io.micrometer.core.instrument.Gauge.builder(FleetMetrics.REPORT_CLOCK_LAG,
+                                    reportClockLag, v -> v.get() / 1000.0)
+                            .description(FleetMetrics.help(FleetMetrics.REPORT_CLOCK_LAG)).baseUnit("seconds")
+                            .register(registry);
+                }
+            }
+        }
+        reportClockLag.set(Math.round(Math.max(0, seconds) * 1000));
     }
 
     private Counter counter(String name, String... tags) {

@@ -3,9 +3,6 @@ package io.edgefleet.placement.store;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.edgefleet.events.report.AgentHeartbeat;
-import io.edgefleet.events.report.HostInventory;
-import io.edgefleet.events.report.NumaInventory;
 import io.edgefleet.placement.engine.model.Host;
 import io.edgefleet.placement.engine.model.HostState;
 import io.edgefleet.placement.engine.model.NumaNode;
@@ -24,22 +21,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Sites and hosts: what agents report, and the per-host generation that guards allocations. */
+/**
+ * Sites and hosts: what agents report, and the per-host generation that guards allocations.
+ * Heartbeats and silence: {@link HeartbeatStore}, {@link Liveness}.
+ */
 @ApplicationScoped
 public class SiteStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<List<NumaNode>> NUMA_LIST = new TypeReference<>() {
     };
-
-    /** Shared vCPU overcommit for microVMs of hosts whose agent reports no ratio. */
-    @ConfigProperty(name = "edgefleet.placement.cpu-allocation-ratio", defaultValue = "4.0")
-    double cpuAllocationRatio;
-
-    /** Local disk for microVM root filesystems of hosts whose agent reports none. */
-    @ConfigProperty(name = "edgefleet.placement.host-disk-gib", defaultValue = "1800")
-    long hostDiskGib;
 
     @jakarta.inject.Inject
     AllocationStore allocations;
@@ -79,60 +70,6 @@ public class SiteStore {
         return Optional.of(new SiteSnapshot(site, held, details, generations, planVersion));
     }
 
-    /** Records a heartbeat: the site, its hosts' capacity and state as the agent measured them. */
-    public void recordHeartbeat(Connection tx, AgentHeartbeat heartbeat) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "insert into site (site_id, agent_version, heartbeat_interval_s, last_heartbeat_at)"
-                        + " values (?, ?, ?, ?) on conflict (site_id) do update set"
-                        + " agent_version = excluded.agent_version,"
-                        + " heartbeat_interval_s = excluded.heartbeat_interval_s,"
-                        + " last_heartbeat_at = greatest(site.last_heartbeat_at, excluded.last_heartbeat_at)")) {
-            ps.setString(1, heartbeat.siteId());
-            ps.setString(2, heartbeat.agentVersion());
-            ps.setInt(3, heartbeat.intervalSeconds());
-            ps.setTimestamp(4, Timestamp.from(heartbeat.sentAt()));
-            ps.executeUpdate();
-        }
-        // Capacity or state changes bump the generation too: a decision taken on the old capacity must
-        // not commit. A host we marked DOWN for silence comes back READY with its next heartbeat.
-        try (PreparedStatement ps = tx.prepareStatement(
-                "insert into host (site_id, host_id, failure_domain, state, capabilities, numa_nodes,"
-                        + " reserved_cores, reserved_memory_mib, cpu_allocation_ratio, disk_gib, last_seen_at)"
-                        + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
-                        + " on conflict (site_id, host_id) do update set"
-                        + " failure_domain = excluded.failure_domain, state = excluded.state,"
-                        + " capabilities = excluded.capabilities, numa_nodes = excluded.numa_nodes,"
-                        + " reserved_cores = excluded.reserved_cores, reserved_memory_mib = excluded.reserved_memory_mib,"
-                        + " cpu_allocation_ratio = excluded.cpu_allocation_ratio, disk_gib = excluded.disk_gib,"
-                        + " last_seen_at = greatest(host.last_seen_at, excluded.last_seen_at),"
-                        + " generation = host.generation + case when"
-                        + " (host.failure_domain, host.state, host.capabilities, host.numa_nodes,"
-                        + " host.reserved_cores, host.reserved_memory_mib, host.cpu_allocation_ratio, host.disk_gib)"
-                        + " is distinct from (excluded.failure_domain, excluded.state, excluded.capabilities,"
-                        + " excluded.numa_nodes, excluded.reserved_cores, excluded.reserved_memory_mib,"
-                        + " excluded.cpu_allocation_ratio, excluded.disk_gib) then 1 else 0 end"
-                        + " where excluded.last_seen_at >= coalesce(host.last_seen_at, excluded.last_seen_at)")) {
-            // Host rows are locked in host-id order, the order every other writer uses (no deadlock).
-            List<HostInventory> sorted = heartbeat.hosts().stream()
-                    .sorted(java.util.Comparator.comparing(HostInventory::hostId)).toList();
-            for (HostInventory host : sorted) {
-                ps.setString(1, heartbeat.siteId());
-                ps.setString(2, host.hostId());
-                ps.setString(3, host.failureDomain());
-                ps.setString(4, host.state().name());
-                ps.setArray(5, tx.createArrayOf("text", host.capabilities().toArray()));
-                ps.setString(6, numaJson(host.numaNodes()));
-                ps.setInt(7, host.reservedCores());
-                ps.setLong(8, host.reservedMemoryMib());
-                ps.setDouble(9, host.cpuAllocationRatio() == null ? cpuAllocationRatio : host.cpuAllocationRatio());
-                ps.setLong(10, host.diskGib() == null || host.diskGib() == 0 ? hostDiskGib : host.diskGib());
-                ps.setTimestamp(11, Timestamp.from(heartbeat.sentAt()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
     /**
      * Checks and bumps the generation of every host whose allocations this transaction changed.
      *
@@ -152,32 +89,6 @@ public class SiteStore {
                 }
             }
         }
-    }
-
-    /**
-     * Marks DOWN every host that no heartbeat listed for {@code factor} times its site's heartbeat
-     * interval, counting silence only from {@code watchingSince} on (when this service started
-     * watching): a heartbeat older than that says nothing about a silence the service did not see,
-     * so a restart never declares healthy sites dead before they had {@code factor} intervals to
-     * report again. Returns "site/host" of each host marked. Bumps the generation: decisions in
-     * flight that counted on the host roll back.
-     */
-    public List<String[]> markSilentHostsDown(Connection tx, double factor, java.time.Instant watchingSince)
-            throws SQLException {
-        List<String[]> out = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement("update host h set state = 'DOWN', generation = h.generation + 1"
-                + " from site s where s.site_id = h.site_id and h.state <> 'DOWN'"
-                + " and greatest(h.last_seen_at, ?) < now() - make_interval(secs => ? * s.heartbeat_interval_s)"
-                + " returning h.site_id, h.host_id")) {
-            ps.setTimestamp(1, Timestamp.from(watchingSince));
-            ps.setDouble(2, factor);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
-            }
-        }
-        return out;
     }
 
     /** Sites with a DOWN host that still holds allocations: they need an evacuation. */
@@ -253,20 +164,6 @@ public class SiteStore {
             }
         }
         return out;
-    }
-
-    private static String numaJson(List<NumaInventory> nodes) {
-        // Agents report a node's whole memory (as the kernel's MemTotal does); the engine books
-        // hugepages as their own pool, so its normal-page memory excludes them.
-        List<NumaNode> engineNodes = nodes.stream()
-                .map(n -> new NumaNode(n.index(), n.cores(), Math.max(0, n.memoryMib() - n.hugepages1Gi() * 1024L),
-                        n.hugepages1Gi(), n.vfsByPhysnet()))
-                .toList();
-        try {
-            return JSON.writeValueAsString(engineNodes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("NUMA nodes are plain values and always serialise", e);
-        }
     }
 
     /**

@@ -2,6 +2,7 @@ package io.edgefleet.bench.fleetscale;
 
 import io.edgefleet.localstack.LocalStack;
 import io.edgefleet.localstack.PostgresServer;
+import io.edgefleet.localstack.ProcMeter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -35,7 +36,8 @@ public final class FleetScaleMain {
                   double heapMib, double postgresCpuPerRequestMs, double brokerCpuPerRequestMs,
                   double commitsPerRequest, double rowsWrittenPerRequest, double walKibPerRequest,
                   double heartbeatsPerS, double reportsPerS, long rejected, String rejectedBy, long requests,
-                  long unansweredReady, double hostsMarkedDown, double batchRetries) {
+                  long unansweredReady, double hostsMarkedDown, double batchRetries, double livenessOnlyPerS,
+                  double withInventoryPerS, double reportClockLagS) {
     }
 
     private FleetScaleMain() {
@@ -64,11 +66,13 @@ public final class FleetScaleMain {
                             + " postgres_cpu_ms_per_request=%.2f broker_cpu_ms_per_request=%.2f"
                             + " pg_commits_per_request=%.2f pg_rows_written_per_request=%.1f pg_wal_kib_per_request=%.1f"
                             + " heartbeats_per_s=%.0f agent_reports_per_s=%.0f hosts_marked_down_by_silence=%.0f"
-                            + " batch_retries=%.0f load_average=%s%n",
+                            + " batch_retries=%.0f heartbeats_liveness_only_per_s=%.1f heartbeats_with_inventory_per_s=%.1f"
+                            + " report_clock_lag_s=%.1f load_average=%s%n",
                     r.requests(), r.rejected(), r.rejectedBy(), r.p50ReadyMs(), r.readySamples(), r.unansweredReady(),
                     r.p99OutcomeMs(), r.placementCores(), r.postgresCpuPerRequestMs(), r.brokerCpuPerRequestMs(),
                     r.commitsPerRequest(), r.rowsWrittenPerRequest(), r.walKibPerRequest(), r.heartbeatsPerS(),
-                    r.reportsPerS(), r.hostsMarkedDown(), r.batchRetries(), loadAverage());
+                    r.reportsPerS(), r.hostsMarkedDown(), r.batchRetries(), r.livenessOnlyPerS(), r.withInventoryPerS(),
+                    r.reportClockLagS(), loadAverage());
         }
         System.out.println();
         System.out.println("| sites | hosts | requests/s | p99 request→READY ms | placement CPU ms/request | placement cores"
@@ -156,6 +160,7 @@ public final class FleetScaleMain {
             double pg0 = ProcMeter.cpuSecondsWithChildren(stack.postgresPid());
             double broker0 = ProcMeter.cpuSeconds(stack.kafkaProcess().pid());
             double[] db0 = dbCounters(stack);
+            String metrics0 = placement.get("/q/metrics");
             long w0 = System.nanoTime();
             load.measuring = true;
             load.run(o.rate(), Duration.ofSeconds(o.windowSeconds()));
@@ -190,10 +195,20 @@ public final class FleetScaleMain {
                     n / (double) o.heartbeatSeconds(), reportsPerS, rejected, rejectedBy, requests,
                     watcher.awaitingMeasuredReady(),
                     PlacementProcess.metric(metrics, "fleet_lifecycle_actions_total", "action=\"host_down\""),
-                    PlacementProcess.metric(metrics, "fleet_placement_batch_retries_total", ""));
+                    PlacementProcess.metric(metrics, "fleet_placement_batch_retries_total", ""),
+                    heartbeats(metrics0, metrics, "liveness") / seconds, heartbeats(metrics0, metrics, "inventory") / seconds,
+                    PlacementProcess.metric(metrics, "fleet_placement_report_clock_lag_seconds", ""));
         } finally {
             hostFailures.interrupt();
         }
+    }
+
+    /** Heartbeats placement applied between two scrapes that wrote {@code write} (liveness, inventory); 0 if not exported. */
+    private static double heartbeats(String before, String after, String write) {
+        String label = "write=\"" + write + "\"";
+        double a = PlacementProcess.metric(after, "fleet_placement_heartbeats_total", label);
+        double b = PlacementProcess.metric(before, "fleet_placement_heartbeats_total", label);
+        return a < 0 ? 0 : a - Math.max(0, b);
     }
 
     /** Commits, rows written and WAL bytes of the placement database so far. */
