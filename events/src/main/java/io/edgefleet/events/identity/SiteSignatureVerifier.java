@@ -4,9 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEventHeaders;
 import io.edgefleet.events.EventJson;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.PublicKey;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -107,15 +105,8 @@ public final class SiteSignatureVerifier {
         byte[] content = SignedContent.of(headers.get(CloudEventHeaders.ID), headers.get(CloudEventHeaders.TYPE),
                 headers.get(CloudEventHeaders.SOURCE), headers.get(CloudEventHeaders.SUBJECT), recordKey, value);
         String signingInput = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(content);
-        try {
-            Signature sig = Signature.getInstance(SiteKeys.ALGORITHM);
-            sig.initVerify(key.get());
-            sig.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            if (sig.verify(signature)) {
-                return new Verdict(Reason.OK, speaksFor, "signed by site " + speaksFor);
-            }
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            // a malformed signature value fails verification like a wrong one
+        if (Ed25519Verification.verify(key.get(), signingInput.getBytes(StandardCharsets.US_ASCII), signature)) {
+            return new Verdict(Reason.OK, speaksFor, "signed by site " + speaksFor);
         }
         return new Verdict(Reason.BAD_SIGNATURE, speaksFor, "signature of a report for site " + speaksFor
                 + " does not match its enrolled key (signed by another key, or the report was altered)");

@@ -1,0 +1,80 @@
+package io.edgefleet.events.identity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.KeyFactory;
+import java.security.KeyPair;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.HexFormat;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The verifier must say exactly what the JDK's Ed25519 says, for keys made by SiteKeys. */
+class Ed25519VerificationTest {
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** RFC 8032 section 7.1, TEST 1 (empty message). */
+    @Test
+    void acceptsTheRfc8032TestVectorAndRefusesItAltered() throws Exception {
+        PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(HEX.parseHex(
+                "302a300506032b6570032100d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a")));
+        byte[] signature = HEX.parseHex("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555"
+                + "fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+        assertTrue(Ed25519Verification.verify(key, new byte[0], signature));
+        assertFalse(Ed25519Verification.verify(key, new byte[] {0}, signature));
+        signature[63] ^= 1;
+        assertFalse(Ed25519Verification.verify(key, new byte[0], signature));
+    }
+
+    @Test
+    void agreesWithTheJdkOnSignedAlteredAndForeignReports() throws Exception {
+        Random random = new Random(8032);
+        KeyPair site = SiteKeys.generate();
+        KeyPair other = SiteKeys.generate();
+        for (int i = 0; i < 300; i++) {
+            byte[] message = new byte[random.nextInt(6000)];
+            random.nextBytes(message);
+            byte[] signature = sign(i % 3 == 0 ? other : site, message);
+            switch (i % 4) {
+                case 1 -> signature[random.nextInt(signature.length)] ^= (byte) (1 + random.nextInt(255));
+                case 2 -> {
+                    if (message.length > 0) {
+                        message[random.nextInt(message.length)] ^= 1;
+                    }
+                }
+                default -> { }
+            }
+            assertEquals(jdkVerify(site.getPublic(), message, signature),
+                    Ed25519Verification.verify(site.getPublic(), message, signature), "case " + i);
+        }
+    }
+
+    @Test
+    void refusesSignaturesOfTheWrongLength() {
+        KeyPair site = SiteKeys.generate();
+        assertFalse(Ed25519Verification.verify(site.getPublic(), new byte[] {1}, new byte[63]));
+        assertFalse(Ed25519Verification.verify(site.getPublic(), new byte[] {1}, new byte[0]));
+    }
+
+    private static byte[] sign(KeyPair pair, byte[] message) throws Exception {
+        Signature s = Signature.getInstance("Ed25519");
+        s.initSign(pair.getPrivate());
+        s.update(message);
+        return s.sign();
+    }
+
+    private static boolean jdkVerify(PublicKey key, byte[] message, byte[] signature) throws Exception {
+        Signature s = Signature.getInstance("Ed25519");
+        s.initVerify(key);
+        s.update(message);
+        try {
+            return s.verify(signature);
+        } catch (java.security.SignatureException e) {
+            return false;
+        }
+    }
+}
