@@ -5,7 +5,6 @@ import io.edgefleet.events.EncodedEvent;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.security.Signature;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +25,7 @@ public final class SiteSigner {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String siteId;
-    private final PrivateKey key;
+    private final Ed25519Signing key;
     private final String protectedHeader;
 
     public SiteSigner(String siteId, PrivateKey key) {
@@ -34,7 +33,7 @@ public final class SiteSigner {
             throw new IllegalArgumentException("site id must be 1-128 letters, digits, '.', '_' or '-', got " + siteId);
         }
         this.siteId = siteId;
-        this.key = Objects.requireNonNull(key, "key");
+        this.key = new Ed25519Signing(Objects.requireNonNull(key, "key"));
         this.protectedHeader = B64.encodeToString(("{\"alg\":\"" + SiteSignatures.JWS_ALGORITHM + "\",\"kid\":\""
                 + siteId + "\"}").getBytes(StandardCharsets.UTF_8));
     }
@@ -57,10 +56,8 @@ public final class SiteSigner {
                 headers.get(CloudEventHeaders.SOURCE), headers.get(CloudEventHeaders.SUBJECT), recordKey, value);
         String signingInput = protectedHeader + "." + B64.encodeToString(content);
         try {
-            Signature sig = Signature.getInstance(SiteKeys.ALGORITHM);
-            sig.initSign(key);
-            sig.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return protectedHeader + ".." + B64.encodeToString(sig.sign());
+            byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return protectedHeader + ".." + B64.encodeToString(signature);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing a report of site " + siteId + " failed", e);
         }

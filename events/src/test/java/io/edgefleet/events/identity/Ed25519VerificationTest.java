@@ -1,5 +1,6 @@
 package io.edgefleet.events.identity;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -50,6 +51,19 @@ class Ed25519VerificationTest {
             }
             assertEquals(jdkVerify(site.getPublic(), message, signature),
                     Ed25519Verification.verify(site.getPublic(), message, signature), "case " + i);
+        }
+    }
+
+    /** Ed25519 is deterministic: the fast signer must give the JDK's bytes exactly. */
+    @Test
+    void signsExactlyAsTheJdkDoes() throws Exception {
+        Random random = new Random(25519);
+        KeyPair site = SiteKeys.generate();
+        Ed25519Signing signer = new Ed25519Signing(SiteKeys.parsePrivateKey(SiteKeys.privateKeyPem(site.getPrivate())));
+        for (int i = 0; i < 200; i++) {
+            byte[] message = new byte[random.nextInt(7000)];
+            random.nextBytes(message);
+            assertArrayEquals(sign(site, message), signer.sign(message), "message " + i);
         }
     }
 
