@@ -1,12 +1,11 @@
 package io.edgefleet.placement.lifecycle;
 
 import io.edgefleet.events.Topics;
+import io.edgefleet.placement.kafka.KafkaAdmin;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.store.Liveness;
 import io.edgefleet.placement.store.ReportClockStore;
-import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,12 +15,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -42,10 +38,8 @@ public class ReportClock {
     @Inject
     PlacementMetrics metrics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    private Admin admin;
+    @Inject
+    KafkaAdmin admin;
 
     /** The clocks now; {@code c} reads the applied positions. */
     public Liveness.Clocks now(Connection c) throws SQLException {
@@ -80,7 +74,7 @@ public class ReportClock {
         }
         try {
             Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-                    admin().listOffsets(request).all().get(3, TimeUnit.SECONDS);
+                    admin.get().listOffsets(request).all().get(3, TimeUnit.SECONDS);
             ends.forEach((tp, info) -> out.put(tp.partition(), info.offset()));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -88,20 +82,5 @@ public class ReportClock {
             LOG.debugf("end offsets of %s not read; no partition counts as caught up: %s", Topics.SITE_REPORTS, e.toString());
         }
         return out;
-    }
-
-    private synchronized Admin admin() {
-        if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
-        }
-        return admin;
-    }
-
-    synchronized void close(@Observes ShutdownEvent event) {
-        if (admin != null) {
-            admin.close(Duration.ofSeconds(2));
-        }
     }
 }
