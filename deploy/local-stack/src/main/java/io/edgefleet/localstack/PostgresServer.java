@@ -58,7 +58,9 @@ public final class PostgresServer {
                     "-E", "UTF8", "--no-locale").run(true);
         }
         String options = "-p " + port + " -k " + dir + " -c listen_addresses=localhost"
-                + " -c max_connections=200 -c shared_buffers=256MB";
+                + " -c max_connections=200 -c shared_buffers=256MB"
+                // For profiling, e.g. "-c shared_preload_libraries=pg_stat_statements".
+                + " " + System.getProperty("edgefleet.postgres.options", "");
         asServerUser(bin("pg_ctl"), "-D", dataDir().toString(), "-o", options, "-l", log.toString(),
                 "-w", "-t", "60", "start").run(true);
         Command create = new Command(List.of(bin("createdb"), "-h", "localhost", "-p", String.valueOf(port),

@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
 import java.util.Comparator;
-import io.edgefleet.placement.store.ClusterRow;
+import io.edgefleet.placement.store.LiveCluster;
 import io.edgefleet.placement.store.NetworkFunctionRow;
 import io.edgefleet.placement.store.RetiringMicroVm;
 import java.util.List;
@@ -45,7 +45,7 @@ public class SitePlans {
             sites.claimAll(batch.tx(), changed.stream()
                     .map(site -> new SiteStore.HostClaim(site.snapshot(), site.touchedHosts())).toList());
             retiring.deleteOrphans(batch.tx(), ids);
-            Map<String, List<ClusterRow>> liveClusters = clusters.liveOnSites(batch.tx(), ids);
+            Map<String, List<LiveCluster>> liveClusters = clusters.liveOnSites(batch.tx(), ids);
             Map<String, List<NetworkFunctionRow>> liveNetworkFunctions = networkFunctions.liveOnSites(batch.tx(), ids);
             Map<String, List<RetiringMicroVm>> retiringMicroVms = retiring.forSites(batch.tx(), ids);
             for (SiteWork site : changed) {

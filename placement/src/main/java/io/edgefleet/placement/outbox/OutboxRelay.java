@@ -51,10 +51,15 @@ public class OutboxRelay {
     @ConfigProperty(name = "edgefleet.outbox.batch-size", defaultValue = "1000")
     int batchSize;
 
+    /** The relay vacuums the outbox after deleting this many rows (0: leave it to autovacuum). */
+    @ConfigProperty(name = "edgefleet.outbox.vacuum-every-rows", defaultValue = "20000")
+    long vacuumEveryRows;
+
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
+    private OutboxVacuum vacuum;
 
     void start(@Observes StartupEvent event) {
         producer = new KafkaProducer<>(Map.of(
@@ -65,6 +70,7 @@ public class OutboxRelay {
                 "compression.type", "lz4",
                 "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
                 "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"));
+        vacuum = new OutboxVacuum(vacuumEveryRows);
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
@@ -144,6 +150,9 @@ public class OutboxRelay {
                     sent.executeUpdate();
                 }
                 tx.commit();
+                if (vacuum.due(ids.size())) {
+                    OutboxVacuum.run(dataSource);
+                }
                 perTopic.forEach(metrics::published);
                 metrics.publishLag(System.currentTimeMillis() - oldestCreated);
                 return ids.size();

@@ -12,7 +12,7 @@ import io.edgefleet.events.request.NetworkFunctionKind;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.engine.model.HolderKind;
 import io.edgefleet.placement.store.AllocationDetail;
-import io.edgefleet.placement.store.ClusterRow;
+import io.edgefleet.placement.store.LiveCluster;
 import io.edgefleet.placement.store.NetworkFunctionRow;
 import io.edgefleet.placement.store.RetiringMicroVm;
 import java.time.Instant;
@@ -35,10 +35,10 @@ public final class SitePlanBuilder {
     }
 
     public static SitePlan build(String siteId, long version, Collection<Allocation> allocations,
-                                 Map<String, AllocationDetail> details, List<ClusterRow> clusters,
+                                 Map<String, AllocationDetail> details, List<LiveCluster> clusters,
                                  List<NetworkFunctionRow> networkFunctions, List<RetiringMicroVm> retiring) {
-        Map<String, ClusterRow> byId = clusters.stream()
-                .collect(Collectors.toMap(ClusterRow::clusterId, Function.identity()));
+        Map<String, LiveCluster> byId = clusters.stream()
+                .collect(Collectors.toMap(LiveCluster::clusterId, Function.identity()));
         List<Allocation> sorted = allocations.stream()
                 .sorted(Comparator.comparing(Allocation::holderId)).toList();
         List<PlannedMicroVm> microVms = new ArrayList<>();

@@ -31,7 +31,9 @@ public final class PipelineMain {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int sites = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
-        int warmup = Math.max(3, seconds / 6);
+        // Unmeasured load first, at the same rate: placement's JIT compiles for ~20 s under this load
+        // (C2 took a fifth of the machine 20 s in), and a service runs for days, not seconds.
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         Path repo = Path.of(System.getProperty("edgefleet.repo", ".")).toAbsolutePath().normalize();
         BenchStack stack0 = new BenchStack(repo, BenchStack.freshDir(repo, "pipeline"));
         // Ctrl-C or a timeout must not leave a broker, PostgreSQL or placement running.
@@ -121,7 +123,7 @@ public final class PipelineMain {
             result = drive(stack, pid, rate, seconds, warmup, () -> watcher.stats = new Stats(), i -> {
                 long now = System.currentTimeMillis();
                 if (i % 2 == 0 || created.size() <= lag) {
-                    ClusterRequested c = Fleet.create("c" + i, Fleet.site((i * 7919) % sites));
+                    ClusterRequested c = Fleet.create("c" + i, Fleet.site((int) ((i * 7919L) % sites)));
                     created.add(c);
                     watcher.created(c.clusterId(), now);
                     Fleet.send(producer, Fleet.record(c));
