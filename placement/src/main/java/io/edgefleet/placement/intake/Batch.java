@@ -36,6 +36,9 @@ public final class Batch {
     /** The earliest Kafka timestamp of a request that changed each site's plan. */
     private final Map<String, Long> firstRequestAt = new HashMap<>();
 
+    /** The states of the sites this batch changed, as they will be once it committed. */
+    private final List<io.edgefleet.placement.store.SiteSnapshot> afterCommit = new ArrayList<>();
+
     /** The writes kept until the end of the batch, or null: every write goes to the database at once. */
     private PendingWrites pending;
 
@@ -92,6 +95,22 @@ public final class Batch {
             siteWork.put(siteId, cached);
         }
         return cached;
+    }
+
+    void rememberAfterCommit(io.edgefleet.placement.store.SiteSnapshot state) {
+        afterCommit.add(state);
+    }
+
+    /**
+     * Call once the transaction committed: hands the sites' committed states to the cache, those it
+     * changed as they are now and those it only read as read.
+     */
+    public void committed() {
+        List<io.edgefleet.placement.store.SiteSnapshot> states = new ArrayList<>(afterCommit);
+        for (Optional<SiteWork> work : siteWork.values()) {
+            work.filter(w -> !w.planChanged()).ifPresent(w -> states.add(w.snapshot()));
+        }
+        sites.cache().remember(states);
     }
 
     public void emit(EventPayload payload) {

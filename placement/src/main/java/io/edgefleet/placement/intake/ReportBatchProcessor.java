@@ -103,6 +103,7 @@ public class ReportBatchProcessor {
                 relay.signal();
                 return;
             } catch (ConcurrentAllocationException e) {
+                sites.cache().forgetAll(); // read every site again: one of them changed under the batch
                 metrics.batchRetry(CONSUMER, "concurrent_allocation");
             } catch (SQLException | RuntimeException e) {
                 failures++;
@@ -173,6 +174,7 @@ public class ReportBatchProcessor {
                 throw e;
             }
         }
+        batch.committed();
         for (String[] d : batch.deadLetters()) {
             metrics.deadLetter(d[0], d[1]);
         }

@@ -135,6 +135,7 @@ public class RequestBatchProcessor {
                 }
                 return;
             } catch (ConcurrentAllocationException e) {
+                sites.cache().forgetAll(); // read every site again: one of them changed under the batch
                 LOG.debugf("batch rolled back and retried: %s", e.getMessage());
                 metrics.batchRetry(CONSUMER, "concurrent_allocation");
             } catch (SQLException | RuntimeException e) {
@@ -225,6 +226,7 @@ public class RequestBatchProcessor {
                 throw e;
             }
         }
+        batch.committed();
         afterCommit(batch, t0);
     }
 

@@ -14,8 +14,12 @@ import java.util.Comparator;
 import io.edgefleet.placement.store.LiveCluster;
 import io.edgefleet.placement.store.NetworkFunctionRow;
 import io.edgefleet.placement.store.RetiringMicroVm;
+import io.edgefleet.placement.engine.model.Allocation;
+import io.edgefleet.placement.store.SiteSnapshot;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Ends a batch's transaction work: claims the generation of every host whose allocations changed
@@ -41,7 +45,7 @@ public class SitePlans {
         List<SiteWork> changed = batch.changedSites().stream().sorted(Comparator.comparing(SiteWork::siteId)).toList();
         if (!changed.isEmpty()) {
             List<String> ids = changed.stream().map(SiteWork::siteId).toList();
-            Map<String, Long> versions = sites.nextPlanVersions(batch.tx(), ids);
+            Map<String, SiteStore.Versions> versions = sites.nextPlanVersions(batch.tx(), ids);
             sites.claimAll(batch.tx(), changed.stream()
                     .map(site -> new SiteStore.HostClaim(site.snapshot(), site.touchedHosts())).toList());
             retiring.deleteOrphans(batch.tx(), ids);
@@ -49,15 +53,34 @@ public class SitePlans {
             Map<String, List<NetworkFunctionRow>> liveNetworkFunctions = networkFunctions.liveOnSites(batch.tx(), ids);
             Map<String, List<RetiringMicroVm>> retiringMicroVms = retiring.forSites(batch.tx(), ids);
             for (SiteWork site : changed) {
-                Long version = versions.get(site.siteId());
+                SiteStore.Versions version = versions.get(site.siteId());
                 if (version == null) {
                     throw new IllegalStateException("site " + site.siteId() + " has no row any more");
                 }
-                batch.emit(SitePlanBuilder.build(site.siteId(), version, site.state().allocations(), site.details(),
+                stateAfterCommit(site, version).ifPresent(batch::rememberAfterCommit);
+                batch.emit(SitePlanBuilder.build(site.siteId(), version.plan(), site.state().allocations(), site.details(),
                         liveClusters.get(site.siteId()), liveNetworkFunctions.get(site.siteId()),
                         retiringMicroVms.get(site.siteId())));
             }
         }
         outbox.append(batch.tx(), batch.events());
+    }
+
+    /**
+     * The site's state once this transaction commits, if nobody changed the site between its read
+     * and this batch's lock on the site row (the counters moved by exactly this batch's one plan);
+     * otherwise none, and the next batch reads the site from the database.
+     */
+    static Optional<SiteSnapshot> stateAfterCommit(SiteWork site, SiteStore.Versions now) {
+        SiteSnapshot read = site.snapshot();
+        if (now.plan() != read.planVersion() + 1 || now.hosts() != read.hostsVersion()) {
+            return Optional.empty();
+        }
+        Map<String, Long> generations = new HashMap<>(read.generations());
+        site.touchedHosts().forEach(host -> generations.merge(host, 1L, Long::sum)); // what claimAll did
+        List<Allocation> allocations = site.state().allocations().stream()
+                .sorted(Comparator.comparing(Allocation::holderId)).toList();
+        return Optional.of(new SiteSnapshot(read.site(), allocations, site.details(), generations, now.plan(),
+                now.hosts()));
     }
 }

@@ -277,8 +277,12 @@ public class LifecycleSweeper {
                     plans.finish(batch);
                 }
                 tx.commit();
+                batch.committed();
             } catch (SQLException | ConcurrentAllocationException | RuntimeException e) {
                 tx.rollback();
+                if (e instanceof ConcurrentAllocationException) {
+                    sites.cache().forgetAll();
+                }
                 LOG.debugf("lifecycle work on site %s rolled back, next round retries: %s", siteId, e.toString());
             }
         } catch (SQLException e) {

@@ -35,39 +35,16 @@ public class SiteStore {
     @jakarta.inject.Inject
     AllocationStore allocations;
 
+    /** The working state of sites between batches (see {@link SiteStateCache}). */
+    private final SiteStateCache cache = new SiteStateCache(20_000);
+
     /** The site with its allocations and host generations, or empty if no agent reported it yet. */
     public Optional<SiteSnapshot> load(Connection tx, String siteId) throws SQLException {
-        long planVersion;
-        try (PreparedStatement ps = tx.prepareStatement("select plan_version from site where site_id = ?")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                planVersion = rs.getLong(1);
-            }
-        }
-        List<Host> hosts = new ArrayList<>();
-        Map<String, Long> generations = new HashMap<>();
-        try (PreparedStatement ps = tx.prepareStatement(
-                "select host_id, failure_domain, state, capabilities, numa_nodes, reserved_cores,"
-                        + " reserved_memory_mib, cpu_allocation_ratio, disk_gib, generation"
-                        + " from host where site_id = ? order by host_id")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    hosts.add(new Host(rs.getString(1), rs.getString(2), HostState.valueOf(rs.getString(3)),
-                            new LinkedHashSet<>(Arrays.asList((String[]) rs.getArray(4).getArray())),
-                            readNuma(rs.getString(5)), new SystemReserve(rs.getInt(6), rs.getLong(7)),
-                            rs.getDouble(8), rs.getLong(9)));
-                    generations.put(rs.getString(1), rs.getLong(10));
-                }
-            }
-        }
-        Site site = new Site(siteId, hosts);
-        Map<String, AllocationDetail> details = new HashMap<>();
-        List<io.edgefleet.placement.engine.model.Allocation> held = allocations.forSite(tx, siteId, details);
-        return Optional.of(new SiteSnapshot(site, held, details, generations, planVersion));
+        return Optional.ofNullable(loadAll(tx, List.of(siteId)).get(siteId));
+    }
+
+    public SiteStateCache cache() {
+        return cache;
     }
 
     /**
@@ -192,27 +169,47 @@ public class SiteStore {
         }
     }
 
-    /** {@link #load} for many sites with three statements; unknown sites are absent from the map. */
+    /**
+     * {@link #load} for many sites: their counters with one statement, then, for the sites whose
+     * state is not in the cache at those counters, hosts and allocations with one statement each.
+     * Unknown sites are absent from the map. Nothing read here enters the cache: the caller hands
+     * the states to {@link SiteStateCache#remember} once its transaction committed.
+     */
     public Map<String, SiteSnapshot> loadAll(Connection tx, java.util.Collection<String> siteIds) throws SQLException {
         Map<String, SiteSnapshot> out = new HashMap<>();
         if (siteIds.isEmpty()) {
             return out;
         }
-        Map<String, Long> planVersions = new HashMap<>();
-        try (PreparedStatement ps = tx.prepareStatement("select site_id, plan_version from site where site_id = any (?)")) {
+        Map<String, Versions> missing = new HashMap<>();
+        try (PreparedStatement ps = tx.prepareStatement(
+                "select site_id, plan_version, hosts_version from site where site_id = any (?)")) {
             ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    planVersions.put(rs.getString(1), rs.getLong(2));
+                    String siteId = rs.getString(1);
+                    Versions versions = new Versions(rs.getLong(2), rs.getLong(3));
+                    Optional<SiteSnapshot> cached = cache.get(siteId, versions.plan(), versions.hosts());
+                    if (cached.isPresent()) {
+                        out.put(siteId, cached.get());
+                    } else {
+                        missing.put(siteId, versions);
+                    }
                 }
             }
         }
-        if (planVersions.isEmpty()) {
+        out.putAll(readFromDatabase(tx, missing));
+        return out;
+    }
+
+    /** Reads hosts and allocations of these sites, labelled with the counters read just before. */
+    public Map<String, SiteSnapshot> readFromDatabase(Connection tx, Map<String, Versions> sites) throws SQLException {
+        Map<String, SiteSnapshot> out = new HashMap<>();
+        if (sites.isEmpty()) {
             return out;
         }
         Map<String, List<Host>> hosts = new HashMap<>();
         Map<String, Map<String, Long>> generations = new HashMap<>();
-        for (String s : planVersions.keySet()) {
+        for (String s : sites.keySet()) {
             hosts.put(s, new ArrayList<>());
             generations.put(s, new HashMap<>());
         }
@@ -220,7 +217,7 @@ public class SiteStore {
                 "select host_id, failure_domain, state, capabilities, numa_nodes, reserved_cores,"
                         + " reserved_memory_mib, cpu_allocation_ratio, disk_gib, generation, site_id"
                         + " from host where site_id = any (?) order by site_id, host_id")) {
-            ps.setArray(1, tx.createArrayOf("text", planVersions.keySet().toArray()));
+            ps.setArray(1, tx.createArrayOf("text", sites.keySet().toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     String siteId = rs.getString(11);
@@ -234,31 +231,36 @@ public class SiteStore {
         }
         Map<String, Map<String, AllocationDetail>> details = new HashMap<>();
         Map<String, List<io.edgefleet.placement.engine.model.Allocation>> held =
-                allocations.forSites(tx, planVersions.keySet(), details);
-        for (Map.Entry<String, Long> e : planVersions.entrySet()) {
+                allocations.forSites(tx, sites.keySet(), details);
+        for (Map.Entry<String, Versions> e : sites.entrySet()) {
             String siteId = e.getKey();
             out.put(siteId, new SiteSnapshot(new Site(siteId, hosts.get(siteId)), held.get(siteId),
-                    details.get(siteId), generations.get(siteId), e.getValue()));
+                    details.get(siteId), generations.get(siteId), e.getValue().plan(), e.getValue().hosts()));
         }
         return out;
     }
 
+    /** A site row's two counters: its plan version and the version of its host rows. */
+    public record Versions(long plan, long hosts) {
+    }
+
     /**
      * Takes the next plan version of each of these sites in one statement, locking the site rows in
-     * id order (the order every writer locks in). Returns the new version by site id.
+     * id order (the order every writer locks in). Returns the new plan version, and the hosts
+     * version that goes with it, by site id.
      */
-    public Map<String, Long> nextPlanVersions(Connection tx, java.util.Collection<String> siteIds) throws SQLException {
-        Map<String, Long> out = new HashMap<>();
+    public Map<String, Versions> nextPlanVersions(Connection tx, java.util.Collection<String> siteIds) throws SQLException {
+        Map<String, Versions> out = new HashMap<>();
         if (siteIds.isEmpty()) {
             return out;
         }
         try (PreparedStatement ps = tx.prepareStatement("update site s set plan_version = s.plan_version + 1"
                 + " from (select site_id from site where site_id = any (?) order by site_id for update) l"
-                + " where s.site_id = l.site_id returning s.site_id, s.plan_version")) {
+                + " where s.site_id = l.site_id returning s.site_id, s.plan_version, s.hosts_version")) {
             ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), rs.getLong(2));
+                    out.put(rs.getString(1), new Versions(rs.getLong(2), rs.getLong(3)));
                 }
             }
         }
