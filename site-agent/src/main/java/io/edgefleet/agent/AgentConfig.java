@@ -18,6 +18,14 @@ public interface AgentConfig {
     @WithDefault("5s")
     Duration heartbeatInterval();
 
+    /**
+     * A heartbeat carries the whole host inventory at least every this many beats (default 12: once
+     * a minute at 5 s), and also on the first beat and whenever the inventory changed; the others
+     * carry only its digest (ADR 0013). 1 sends every heartbeat in full, as agents before 0.2 did.
+     */
+    @WithDefault("12")
+    int heartbeatFullEvery();
+
     /** How often the agent re-measures and repairs drift even without a new plan. */
     @WithDefault("10s")
     Duration reconcileInterval();

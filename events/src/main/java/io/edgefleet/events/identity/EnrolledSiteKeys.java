@@ -24,12 +24,19 @@ public final class EnrolledSiteKeys {
      * @throws IllegalArgumentException if the text is not an Ed25519 public key (PEM or bare base64)
      */
     public void enroll(String siteId, String publicKeyPem) {
-        keys.put(siteId, SiteKeys.parsePublicKey(publicKeyPem));
+        PublicKey key = SiteKeys.parsePublicKey(publicKeyPem);
+        PublicKey previous = keys.put(siteId, key);
+        if (previous != null && !previous.equals(key)) {
+            SiteSignatureVerifier.keyRetired(previous);
+        }
     }
 
     /** Forgets a site (decommissioned): its reports are refused as UNKNOWN_SITE from then on. */
     public void remove(String siteId) {
-        keys.remove(siteId);
+        PublicKey previous = keys.remove(siteId);
+        if (previous != null) {
+            SiteSignatureVerifier.keyRetired(previous);
+        }
     }
 
     /** The enrolled key of a site. */

@@ -112,6 +112,15 @@ public final class SiteSignatureVerifier {
                 + " does not match its enrolled key (signed by another key, or the report was altered)");
     }
 
+    /**
+     * A key is no longer enrolled (the site rotated it, or was removed): frees what was cached to
+     * verify with it. Correctness does not depend on this (the cache is keyed by the key's bytes);
+     * it only keeps retired keys from lingering until they age out.
+     */
+    public static void keyRetired(PublicKey key) {
+        Ed25519Verification.forget(key);
+    }
+
     private static String siteOf(byte[] value) {
         if (value == null) {
             return null;

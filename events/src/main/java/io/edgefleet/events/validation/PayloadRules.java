@@ -22,9 +22,10 @@ final class PayloadRules {
         return switch (type) {
             case CLUSTER_REQUESTED -> workers(data.path("workers"));
             case SITE_ENROLL_REQUESTED -> publicKey(data.path("publicKeyPem"));
+            case AGENT_HEARTBEAT -> inventoryOrDigest(data);
             case CLUSTER_SCALE_REQUESTED, CLUSTER_DELETE_REQUESTED, NETWORK_FUNCTION_REQUESTED,
                     NETWORK_FUNCTION_DELETE_REQUESTED, REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED,
-                    NETWORK_FUNCTION_STATUS_CHANGED, SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED,
+                    NETWORK_FUNCTION_STATUS_CHANGED, SITE_PLAN, MICROVM_STATE_CHANGED,
                     CLUSTER_BOOTSTRAP_REPORTED, HOST_STATE_CHANGED -> List.of();
         };
     }
@@ -51,6 +52,23 @@ final class PayloadRules {
         Throwable root = e.getCause() != null ? e.getCause() : e;
         String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
         return message.length() > 200 ? message.substring(0, 200) : message;
+    }
+
+    /**
+     * A heartbeat carries the inventory ({@code hosts}) or the digest of the one it last sent in
+     * full; with neither, placement could not tell what the site holds (ADR 0013).
+     */
+    private static List<Violation> inventoryOrDigest(JsonNode heartbeat) {
+        JsonNode hosts = heartbeat.get("hosts");
+        JsonNode digest = heartbeat.get("inventoryDigest");
+        boolean hasHosts = hosts != null && !hosts.isNull();
+        boolean hasDigest = digest != null && !digest.isNull();
+        if (hasHosts || hasDigest) {
+            return List.of();
+        }
+        return List.of(new Violation("$.hosts", ViolationCode.REQUIRED,
+                "is required when inventoryDigest is absent: a heartbeat carries the site's inventory (hosts),"
+                        + " or only the inventoryDigest of the inventory it last sent in full"));
     }
 
     /** A bare-metal worker is a whole host, so it has no size; a microVM worker must have one. */

@@ -10,7 +10,9 @@ import java.security.KeyPair;
 import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -65,6 +67,98 @@ class Ed25519VerificationTest {
             random.nextBytes(message);
             assertArrayEquals(sign(site, message), signer.sign(message), "message " + i);
         }
+    }
+
+    /**
+     * Through the cache: the first verify decodes the key, the next ones reuse its point, and every
+     * answer is still the JDK's; a rotated key gets its own point, so the old key's signatures stay
+     * refused under the new key and the new key's are accepted at once.
+     */
+    @Test
+    void theCachedPointAgreesWithTheJdkAndARotatedKeyGetsItsOwn() throws Exception {
+        PublicPointCache cache = new PublicPointCache(8);
+        Random random = new Random(4711);
+        KeyPair before = SiteKeys.generate();
+        KeyPair after = SiteKeys.generate();
+        byte[] encodedBefore = before.getPublic().getEncoded();
+        for (int i = 0; i < 120; i++) {
+            byte[] message = new byte[random.nextInt(7000)];
+            random.nextBytes(message);
+            KeyPair signer = i % 3 == 0 ? after : before;
+            byte[] signature = sign(signer, message);
+            if (i % 5 == 1) {
+                signature[random.nextInt(signature.length)] ^= 1;
+            }
+            KeyPair enrolled = i < 60 ? before : after; // rotation half-way
+            assertEquals(jdkVerify(enrolled.getPublic(), message, signature),
+                    Ed25519Verification.verify(cache, enrolled.getPublic(), message, signature), "case " + i);
+        }
+        assertEquals(2, cache.size());
+        assertTrue(cache.contains(encodedBefore, 12));
+        cache.forget(encodedBefore, 12);
+        assertFalse(cache.contains(encodedBefore, 12));
+        byte[] message = {1, 2, 3};
+        assertTrue(Ed25519Verification.verify(cache, before.getPublic(), message, sign(before, message)));
+        assertFalse(Ed25519Verification.verify(cache, after.getPublic(), message, sign(before, message)));
+    }
+
+    @Test
+    void theCacheIsBoundedAndStillRightForKeysItDropped() throws Exception {
+        PublicPointCache cache = new PublicPointCache(3);
+        List<KeyPair> keys = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            keys.add(SiteKeys.generate());
+        }
+        byte[] message = "heartbeat".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (int round = 0; round < 2; round++) {
+            for (KeyPair k : keys) {
+                assertTrue(Ed25519Verification.verify(cache, k.getPublic(), message, sign(k, message)));
+                assertFalse(Ed25519Verification.verify(cache, k.getPublic(), message, sign(keys.get(0) == k ? keys.get(1)
+                        : keys.get(0), message)));
+                assertTrue(cache.size() <= 3, "size " + cache.size());
+            }
+        }
+    }
+
+    /** Through the shared cache, as SiteSignatureVerifier uses it; a retired key's point is freed. */
+    @Test
+    void aRetiredKeyLeavesTheSharedCache() throws Exception {
+        KeyPair site = SiteKeys.generate();
+        byte[] message = {7};
+        assertTrue(Ed25519Verification.verify(site.getPublic(), message, sign(site, message)));
+        assertTrue(Ed25519Verification.sharedCache().contains(site.getPublic().getEncoded(), 12));
+        EnrolledSiteKeys keys = new EnrolledSiteKeys();
+        keys.enroll("edge-par-01", SiteKeys.publicKeyPem(site.getPublic()));
+        keys.enroll("edge-par-01", SiteKeys.publicKeyPem(SiteKeys.generate().getPublic())); // rotation
+        assertFalse(Ed25519Verification.sharedCache().contains(site.getPublic().getEncoded(), 12));
+        assertTrue(Ed25519Verification.verify(site.getPublic(), message, sign(site, message)));
+    }
+
+    @Test
+    void refusesAKeyThatIsNotAPointOfTheCurve() throws Exception {
+        // A 32-byte "key" whose y has no x on the curve: refused, not cached, no exception.
+        byte[] bad = new byte[44];
+        System.arraycopy(HEX.parseHex("302a300506032b6570032100"), 0, bad, 0, 12);
+        bad[12] = 2; // y = 2 is not the y of any point of edwards25519
+        PublicKey key = new PublicKey() {
+            @Override
+            public String getAlgorithm() {
+                return "Ed25519";
+            }
+
+            @Override
+            public String getFormat() {
+                return "X.509";
+            }
+
+            @Override
+            public byte[] getEncoded() {
+                return bad.clone();
+            }
+        };
+        PublicPointCache cache = new PublicPointCache(4);
+        assertFalse(Ed25519Verification.verify(cache, key, new byte[] {1}, new byte[64]));
+        assertEquals(0, cache.size());
     }
 
     @Test

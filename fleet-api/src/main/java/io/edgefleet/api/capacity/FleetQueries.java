@@ -54,10 +54,11 @@ public class FleetQueries {
     /** The site's hosts, or empty when the site is unknown. */
     public Optional<List<HostView>> hosts(String siteId, Predicate<String> visibleTeam) {
         Optional<SitePlan> plan = view.plan(siteId);
-        Optional<AgentHeartbeat> heartbeat = view.heartbeat(siteId);
-        if (plan.isEmpty() && heartbeat.isEmpty()) {
+        if (plan.isEmpty() && view.heartbeat(siteId).isEmpty()) {
             return Optional.empty();
         }
+        // The newest full heartbeat, not the newest heartbeat: a light one carries no hosts (ADR 0013).
+        Optional<AgentHeartbeat> heartbeat = view.inventory(siteId);
         List<HostInventory> inventory = heartbeat.map(AgentHeartbeat::hosts).orElse(List.of());
         return Optional.of(HostCapacities.of(siteId, inventory, plan.orElse(null), h -> stateOf(siteId, h,
                 heartbeat.get()), visibleTeam));

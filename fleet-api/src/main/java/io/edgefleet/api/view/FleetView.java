@@ -30,6 +30,7 @@ public class FleetView {
     private final Map<String, RequestOutcome> outcomes = new ConcurrentHashMap<>();
     private final Map<String, SitePlan> plans = new ConcurrentHashMap<>();
     private final Map<String, AgentHeartbeat> heartbeats = new ConcurrentHashMap<>();
+    private final Map<String, AgentHeartbeat> inventories = new ConcurrentHashMap<>();
     private final Map<String, HostStateChanged> hostStates = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
 
@@ -62,9 +63,18 @@ public class FleetView {
         version.incrementAndGet();
     }
 
+    /**
+     * Keeps the newest heartbeat of each site (its liveness) and, apart, the newest one that
+     * carried the inventory: a light heartbeat (ADR 0013) has no hosts, and must not make the site
+     * look empty until its next full one.
+     */
     public void apply(AgentHeartbeat heartbeat) {
         heartbeats.merge(heartbeat.siteId(), heartbeat,
                 (old, neu) -> neu.sentAt().isBefore(old.sentAt()) ? old : neu);
+        if (heartbeat.carriesInventory()) {
+            inventories.merge(heartbeat.siteId(), heartbeat,
+                    (old, neu) -> neu.sentAt().isBefore(old.sentAt()) ? old : neu);
+        }
         version.incrementAndGet();
     }
 
@@ -118,8 +128,14 @@ public class FleetView {
         return Optional.ofNullable(plans.get(siteId));
     }
 
+    /** The site's newest heartbeat, full or light: liveness, agent version. */
     public Optional<AgentHeartbeat> heartbeat(String siteId) {
         return Optional.ofNullable(heartbeats.get(siteId));
+    }
+
+    /** The site's newest heartbeat that carried its inventory (empty until a full one was seen). */
+    public Optional<AgentHeartbeat> inventory(String siteId) {
+        return Optional.ofNullable(inventories.get(siteId));
     }
 
     /** A host state reported after the last heartbeat wins over the heartbeat's. */

@@ -41,8 +41,9 @@ import org.jboss.logging.Logger;
  * Feeds {@link FleetView} from what placement and the agents publish. Every replica reads every
  * partition (no consumer group): the view is a projection, not work to share. The compacted
  * topics (status, plans) and the outcomes are read from the beginning; the site reports, which
- * are not compacted, only from a few heartbeat intervals ago: every heartbeat carries the whole
- * inventory, so older ones add nothing.
+ * are not compacted, only from a little more than one full-heartbeat period ago: a site agent
+ * sends its whole inventory at least once a minute (ADR 0013; light heartbeats in between carry
+ * only a digest), so older reports add nothing.
  */
 @ApplicationScoped
 public class ViewFeed {
@@ -56,8 +57,12 @@ public class ViewFeed {
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
 
-    /** How far back to read site reports at start: a few heartbeat intervals. */
-    @ConfigProperty(name = "edgefleet.api.report-lookback", defaultValue = "30s")
+    /**
+     * How far back to read site reports at start: longer than the agents' full-heartbeat period
+     * (heartbeat-interval × heartbeat-full-every, 60 s by default), or a site would show no hosts
+     * until its next full heartbeat.
+     */
+    @ConfigProperty(name = "edgefleet.api.report-lookback", defaultValue = "90s")
     Duration reportLookback;
 
     private volatile boolean running;

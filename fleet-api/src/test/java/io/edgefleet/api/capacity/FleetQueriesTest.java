@@ -117,6 +117,26 @@ class FleetQueriesTest {
         assertTrue(queries.site("s3").isEmpty());
     }
 
+    /** A light heartbeat (no hosts, ADR 0013) moves liveness and keeps the hosts of the last full one. */
+    @Test
+    void aLightHeartbeatKeepsTheSitesHostsAndMovesItsLiveness() {
+        Instant later = Instant.now().plusSeconds(2);
+        view.apply(io.edgefleet.events.report.AgentHeartbeat.light("s1", "test-2", later, 5,
+                "sha256:" + "0".repeat(64)));
+        SiteView s1 = queries.site("s1").orElseThrow();
+        assertEquals(2, s1.hosts(), "not an empty site");
+        assertEquals(2, s1.hostsReady());
+        assertEquals(later, s1.lastHeartbeat());
+        assertEquals("test-2", s1.agentVersion());
+        assertEquals(2, hosts(t -> true).size());
+
+        // A site seen only through light heartbeats has no known hosts yet, and says nothing wrong about them.
+        view.apply(io.edgefleet.events.report.AgentHeartbeat.light("s4", "test", Instant.now(), 5,
+                "sha256:" + "1".repeat(64)));
+        assertEquals(0, queries.site("s4").orElseThrow().hosts());
+        assertTrue(queries.site("s4").orElseThrow().agentAlive());
+    }
+
     private Map<String, HostView> hosts(java.util.function.Predicate<String> visible) {
         return queries.hosts("s1", visible).orElseThrow().stream()
                 .collect(Collectors.toMap(HostView::hostId, Function.identity()));

@@ -1,6 +1,7 @@
 package io.edgefleet.placement.identity;
 
 import io.edgefleet.events.identity.SiteKeys;
+import io.edgefleet.events.identity.SiteSignatureVerifier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.security.PublicKey;
@@ -78,7 +79,9 @@ public class EnrolledKeys {
     /** A site was enrolled (or rotated) in a transaction of this replica: its next failure reads it again. */
     public void enrolled(String siteId) {
         enrolledRecently.put(siteId, System.nanoTime());
-        entries.remove(siteId);
+        Entry gone = entries.remove(siteId);
+        // Its decoded point goes too (a re-enrolment of the same key only decodes it once more).
+        retire(gone == null ? Optional.empty() : gone.key(), Optional.empty());
     }
 
     private Optional<PublicKey> read(String siteId, Entry previous) {
@@ -94,6 +97,14 @@ public class EnrolledKeys {
             entries.clear();
         }
         entries.put(siteId, new Entry(key, System.nanoTime()));
+        retire(previous == null ? Optional.empty() : previous.key(), key);
         return key;
+    }
+
+    /** A rotated or removed key: the verifier's decoded point of it is no longer needed. */
+    private static void retire(Optional<PublicKey> old, Optional<PublicKey> current) {
+        if (old.isPresent() && !old.equals(current)) {
+            SiteSignatureVerifier.keyRetired(old.get());
+        }
     }
 }

@@ -1,18 +1,12 @@
 package io.edgefleet.placement.intake;
 
 import io.edgefleet.events.CloudEvent;
-import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.outcome.ClusterStatus;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
-import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.ClusterBootstrapReported;
-import io.edgefleet.events.report.HostStateChanged;
 import io.edgefleet.events.report.MicroVmState;
 import io.edgefleet.events.report.MicroVmStateChanged;
-import io.edgefleet.events.validation.Validated;
-import io.edgefleet.events.validation.Violation;
-import io.edgefleet.events.validation.ViolationCode;
 import io.edgefleet.placement.identity.ReportAdmission;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.outbox.OutboxRelay;
@@ -38,12 +32,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Applies a polled batch of site reports in one transaction: heartbeats refresh the site's
- * liveness and, when it changed, its inventory ({@link SiteInventory}), microVM reports record
+ * Applies a polled batch of site reports: heartbeats and host-state reports refresh the sites'
+ * liveness and, when it changed, their inventory ({@link SiteInventory}), in a short transaction of
+ * their own when the poll holds other reports too (lock order, see {@link #applyInventory}); then,
+ * in one transaction, microVM reports record
  * what the agent measured (a RUNNING replacement retires the
  * microVM it replaces; a FAILED one is re-placed later with backoff, or fails its cluster), and
  * bootstrap reports move clusters to READY or FAILED. Unreadable reports become dead letters; the
- * consumer never stops. The same transaction moves the report clock of each partition polled
+ * consumer never stops. That last transaction moves the report clock of each partition polled
  * ({@link ReportClockStore}): silence is judged on it, so reports waiting in a backlog never make
  * their sites look silent (ADR 0011).
  */
@@ -95,11 +91,18 @@ public class ReportBatchProcessor {
     }
 
     private void apply(List<IncomingRecord> records, List<ReportClockStore.Position> positions, Instant now) {
+        Poll poll = Poll.of(records);
+        // Set once the poll's inventory reports have committed on their own: a retry does not apply them again.
+        boolean inventoryCommitted = false;
         long backoffMillis = 100;
         int failures = 0;
         while (true) {
             try {
-                processOnce(records, positions, now);
+                if (!inventoryCommitted && !poll.inventory().isEmpty() && !poll.rest().isEmpty()) {
+                    applyInventory(poll.inventory(), now);
+                    inventoryCommitted = true;
+                }
+                processOnce(poll, inventoryCommitted ? List.of() : poll.inventory(), positions, now);
                 relay.signal();
                 return;
             } catch (ConcurrentAllocationException e) {
@@ -110,13 +113,14 @@ public class ReportBatchProcessor {
                 metrics.batchRetry(CONSUMER, e instanceof SQLException ? "database" : "error");
                 boolean databaseAway = e instanceof SQLException s && RequestBatchProcessor.isTransient(s, failures);
                 if (!databaseAway && failures >= 3) {
-                    if (records.size() > 1) {
-                        for (IncomingRecord r : records) {
+                    List<IncomingRecord> left = inventoryCommitted ? poll.otherRecords() : records;
+                    if (left.size() > 1) {
+                        for (IncomingRecord r : left) {
                             apply(List.of(r), positions(List.of(r), now), now);
                         }
                     } else {
                         LOG.errorf(e, "site report at offset %d cannot be applied; skipped",
-                                records.isEmpty() ? -1 : records.get(0).offset());
+                                left.isEmpty() ? -1 : left.get(0).offset());
                         metrics.batchRetry(CONSUMER, "skipped_record");
                     }
                     // The poison record and the dropped ones are handled too: the clock passes them.
@@ -131,8 +135,40 @@ public class ReportBatchProcessor {
         }
     }
 
-    private void processOnce(List<IncomingRecord> records, List<ReportClockStore.Position> positions, Instant now)
-            throws SQLException, ConcurrentAllocationException {
+    /**
+     * The poll's heartbeats and host-state reports in their own short transaction, committed before
+     * its other reports are applied. A report batch that held a heartbeat's site row while it
+     * updated a microVM's allocation row deadlocked with request batches, which write allocations
+     * and then lock site rows (docs/scale.md, fix 3); now no report transaction holds site rows and
+     * allocation rows at once. The report clock is not moved here: only the transaction that
+     * applies the rest of the poll moves it, so it never passes a record that is not applied yet.
+     * Applying these reports again (a redelivery, a crash between the two commits) changes
+     * nothing: every liveness and inventory write is guarded by its time.
+     */
+    private void applyInventory(List<SiteInventory.Report> inventory, Instant now) throws SQLException {
+        long t0 = System.nanoTime();
+        SiteInventory.Applied applied;
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                applied = siteInventory.apply(tx, inventory, now);
+                tx.commit();
+            } catch (SQLException | RuntimeException e) {
+                rollback(tx);
+                throw e;
+            }
+        }
+        count(applied);
+        metrics.batch(CONSUMER, System.nanoTime() - t0);
+    }
+
+    /**
+     * The rest of the poll in one transaction, then the report clock. {@code inventory} is the poll's
+     * inventory reports when they were not committed on their own (a poll of nothing else: one
+     * transaction is enough, and there is no allocation row to deadlock on), or empty.
+     */
+    private void processOnce(Poll poll, List<SiteInventory.Report> inventory, List<ReportClockStore.Position> positions,
+                             Instant now) throws SQLException, ConcurrentAllocationException {
         long t0 = System.nanoTime();
         Batch batch;
         SiteInventory.Applied applied;
@@ -140,25 +176,12 @@ public class ReportBatchProcessor {
             tx.setAutoCommit(false);
             try {
                 batch = new Batch(tx, sites);
+                for (Poll.DeadLetter d : poll.deadLetters()) {
+                    batch.deadLetter(d.event(), d.topic(), d.code());
+                }
                 // Inventory first: a decision of this batch must be taken on the hosts' new generations.
-                // Sites in id order (a stable sort keeps each site's own order): every writer locks
-                // site and host rows in that order, so concurrent batches and sweeps cannot deadlock.
-                List<Decoded> decoded = new java.util.ArrayList<>();
-                for (IncomingRecord record : records) {
-                    decode(batch, record).ifPresent(e -> decoded.add(new Decoded(e, record)));
-                }
-                decoded.sort(java.util.Comparator.comparing(d -> d.event().key() == null ? "" : d.event().key()));
-                List<SiteInventory.Report> inventory = new java.util.ArrayList<>();
-                List<CloudEvent<EventPayload>> rest = new java.util.ArrayList<>();
-                for (Decoded d : decoded) {
-                    if (d.event().data() instanceof AgentHeartbeat || d.event().data() instanceof HostStateChanged) {
-                        inventory.add(new SiteInventory.Report(d.event().data(), d.record()));
-                    } else {
-                        rest.add(d.event());
-                    }
-                }
                 applied = siteInventory.apply(tx, inventory, now);
-                for (CloudEvent<EventPayload> event : rest) {
+                for (CloudEvent<EventPayload> event : poll.rest()) {
                     handle(batch, event);
                 }
                 plans.finish(batch);
@@ -166,11 +189,7 @@ public class ReportBatchProcessor {
                 reportClock.advance(tx, positions);
                 tx.commit();
             } catch (SQLException | ConcurrentAllocationException | RuntimeException e) {
-                try {
-                    tx.rollback();
-                } catch (SQLException ignored) {
-                    // the connection is gone; the transaction is gone with it
-                }
+                rollback(tx);
                 throw e;
             }
         }
@@ -178,13 +197,22 @@ public class ReportBatchProcessor {
         for (String[] d : batch.deadLetters()) {
             metrics.deadLetter(d[0], d[1]);
         }
-        metrics.heartbeats("liveness", applied.livenessOnly());
-        metrics.heartbeats("inventory", applied.withInventory());
+        count(applied);
         metrics.batch(CONSUMER, System.nanoTime() - t0);
     }
 
-    /** A decoded report and the record it came in. */
-    private record Decoded(CloudEvent<EventPayload> event, IncomingRecord record) {
+    private void count(SiteInventory.Applied applied) {
+        metrics.heartbeats("liveness", applied.livenessOnly());
+        metrics.heartbeats("inventory", applied.withInventory());
+        metrics.heartbeats("stale_inventory", applied.staleInventory());
+    }
+
+    private static void rollback(Connection tx) {
+        try {
+            tx.rollback();
+        } catch (SQLException ignored) {
+            // the connection is gone; the transaction is gone with it
+        }
     }
 
     /** The newest record of each partition in {@code records}, its timestamp bounded by {@code now}. */
@@ -209,24 +237,6 @@ public class ReportBatchProcessor {
         } catch (SQLException e) {
             LOG.debugf("report clock not moved past skipped records: %s", e.toString());
         }
-    }
-
-    private static Optional<CloudEvent<EventPayload>> decode(Batch batch, IncomingRecord record) {
-        Validated<CloudEvent<EventPayload>> decoded = CloudEventCodec.decode(record.headers(), record.value());
-        if (!decoded.isValid()) {
-            String code = decoded.violations().get(0).code().name();
-            batch.deadLetter(DeadLetters.of(record, code, decoded.violations()), record.topic(), code);
-            return Optional.empty();
-        }
-        CloudEvent<EventPayload> event = decoded.toOptional().orElseThrow();
-        if (!event.type().topic().equals(io.edgefleet.events.Topics.SITE_REPORTS)) {
-            String code = ViolationCode.UNKNOWN_TYPE.name();
-            batch.deadLetter(DeadLetters.of(record, code, List.of(new Violation("ce_type",
-                    ViolationCode.UNKNOWN_TYPE, event.type().ceType() + " is not a site report; it belongs on "
-                    + event.type().topic()))), record.topic(), code);
-            return Optional.empty();
-        }
-        return Optional.of(event);
     }
 
     private void handle(Batch batch, CloudEvent<EventPayload> event) throws SQLException {

@@ -43,7 +43,10 @@ public final class FleetMetrics {
     public static final String LIFECYCLE = "fleet_lifecycle_actions";
     /** Gauge: seconds since a site's agent last sent a heartbeat, by site. */
     public static final String HEARTBEAT_AGE = "fleet_site_heartbeat_age_seconds";
-    /** Counter: heartbeats applied, by what they wrote (liveness: the site row only; inventory: its host rows too). */
+    /**
+     * Counter: heartbeats applied, by what they wrote (liveness: the site row only; inventory: its host rows
+     * too; stale_inventory: the site row only, a light heartbeat naming an inventory the host rows do not hold).
+     */
     public static final String HEARTBEATS = "fleet_placement_heartbeats";
     /** Gauge: how far the report clock that silence is judged on trails the present, oldest report partition. */
     public static final String REPORT_CLOCK_LAG = "fleet_placement_report_clock_lag_seconds";
@@ -68,7 +71,8 @@ public final class FleetMetrics {
             Map.entry(LIFECYCLE, "Lifecycle actions done (hosts down, evacuations, TTL expiries, retries, failures)"),
             Map.entry(HEARTBEAT_AGE, "Seconds since the site's agent last sent a heartbeat"),
             Map.entry(HEARTBEATS, "Heartbeats applied, by what they wrote: liveness (the site row only, the inventory"
-                    + " is unchanged) or inventory (the site's host rows too)"),
+                    + " is unchanged), inventory (the site's host rows too) or stale_inventory (the site row only: a light"
+                    + " heartbeat named an inventory digest the host rows do not hold; they wait for its next full heartbeat)"),
             Map.entry(REPORT_CLOCK_LAG, "How far the report clock trails the present at the last lifecycle sweep, for"
                     + " the report partition furthest behind: silence is judged on that clock, so a host goes DOWN this"
                     + " much later than its silence began (0 when every partition is applied)"),

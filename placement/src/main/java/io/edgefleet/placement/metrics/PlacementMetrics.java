@@ -65,7 +65,7 @@ public class PlacementMetrics {
         counter(FleetMetrics.LIFECYCLE, FleetMetrics.TAG_ACTION, action).increment();
     }
 
-    /** Heartbeats of a committed batch; {@code write} is "liveness" or "inventory". */
+    /** Heartbeats of a committed batch; {@code write} is "liveness", "inventory" or "stale_inventory". */
     public void heartbeats(String write, int count) {
         if (count > 0) {
             counter(FleetMetrics.HEARTBEATS, FleetMetrics.TAG_WRITE, write).increment(count);

@@ -24,8 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What heartbeats write: the site row's liveness for every heartbeat (one statement for all the
- * sites of a batch), and the host rows only when the inventory differs from the one they hold
- * ({@link InventoryHash}, kept on the site row). Lock order, as every writer: site rows first, in
+ * sites of a batch), and the host rows only when a full heartbeat's inventory differs from the one
+ * they hold ({@link InventoryHash}, kept on the site row, with the agent's digest of it for light
+ * heartbeats, ADR 0013). Lock order, as every writer: site rows first, in
  * id order ({@link #lockSites}), then host rows in (site, host) order.
  */
 @ApplicationScoped
@@ -51,10 +52,30 @@ public class HeartbeatStore {
      * @param inventoryHash   the hash of the last inventory this batch wrote to its host rows
      * @param inventoryAt     the time of that inventory (null: the batch wrote none)
      * @param forget          a host row changed after that outside any heartbeat (a host-state
-     *                        report): the stored hash no longer describes the rows
+     *                        report): the stored hash and digest no longer describe the rows
+     * @param inventoryDigest the agent's digest of its last full heartbeat in the batch (null: that
+     *                        heartbeat had none, or there was no full heartbeat)
+     * @param digestAt        the time of that full heartbeat (null: no full heartbeat in the batch,
+     *                        the stored digest stays as it is)
      */
     public record SiteBeat(String siteId, String agentVersion, int intervalSeconds, Instant at, int partition,
-                           String inventoryHash, Instant inventoryAt, boolean forget) {
+                           String inventoryHash, Instant inventoryAt, boolean forget, String inventoryDigest,
+                           Instant digestAt) {
+
+        /** A site row without any full heartbeat's digest: the stored digest stays as it is. */
+        public SiteBeat(String siteId, String agentVersion, int intervalSeconds, Instant at, int partition,
+                        String inventoryHash, Instant inventoryAt, boolean forget) {
+            this(siteId, agentVersion, intervalSeconds, at, partition, inventoryHash, inventoryAt, forget, null, null);
+        }
+    }
+
+    /**
+     * What a site's host rows hold, as the site row says.
+     *
+     * @param inventoryHash   hash of the inventory they hold (null: they must be written again)
+     * @param inventoryDigest the agent's digest of the full heartbeat they came from (null: unknown)
+     */
+    public record Held(String inventoryHash, String inventoryDigest) {
     }
 
     /** The hash of this heartbeat's inventory, as {@link #writeHosts} would write it. */
@@ -63,20 +84,20 @@ public class HeartbeatStore {
     }
 
     /**
-     * Locks the rows of these sites, in id order, for this transaction; returns the stored
-     * inventory hash of each site that exists (a null value: its host rows must be written again).
+     * Locks the rows of these sites, in id order, for this transaction; returns what the host rows
+     * of each site that exists hold.
      */
-    public Map<String, String> lockSites(Connection tx, Collection<String> siteIds) throws SQLException {
-        Map<String, String> out = new HashMap<>();
+    public Map<String, Held> lockSites(Connection tx, Collection<String> siteIds) throws SQLException {
+        Map<String, Held> out = new HashMap<>();
         if (siteIds.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = tx.prepareStatement("select site_id, inventory_hash from site"
+        try (PreparedStatement ps = tx.prepareStatement("select site_id, inventory_hash, inventory_digest from site"
                 + " where site_id = any (?) order by site_id for update")) {
             ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
+                    out.put(rs.getString(1), new Held(rs.getString(2), rs.getString(3)));
                 }
             }
         }
@@ -103,11 +124,18 @@ public class HeartbeatStore {
                     + " when u.inventory_at >= coalesce(s.inventory_at, u.inventory_at) then u.inventory_hash"
                     + " else s.inventory_hash end,"
                     + " inventory_at = case when u.inventory_at >= coalesce(s.inventory_at, u.inventory_at)"
-                    + " then u.inventory_at else s.inventory_at end"
+                    + " then u.inventory_at else s.inventory_at end,"
+                    // A redelivered older full heartbeat never puts back the digest of an older inventory.
+                    + " inventory_digest = case when u.forget then null"
+                    + " when u.digest_at >= coalesce(s.last_heartbeat_at, u.digest_at) then u.inventory_digest"
+                    + " else s.inventory_digest end"
                     + " from (select u.site_id, u.agent_version, u.interval_s, u.at::timestamptz as at, u.partition,"
-                    + " u.inventory_hash, u.inventory_at::timestamptz as inventory_at, u.forget"
-                    + " from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[])"
-                    + " as u(site_id, agent_version, interval_s, at, partition, inventory_hash, inventory_at, forget)) u"
+                    + " u.inventory_hash, u.inventory_at::timestamptz as inventory_at, u.forget, u.inventory_digest,"
+                    + " u.digest_at::timestamptz as digest_at"
+                    + " from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[],"
+                    + " ?::text[], ?::text[])"
+                    + " as u(site_id, agent_version, interval_s, at, partition, inventory_hash, inventory_at, forget,"
+                    + " inventory_digest, digest_at)) u"
                     + " where s.site_id = u.site_id")) {
                 bind(tx, ps, existing);
                 ps.executeUpdate();
@@ -117,15 +145,19 @@ public class HeartbeatStore {
             // A site seen for the first time; another replica inserting it at the same moment (a
             // redelivery) wins the row, and the stored hash is dropped: the next heartbeat rewrites.
             try (PreparedStatement ps = tx.prepareStatement("insert into site (site_id, agent_version,"
-                    + " heartbeat_interval_s, last_heartbeat_at, report_partition, inventory_hash, inventory_at)"
+                    + " heartbeat_interval_s, last_heartbeat_at, report_partition, inventory_hash, inventory_at,"
+                    + " inventory_digest)"
                     + " select u.site_id, u.agent_version, u.interval_s, u.at::timestamptz, u.partition,"
-                    + " case when u.forget then null else u.inventory_hash end, u.inventory_at::timestamptz"
-                    + " from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[])"
-                    + " as u(site_id, agent_version, interval_s, at, partition, inventory_hash, inventory_at, forget)"
+                    + " case when u.forget then null else u.inventory_hash end, u.inventory_at::timestamptz,"
+                    + " case when u.forget then null else u.inventory_digest end"
+                    + " from unnest(?::text[], ?::text[], ?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::boolean[],"
+                    + " ?::text[], ?::text[])"
+                    + " as u(site_id, agent_version, interval_s, at, partition, inventory_hash, inventory_at, forget,"
+                    + " inventory_digest, digest_at)"
                     + " order by u.site_id"
                     + " on conflict (site_id) do update set"
                     + " last_heartbeat_at = greatest(site.last_heartbeat_at, excluded.last_heartbeat_at),"
-                    + " inventory_hash = null")) {
+                    + " inventory_hash = null, inventory_digest = null")) {
                 bind(tx, ps, fresh);
                 ps.executeUpdate();
             }
@@ -143,6 +175,8 @@ public class HeartbeatStore {
         Object[] hashes = new Object[n];
         Object[] inventoryAts = new Object[n];
         Object[] forget = new Object[n];
+        Object[] digests = new Object[n];
+        Object[] digestAts = new Object[n];
         for (int i = 0; i < n; i++) {
             SiteBeat b = sorted.get(i);
             ids[i] = b.siteId();
@@ -153,17 +187,20 @@ public class HeartbeatStore {
             hashes[i] = b.inventoryHash();
             inventoryAts[i] = b.inventoryAt() == null ? null : b.inventoryAt().toString();
             forget[i] = b.forget();
+            digests[i] = b.inventoryDigest();
+            digestAts[i] = b.digestAt() == null ? null : b.digestAt().toString();
         }
         Array[] arrays = {tx.createArrayOf("text", ids), tx.createArrayOf("text", versions),
             tx.createArrayOf("int4", intervals), tx.createArrayOf("text", ats), tx.createArrayOf("int4", partitions),
-            tx.createArrayOf("text", hashes), tx.createArrayOf("text", inventoryAts), tx.createArrayOf("bool", forget)};
+            tx.createArrayOf("text", hashes), tx.createArrayOf("text", inventoryAts), tx.createArrayOf("bool", forget),
+            tx.createArrayOf("text", digests), tx.createArrayOf("text", digestAts)};
         for (int i = 0; i < arrays.length; i++) {
             ps.setArray(i + 1, arrays[i]);
         }
     }
 
     /**
-     * Writes the hosts of one heartbeat whose inventory differs from the stored one: capacity and
+     * Writes the hosts of one full heartbeat whose inventory differs from the stored one: capacity and
      * state as the agent measured them, seen at the heartbeat's time. Capacity or state changes
      * bump the generation: a decision taken on the old capacity must not commit. A host marked
      * DOWN for silence comes back READY here (the sweep dropped the site's hash, so the next

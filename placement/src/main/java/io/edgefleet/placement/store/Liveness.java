@@ -109,7 +109,8 @@ public class Liveness {
             }
         }
         if (!out.isEmpty()) {
-            try (PreparedStatement ps = tx.prepareStatement("update site set inventory_hash = null where site_id = any (?)")) {
+            try (PreparedStatement ps = tx.prepareStatement("update site set inventory_hash = null, inventory_digest = null"
+                    + " where site_id = any (?)")) {
                 ps.setArray(1, tx.createArrayOf("text", out.stream().map(h -> h[0]).distinct().toArray()));
                 ps.executeUpdate();
             }

@@ -19,7 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** Sends the heartbeat with the site's host inventory every {@code heartbeat-interval}, first at start. */
+/**
+ * Sends a heartbeat every {@code heartbeat-interval}, first at start: with the site's host
+ * inventory when {@link HeartbeatComposer} says so (first beat, a change, every
+ * {@code heartbeat-full-every}-th beat), with only its digest otherwise.
+ */
 @ApplicationScoped
 public class Heartbeats {
     @Inject
@@ -30,8 +34,10 @@ public class Heartbeats {
     Reporter reporter;
 
     private ScheduledExecutorService timer;
+    private volatile HeartbeatComposer composer;
 
     void start(@Observes StartupEvent event) {
+        composer(); // a bad heartbeat-full-every stops the start with its message, not the timer later
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat");
             t.setDaemon(true);
@@ -53,8 +59,21 @@ public class Heartbeats {
 
     AgentHeartbeat heartbeat() {
         List<HostInventory> hosts = inventory.hosts().stream().map(Heartbeats::toWire).toList();
-        return new AgentHeartbeat(config.siteId(), config.version(), Instant.now().truncatedTo(ChronoUnit.MILLIS),
+        return composer().next(Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 (int) Math.max(1, config.heartbeatInterval().toSeconds()), hosts);
+    }
+
+    private HeartbeatComposer composer() {
+        HeartbeatComposer c = composer;
+        if (c == null) {
+            synchronized (this) {
+                if (composer == null) {
+                    composer = new HeartbeatComposer(config.siteId(), config.version(), config.heartbeatFullEvery());
+                }
+                c = composer;
+            }
+        }
+        return c;
     }
 
     private static HostInventory toWire(Host host) {

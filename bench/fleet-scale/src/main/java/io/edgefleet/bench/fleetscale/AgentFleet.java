@@ -39,7 +39,8 @@ import org.apache.kafka.common.utils.Utils;
  * topic that hands each record to the agent whose site it names (the other agents of that
  * partition would skip it by key, as the real agent does). Each agent keeps its own plan position,
  * newest plan version, microVMs and key. Heartbeats every {@code heartbeat} (the agent's default
- * is 5 s), drift reconcile every 10 s, both spread over the interval.
+ * is 5 s; full or light by the agent's own rule, ADR 0013), drift reconcile every 10 s, both spread
+ * over the interval.
  */
 final class AgentFleet implements AutoCloseable {
     private static final Duration DRIFT_INTERVAL = Duration.ofSeconds(10);
@@ -59,7 +60,8 @@ final class AgentFleet implements AutoCloseable {
     private Thread planReader;
     private KafkaConsumer<String, byte[]> planConsumer;
 
-    AgentFleet(String bootstrap, int sites, int planPartitions, Duration heartbeat, int reconcileThreads) {
+    AgentFleet(String bootstrap, int sites, int planPartitions, Duration heartbeat, int heartbeatFullEvery,
+               int reconcileThreads) {
         this.bootstrap = bootstrap;
         this.heartbeat = heartbeat;
         this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap, "client.id", "fleet-scale-agents",
@@ -68,7 +70,7 @@ final class AgentFleet implements AutoCloseable {
         for (int i = 1; i <= sites; i++) {
             String siteId = SiteHosts.siteId(i);
             int partition = Utils.toPositive(Utils.murmur2(siteId.getBytes(StandardCharsets.UTF_8))) % planPartitions;
-            agents.put(siteId, new SimAgent(siteId, partition, this::send));
+            agents.put(siteId, new SimAgent(siteId, partition, heartbeatFullEvery, this::send));
         }
         this.reconcilers = Executors.newFixedThreadPool(reconcileThreads, daemon("reconcile"));
         this.timer = Executors.newScheduledThreadPool(1, daemon("agent-timer"));

@@ -28,7 +28,7 @@ import java.util.stream.Collectors;
 public final class FleetScaleMain {
 
     record Options(List<Integer> sites, double rate, int windowSeconds, int warmupSeconds, int heartbeatSeconds,
-                   int prefill, int hostFailureEverySeconds, List<String> placementJvm) {
+                   int heartbeatFullEvery, int prefill, int hostFailureEverySeconds, List<String> placementJvm) {
     }
 
     record Result(int sites, double requestsPerS, long p99ReadyMs, long p50ReadyMs, int readySamples,
@@ -37,7 +37,7 @@ public final class FleetScaleMain {
                   double commitsPerRequest, double rowsWrittenPerRequest, double walKibPerRequest,
                   double heartbeatsPerS, double reportsPerS, long rejected, String rejectedBy, long requests,
                   long unansweredReady, double hostsMarkedDown, double batchRetries, double livenessOnlyPerS,
-                  double withInventoryPerS, double reportClockLagS) {
+                  double withInventoryPerS, double staleInventoryPerS, double reportClockLagS) {
     }
 
     private FleetScaleMain() {
@@ -48,8 +48,10 @@ public final class FleetScaleMain {
         Path repo = Path.of(System.getProperty("edgefleet.repo", ".")).toAbsolutePath().normalize();
         Path base = repo.resolve("bench/fleet-scale/target/run-" + ProcessHandle.current().pid());
         System.out.printf(Locale.ROOT, "fleet-scale: sites %s x %d hosts, %.0f requests/s, warm-up %d s, window %d s,"
-                        + " heartbeat every %d s, %d clusters per site before the window, a host failure every %d s%n",
+                        + " heartbeat every %d s (the inventory at least every %d), %d clusters per site before the window,"
+                        + " a host failure every %d s%n",
                 o.sites(), SiteHosts.HOSTS_PER_SITE, o.rate(), o.warmupSeconds(), o.windowSeconds(), o.heartbeatSeconds(),
+                o.heartbeatFullEvery(),
                 o.prefill(), o.hostFailureEverySeconds());
         System.out.println("placement JVM: " + String.join(" ", o.placementJvm()) + "; machine: "
                 + Runtime.getRuntime().availableProcessors() + " cores, load average " + loadAverage());
@@ -67,12 +69,12 @@ public final class FleetScaleMain {
                             + " pg_commits_per_request=%.2f pg_rows_written_per_request=%.1f pg_wal_kib_per_request=%.1f"
                             + " heartbeats_per_s=%.0f agent_reports_per_s=%.0f hosts_marked_down_by_silence=%.0f"
                             + " batch_retries=%.0f heartbeats_liveness_only_per_s=%.1f heartbeats_with_inventory_per_s=%.1f"
-                            + " report_clock_lag_s=%.1f load_average=%s%n",
+                            + " heartbeats_stale_inventory_per_s=%.1f report_clock_lag_s=%.1f load_average=%s%n",
                     r.requests(), r.rejected(), r.rejectedBy(), r.p50ReadyMs(), r.readySamples(), r.unansweredReady(),
                     r.p99OutcomeMs(), r.placementCores(), r.postgresCpuPerRequestMs(), r.brokerCpuPerRequestMs(),
                     r.commitsPerRequest(), r.rowsWrittenPerRequest(), r.walKibPerRequest(), r.heartbeatsPerS(),
                     r.reportsPerS(), r.hostsMarkedDown(), r.batchRetries(), r.livenessOnlyPerS(), r.withInventoryPerS(),
-                    r.reportClockLagS(), loadAverage());
+                    r.staleInventoryPerS(), r.reportClockLagS(), loadAverage());
         }
         System.out.println();
         System.out.println("| sites | hosts | requests/s | p99 request→READY ms | placement CPU ms/request | placement cores"
@@ -97,7 +99,7 @@ public final class FleetScaleMain {
              PlacementProcess placement = PlacementProcess.start(repo, dir, stack, o.placementJvm())) {
             int planPartitions = partitions(stack.bootstrapServers());
             try (AgentFleet fleet = new AgentFleet(stack.bootstrapServers(), n, planPartitions,
-                    Duration.ofSeconds(o.heartbeatSeconds()), 2)) {
+                    Duration.ofSeconds(o.heartbeatSeconds()), o.heartbeatFullEvery(), 2)) {
                 fleet.writePublicKeys(dir.resolve("site-keys"));
                 fleet.enroll();
                 fleet.start();
@@ -197,13 +199,14 @@ public final class FleetScaleMain {
                     PlacementProcess.metric(metrics, "fleet_lifecycle_actions_total", "action=\"host_down\""),
                     PlacementProcess.metric(metrics, "fleet_placement_batch_retries_total", ""),
                     heartbeats(metrics0, metrics, "liveness") / seconds, heartbeats(metrics0, metrics, "inventory") / seconds,
+                    heartbeats(metrics0, metrics, "stale_inventory") / seconds,
                     PlacementProcess.metric(metrics, "fleet_placement_report_clock_lag_seconds", ""));
         } finally {
             hostFailures.interrupt();
         }
     }
 
-    /** Heartbeats placement applied between two scrapes that wrote {@code write} (liveness, inventory); 0 if not exported. */
+    /** Heartbeats placement applied between two scrapes that wrote {@code write} (liveness, inventory, stale_inventory); 0 if not exported. */
     private static double heartbeats(String before, String after, String write) {
         String label = "write=\"" + write + "\"";
         double a = PlacementProcess.metric(after, "fleet_placement_heartbeats_total", label);
@@ -268,6 +271,7 @@ public final class FleetScaleMain {
         int window = 60;
         int warmup = 20;
         int heartbeat = 5;
+        int fullEvery = 12;
         int prefill = 3;
         int failEvery = 15;
         List<String> jvm = List.of("-Xmx512m", "-XX:+UseSerialGC");
@@ -280,13 +284,14 @@ public final class FleetScaleMain {
                 case "--window" -> window = Integer.parseInt(v);
                 case "--warmup" -> warmup = Integer.parseInt(v);
                 case "--heartbeat" -> heartbeat = Integer.parseInt(v);
+                case "--heartbeat-full-every" -> fullEvery = Integer.parseInt(v);
                 case "--prefill" -> prefill = Integer.parseInt(v);
                 case "--host-failure-every" -> failEvery = Integer.parseInt(v);
                 case "--placement-jvm" -> jvm = Arrays.stream(v.trim().split("\\s+")).toList();
                 case "-h", "--help" -> {
                     System.out.println("""
                             usage: bench/fleet-scale [--sites 10,100,1000] [--rate 40] [--window 60] [--warmup 20]
-                                                     [--heartbeat 5] [--prefill 3] [--host-failure-every 15]
+                                                     [--heartbeat 5] [--heartbeat-full-every 12] [--prefill 3] [--host-failure-every 15]
                                                      [--placement-jvm "-Xmx512m -XX:+UseSerialGC"]""");
                     System.exit(0);
                 }
@@ -294,6 +299,6 @@ public final class FleetScaleMain {
             }
             i++;
         }
-        return new Options(sites, rate, window, warmup, heartbeat, prefill, failEvery, jvm);
+        return new Options(sites, rate, window, warmup, heartbeat, fullEvery, prefill, failEvery, jvm);
     }
 }

@@ -10,6 +10,7 @@ import io.edgefleet.agent.inventory.SiteInventory;
 import io.edgefleet.agent.reconcile.Convergence;
 import io.edgefleet.agent.reconcile.ReconcilePlanner;
 import io.edgefleet.agent.reconcile.Target;
+import io.edgefleet.agent.report.HeartbeatComposer;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EncodedEvent;
@@ -48,14 +49,17 @@ final class SimAgent {
     private final Convergence convergence;
     private final SiteSigner signer;
     private final Consumer<EncodedEvent> out;
+    private final HeartbeatComposer heartbeats;
     private final Set<String> downHosts = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean pending = new AtomicBoolean();
     private volatile SitePlan desired;
     private volatile long position;
     private long newestVersion = -1;
 
-    SimAgent(String siteId, int planPartition, Consumer<EncodedEvent> out) {
+    SimAgent(String siteId, int planPartition, int heartbeatFullEvery, Consumer<EncodedEvent> out) {
         this.siteId = siteId;
+        // The agent's own rule: the inventory on the first beat, on a change, every N-th beat; the digest otherwise.
+        this.heartbeats = new HeartbeatComposer(siteId, "bench-fleet-scale", heartbeatFullEvery);
         this.planPartition = planPartition;
         this.out = out;
         this.inventory = SiteHosts.inventory(siteId);
@@ -109,8 +113,7 @@ final class SimAgent {
     }
 
     AgentHeartbeat heartbeat(Duration interval) {
-        return new AgentHeartbeat(siteId, "bench-fleet-scale", Instant.now().truncatedTo(ChronoUnit.MILLIS),
-                (int) Math.max(1, interval.toSeconds()),
+        return heartbeats.next(Instant.now().truncatedTo(ChronoUnit.MILLIS), (int) Math.max(1, interval.toSeconds()),
                 inventory.hosts().stream().map(h -> SiteHosts.wire(h, downHosts.contains(h.id()))).toList());
     }
 
