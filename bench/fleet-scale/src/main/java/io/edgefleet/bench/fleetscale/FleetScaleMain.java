@@ -96,7 +96,8 @@ public final class FleetScaleMain {
         Files.createDirectories(dir);
         System.out.printf("-- %d sites: starting Kafka, PostgreSQL and placement in %s%n", n, dir);
         try (LocalStack stack = LocalStack.onFreePorts(dir).start(false);
-             PlacementProcess placement = PlacementProcess.start(repo, dir, stack, o.placementJvm())) {
+             PlacementProcess placement = PlacementProcess.start(repo, dir, stack, o.placementJvm());
+             StopOnExit stopOnExit = StopOnExit.of(placement, stack)) {
             int planPartitions = partitions(stack.bootstrapServers());
             try (AgentFleet fleet = new AgentFleet(stack.bootstrapServers(), n, planPartitions,
                     Duration.ofSeconds(o.heartbeatSeconds()), o.heartbeatFullEvery(), 2)) {
