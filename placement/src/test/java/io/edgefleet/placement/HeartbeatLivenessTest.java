@@ -26,14 +26,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.apache.kafka.common.utils.Utils;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,12 +40,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class HeartbeatLivenessTest {
+class HeartbeatLivenessTest extends FlowTest {
     /** What the test heartbeats announce: DOWN after 3 s of silence. */
     private static final int INTERVAL_S = 1;
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Inject
     DataSource dataSource;
@@ -59,18 +52,6 @@ class HeartbeatLivenessTest {
     Liveness liveness;
     @Inject
     ReportClockStore reportClock;
-
-    Flow flow;
-
-    @BeforeEach
-    void connect() {
-        flow = new Flow(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        flow.close();
-    }
 
     @Test
     void aBacklogOfReportsNeverMarksHealthyHostsDown() throws Exception {
@@ -301,17 +282,7 @@ class HeartbeatLivenessTest {
     }
 
     private Map<String, String> hostColumn(String siteId, String column) throws SQLException {
-        Map<String, String> out = new TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select host_id, " + column + " from host where site_id = ?")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
+        return HostRows.column(dataSource, siteId, column);
     }
 
     private long generation(String siteId, String hostId) throws SQLException {

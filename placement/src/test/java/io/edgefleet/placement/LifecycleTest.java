@@ -24,9 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,10 +32,7 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class LifecycleTest {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
+class LifecycleTest extends FlowTest {
     @Inject
     DataSource dataSource;
 
@@ -47,18 +41,6 @@ class LifecycleTest {
 
     @Inject
     Liveness liveness;
-
-    Flow flow;
-
-    @BeforeEach
-    void connect() {
-        flow = new Flow(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        flow.close();
-    }
 
     @Test
     void anExpiredClusterIsDeleted() throws Exception {

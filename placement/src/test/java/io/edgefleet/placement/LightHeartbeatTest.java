@@ -21,11 +21,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import java.util.TreeMap;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,25 +33,11 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class LightHeartbeatTest {
+class LightHeartbeatTest extends FlowTest {
     private static final Map<String, String> ALL_READY = Map.of("h1", "READY", "h2", "READY", "h3", "READY");
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
     @Inject
     DataSource dataSource;
-
-    Flow flow;
-
-    @BeforeEach
-    void connect() {
-        flow = new Flow(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        flow.close();
-    }
 
     private static String digest(char c) {
         return "sha256:" + String.valueOf(c).repeat(64);
@@ -223,17 +205,7 @@ class LightHeartbeatTest {
     }
 
     private Map<String, String> hostColumn(String siteId, String column) throws SQLException {
-        Map<String, String> out = new TreeMap<>();
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select host_id, " + column + " from host where site_id = ?")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return out;
+        return HostRows.column(dataSource, siteId, column);
     }
 
     private static double heartbeatsMetric(String write) {

@@ -22,30 +22,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Network functions, worker scaling, cordoned hosts, health and metrics, over the real stack. */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class RequestKindsTest {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    Flow flow;
-
-    @BeforeEach
-    void connect() {
-        flow = new Flow(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        flow.close();
-    }
-
+class RequestKindsTest extends FlowTest {
     @Test
     void aNetworkFunctionGetsDistinctHostsAndPinnedCoresAndIsDeleted() throws Exception {
         flow.send(TestFleet.heartbeat("nf-1", 4));

@@ -23,9 +23,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,24 +34,9 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class SiteIdentityTest {
+class SiteIdentityTest extends FlowTest {
     private static final Pattern DROPPED = Pattern.compile(
             "fleet_placement_site_reports_dropped_total\\{reason=\"([A-Z_]+)\"} ([0-9.E]+)");
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
-
-    Flow flow;
-
-    @BeforeEach
-    void connect() {
-        flow = new Flow(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        flow.close();
-    }
 
     @Test
     void anEnrolledSitesSignedHeartbeatIsApplied() throws Exception {

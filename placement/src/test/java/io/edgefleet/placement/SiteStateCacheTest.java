@@ -31,9 +31,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,11 +40,8 @@ import org.junit.jupiter.api.Test;
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
-class SiteStateCacheTest {
+class SiteStateCacheTest extends FlowTest {
     private static final List<String> SITES = List.of("cache-1", "cache-2");
-
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
 
     @Inject
     SiteStore sites;
@@ -57,18 +51,6 @@ class SiteStateCacheTest {
 
     @Inject
     MeterRegistry registry;
-
-    Flow flow;
-
-    @BeforeEach
-    void connect() {
-        flow = new Flow(bootstrapServers);
-    }
-
-    @AfterEach
-    void disconnect() {
-        flow.close();
-    }
 
     @Test
     void theKeptStateOfEverySiteEqualsTheDatabaseAfterEveryKindOfChange() throws Exception {
