@@ -28,34 +28,6 @@ public class AllocationStore {
     private static final TypeReference<Map<String, Integer>> VFS = new TypeReference<>() {
     };
 
-    public List<Allocation> forSite(Connection tx, String siteId) throws SQLException {
-        return forSite(tx, siteId, new HashMap<>());
-    }
-
-    /** The site's allocations in holder order; fills {@code details} by holder id. */
-    public List<Allocation> forSite(Connection tx, String siteId, Map<String, AllocationDetail> details)
-            throws SQLException {
-        List<Allocation> out = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement(
-                "select holder_id, kind, owner_id, team, host_id, numa_node, vcpu, pinned_cores, memory_mib,"
-                        + " hugepages, vfs, disk_gib, microvm_id, core_ids, attempts"
-                        + " from allocation where site_id = ? order by holder_id")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    Resources resources = new Resources(rs.getInt(7), rs.getInt(8), rs.getLong(9), rs.getInt(10),
-                            readVfs(rs.getString(11)), rs.getLong(12));
-                    out.add(new Allocation(rs.getString(1), HolderKind.valueOf(rs.getString(2)), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getInt(6), resources));
-                    Integer[] cores = (Integer[]) rs.getArray(14).getArray();
-                    details.put(rs.getString(1), new AllocationDetail(rs.getString(13), Arrays.asList(cores),
-                            rs.getInt(15)));
-                }
-            }
-        }
-        return out;
-    }
-
     public void insert(Connection tx, String siteId, Collection<Allocation> allocations,
                        Map<String, AllocationDetail> details) throws SQLException {
         insertRows(tx, allocations.stream().map(a -> new Row(siteId, a, details.get(a.holderId()))).toList());

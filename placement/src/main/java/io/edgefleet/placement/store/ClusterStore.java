@@ -29,21 +29,6 @@ public class ClusterStore {
         }
     }
 
-    /** The site's clusters that still exist (not DELETED), in id order. */
-    public List<ClusterRow> liveOnSite(Connection tx, String siteId) throws SQLException {
-        List<ClusterRow> out = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS
-                + " from cluster where site_id = ? and status not in ('DELETED', 'FAILED') order by cluster_id")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(read(rs));
-                }
-            }
-        }
-        return out;
-    }
-
     public void insert(Connection tx, ClusterRow row) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(
                 "insert into cluster (cluster_id, team, site_id, kubernetes_version, spec, status, reason, expires_at)"

@@ -38,22 +38,6 @@ public class RetiringStore {
         }
     }
 
-    public List<RetiringMicroVm> forSite(Connection tx, String siteId) throws SQLException {
-        List<RetiringMicroVm> out = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement("select microvm_id, site_id, cluster_id, role, host_id,"
-                + " vcpu, memory_mib, disk_gib, replaced_by from retiring_microvm where site_id = ?"
-                + " order by microvm_id")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new RetiringMicroVm(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getInt(6), rs.getLong(7), rs.getLong(8), rs.getString(9)));
-                }
-            }
-        }
-        return out;
-    }
-
     /** The replacement runs: the old microVMs it replaces leave the plan. Returns how many. */
     public int retireReplacedBy(Connection tx, String microVmId) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement("delete from retiring_microvm where replaced_by = ?")) {

@@ -21,7 +21,6 @@ public final class SiteStateCache {
     private final int maxSites;
     private final Map<String, SiteSnapshot> entries = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong misses = new AtomicLong();
 
     public SiteStateCache(int maxSites) {
         this.maxSites = maxSites;
@@ -34,7 +33,6 @@ public final class SiteStateCache {
             hits.incrementAndGet();
             return Optional.of(s);
         }
-        misses.incrementAndGet();
         return Optional.empty();
     }
 
@@ -63,9 +61,5 @@ public final class SiteStateCache {
 
     public long hits() {
         return hits.get();
-    }
-
-    public long misses() {
-        return misses.get();
     }
 }

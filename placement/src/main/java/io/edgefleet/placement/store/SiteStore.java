@@ -47,27 +47,6 @@ public class SiteStore {
         return cache;
     }
 
-    /**
-     * Checks and bumps the generation of every host whose allocations this transaction changed.
-     *
-     * @throws ConcurrentAllocationException when another writer got there first
-     */
-    public void claimHosts(Connection tx, SiteSnapshot snapshot, Iterable<String> hostIds)
-            throws SQLException, ConcurrentAllocationException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "update host set generation = generation + 1"
-                        + " where site_id = ? and host_id = ? and generation = ?")) {
-            for (String hostId : new java.util.TreeSet<String>((java.util.Collection<String>) toList(hostIds))) {
-                ps.setString(1, snapshot.site().id());
-                ps.setString(2, hostId);
-                ps.setLong(3, snapshot.generations().get(hostId));
-                if (ps.executeUpdate() != 1) {
-                    throw new ConcurrentAllocationException(snapshot.site().id(), hostId);
-                }
-            }
-        }
-    }
-
     /** Sites with a DOWN host that still holds allocations: they need an evacuation. */
     public List<String> sitesWithDownHostsHolding(Connection c) throws SQLException {
         List<String> out = new ArrayList<>();
@@ -105,24 +84,6 @@ public class SiteStore {
             ps.setString(3, hostId);
             ps.setString(4, state);
             return ps.executeUpdate() == 1;
-        }
-    }
-
-    private static List<String> toList(Iterable<String> ids) {
-        List<String> out = new ArrayList<>();
-        ids.forEach(out::add);
-        return out;
-    }
-
-    /** Takes the next plan version of a site. */
-    public long nextPlanVersion(Connection tx, String siteId) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement(
-                "update site set plan_version = plan_version + 1 where site_id = ? returning plan_version")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
         }
     }
 
@@ -272,8 +233,8 @@ public class SiteStore {
     }
 
     /**
-     * {@link #claimHosts} for many sites with one JDBC batch, sites in id order and each site's
-     * hosts in id order.
+     * Checks and bumps the generation of every host whose allocations this transaction changed, for
+     * many sites with one JDBC batch, sites in id order and each site's hosts in id order.
      *
      * @throws ConcurrentAllocationException when another writer got to any of these hosts first
      */
