@@ -21,14 +21,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.sql.DataSource;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.Test;
 
@@ -44,8 +42,6 @@ class HeartbeatLivenessTest extends FlowTest {
     /** What the test heartbeats announce: DOWN after 3 s of silence. */
     private static final int INTERVAL_S = 1;
 
-    @Inject
-    DataSource dataSource;
     @Inject
     HeartbeatStore heartbeats;
     @Inject
@@ -272,19 +268,6 @@ class HeartbeatLivenessTest extends FlowTest {
         }
     }
 
-    private Map<String, String> states(String siteId) throws SQLException {
-        return hostColumn(siteId, "state");
-    }
-
-    /** Each host row's version (xmin): it changes whenever the row is written. */
-    private Map<String, String> rowVersions(String siteId) throws SQLException {
-        return hostColumn(siteId, "xmin::text");
-    }
-
-    private Map<String, String> hostColumn(String siteId, String column) throws SQLException {
-        return HostRows.column(dataSource, siteId, column);
-    }
-
     private long generation(String siteId, String hostId) throws SQLException {
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("select generation from host where site_id = ? and host_id = ?")) {
@@ -293,18 +276,6 @@ class HeartbeatLivenessTest extends FlowTest {
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
-            }
-        }
-    }
-
-    private Instant lastHeartbeat(String siteId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select last_heartbeat_at from site where site_id = ?")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                return t == null ? Instant.EPOCH : t.toInstant();
             }
         }
     }
@@ -319,12 +290,6 @@ class HeartbeatLivenessTest extends FlowTest {
         }
     }
 
-    private static double heartbeatsMetric(String write) {
-        String body = io.restassured.RestAssured.get("/q/metrics").asString();
-        return body.lines().filter(l -> l.startsWith("fleet_placement_heartbeats_total{") && l.contains("write=\"" + write + "\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
     /** Waits until the site's hosts are exactly in these states; returns when that was first seen. */
     private Instant awaitStates(String siteId, Map<String, String> expected) throws Exception {
         long deadline = System.nanoTime() + Flow.WAIT.toNanos();
@@ -335,21 +300,6 @@ class HeartbeatLivenessTest extends FlowTest {
             Thread.sleep(100);
         }
         throw new AssertionError("hosts of " + siteId + " are " + states(siteId) + ", not " + expected);
-    }
-
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + Flow.WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("never: " + what);
     }
 
     private static void sleep(long millis) {

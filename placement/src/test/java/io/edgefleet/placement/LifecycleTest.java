@@ -23,7 +23,6 @@ import java.sql.PreparedStatement;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -33,8 +32,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
 class LifecycleTest extends FlowTest {
-    @Inject
-    DataSource dataSource;
 
     @Inject
     HeartbeatStore heartbeats;

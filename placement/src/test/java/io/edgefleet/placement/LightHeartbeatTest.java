@@ -12,16 +12,13 @@ import io.edgefleet.events.report.HostStateChanged;
 import io.edgefleet.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,9 +32,6 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(LocalStackTestResource.class)
 class LightHeartbeatTest extends FlowTest {
     private static final Map<String, String> ALL_READY = Map.of("h1", "READY", "h2", "READY", "h3", "READY");
-
-    @Inject
-    DataSource dataSource;
 
     private static String digest(char c) {
         return "sha256:" + String.valueOf(c).repeat(64);
@@ -183,53 +177,8 @@ class LightHeartbeatTest extends FlowTest {
         }
     }
 
-    private Instant lastHeartbeat(String siteId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-             PreparedStatement ps = c.prepareStatement("select last_heartbeat_at from site where site_id = ?")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                Timestamp t = rs.getTimestamp(1);
-                return t == null ? Instant.EPOCH : t.toInstant();
-            }
-        }
-    }
-
-    private Map<String, String> states(String siteId) throws SQLException {
-        return hostColumn(siteId, "state");
-    }
-
-    /** Each host row's version (xmin): it changes whenever the row is written. */
-    private Map<String, String> rowVersions(String siteId) throws SQLException {
-        return hostColumn(siteId, "xmin::text");
-    }
-
-    private Map<String, String> hostColumn(String siteId, String column) throws SQLException {
-        return HostRows.column(dataSource, siteId, column);
-    }
-
-    private static double heartbeatsMetric(String write) {
-        String body = io.restassured.RestAssured.get("/q/metrics").asString();
-        return body.lines().filter(l -> l.startsWith("fleet_placement_heartbeats_total{") && l.contains("write=\"" + write + "\""))
-                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
-    }
-
     private void awaitStates(String siteId, Map<String, String> expected) throws Exception {
         awaitTrue(() -> states(siteId).equals(expected), "hosts of " + siteId + " are " + expected);
     }
 
-    interface Check {
-        boolean ok() throws Exception;
-    }
-
-    private static void awaitTrue(Check check, String what) throws Exception {
-        long deadline = System.nanoTime() + Flow.WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (check.ok()) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("not within " + Flow.WAIT + ": " + what);
-    }
 }

@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,9 +44,6 @@ class SiteStateCacheTest extends FlowTest {
 
     @Inject
     SiteStore sites;
-
-    @Inject
-    DataSource dataSource;
 
     @Inject
     MeterRegistry registry;
