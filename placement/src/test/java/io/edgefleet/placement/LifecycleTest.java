@@ -155,8 +155,10 @@ class LifecycleTest extends FlowTest {
                         "a service that just started has seen no silence");
                 assertTrue(liveness.markSilentHostsDown(tx, 3, justStarted.minusSeconds(2), caughtUp).isEmpty(),
                         "2 s of watching is less than 3 intervals of 1 s");
-                assertEquals(3, liveness.markSilentHostsDown(tx, 3, justStarted.minusSeconds(10), caughtUp).size(),
-                        "10 s of watching without a heartbeat is silence");
+                // Counted for this site only: earlier test classes' sites (1 s heartbeats) may be silent
+                // too and not yet marked by the running sweeper.
+                assertEquals(3, liveness.markSilentHostsDown(tx, 3, justStarted.minusSeconds(10), caughtUp).stream()
+                        .filter(h -> h[0].equals("restart-1")).count(), "10 s of watching without a heartbeat is silence");
             } finally {
                 tx.rollback();
             }
