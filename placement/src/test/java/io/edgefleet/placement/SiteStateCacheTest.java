@@ -7,14 +7,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.EventType;
+import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.report.BootstrapState;
+import io.edgefleet.events.report.ClusterBootstrapReported;
 import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterScaleRequested;
 import io.edgefleet.localstack.testing.LocalStackTestResource;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.metrics.FleetMetrics;
+import io.edgefleet.placement.store.ClusterStore;
+import io.edgefleet.placement.store.LiveCluster;
 import io.edgefleet.placement.store.SiteSnapshot;
 import io.edgefleet.placement.store.SiteStore;
 import io.micrometer.core.instrument.Counter;
@@ -26,6 +31,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -33,8 +39,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The site states placement keeps between batches: after creates, scales, deletes and network
- * functions, every state it holds at the site row's current counters equals what the database
+ * The site states placement keeps between batches: after creates, scales, deletes, network
+ * functions and a cluster ended by its agent's report, every state it holds at the site row's current counters equals what the database
  * holds, batches after the first used it, and a host change made by a report is seen at once.
  */
 @QuarkusTest
@@ -44,6 +50,9 @@ class SiteStateCacheTest extends FlowTest {
 
     @Inject
     SiteStore sites;
+
+    @Inject
+    ClusterStore clusters;
 
     @Inject
     MeterRegistry registry;
@@ -67,6 +76,14 @@ class SiteStateCacheTest extends FlowTest {
             accepted(flow.send(TestFleet.upf(site + "-upf", site, site + "-c2", 2, 4)));
             accepted(flow.send(new ClusterDeleteRequested(site + "-c0", "team-a", site, "done")));
         }
+        // A cluster ended by a report (not a request), then a request on the same site after it:
+        // the kept live clusters must have lost it although no request batch ended it.
+        for (String site : SITES) {
+            flow.send(new ClusterBootstrapReported(site, site + "-c3", BootstrapState.FAILED, null, 0,
+                    "etcd never became healthy", 1, Instant.now()));
+            flow.awaitPlan(site, p -> p.clusters().stream().noneMatch(c -> c.clusterId().equals(site + "-c3")));
+            accepted(flow.send(TestFleet.cluster(site + "-c4", site, 1)));
+        }
 
         assertTrue(sites.cache().hits() > hitsBefore, "the batches after the first used the kept states");
         for (String site : SITES) {
@@ -78,6 +95,10 @@ class SiteStateCacheTest extends FlowTest {
             assertEquals(byHolder(stored.allocations()), byHolder(kept.allocations()), "allocations of " + site);
             assertEquals(stored.details(), kept.details(), "allocation details of " + site);
             assertEquals(stored.generations(), kept.generations(), "host generations of " + site);
+            assertEquals(liveClustersInDatabase(site), kept.liveClusters(), "live clusters of " + site);
+            SitePlan plan = flow.awaitPlan(site, p -> p.version() == kept.planVersion());
+            assertEquals(List.of(site + "-c1", site + "-c2", site + "-c4"),
+                    plan.clusters().stream().map(PlannedCluster::clusterId).toList(), "clusters in the plan of " + site);
         }
     }
 
@@ -120,6 +141,12 @@ class SiteStateCacheTest extends FlowTest {
     private SiteSnapshot fromDatabase(String site) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             return sites.readFromDatabase(c, Map.of(site, versions(c, site))).get(site);
+        }
+    }
+
+    private List<LiveCluster> liveClustersInDatabase(String site) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            return clusters.liveOnSites(c, List.of(site)).get(site);
         }
     }
 

@@ -10,6 +10,7 @@ import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.plan.SitePlanBuilder;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
+import io.edgefleet.placement.store.LiveCluster;
 import io.edgefleet.placement.store.NetworkFunctionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -70,6 +71,7 @@ class ClusterCreateHandler {
         } else {
             clusters.insert(batch.tx(), row);
         }
+        site.clusterStarted(new LiveCluster(row.clusterId(), row.team(), row.siteId(), row.kubernetesVersion()));
         batch.emit(new ClusterStatusChanged(request.clusterId(), request.team(), request.siteId(),
                 ClusterStatus.PLACED, null,
                 SitePlanBuilder.placement(decision.placed(), site.details(), request.clusterId()), null, now));

@@ -64,6 +64,7 @@ public class ClusterRemoval {
             Decision decision = engine.deleteCluster(site.get().state(), cluster.clusterId());
             writer.write(batch, site.get(), decision, false);
             site.get().markPlanChanged();
+            site.get().clusterEnded(cluster.clusterId());
         }
         if (pending != null) {
             pending.deleteRetiringForCluster(cluster.clusterId());

@@ -16,6 +16,7 @@ import io.edgefleet.placement.store.NetworkFunctionRow;
 import io.edgefleet.placement.store.RetiringMicroVm;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.store.SiteSnapshot;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,7 +50,7 @@ public class SitePlans {
             sites.claimAll(batch.tx(), changed.stream()
                     .map(site -> new SiteStore.HostClaim(site.snapshot(), site.touchedHosts())).toList());
             retiring.deleteOrphans(batch.tx(), ids);
-            Map<String, List<LiveCluster>> liveClusters = clusters.liveOnSites(batch.tx(), ids);
+            Map<String, List<LiveCluster>> liveClusters = liveClusters(batch, changed);
             Map<String, List<NetworkFunctionRow>> liveNetworkFunctions = networkFunctions.liveOnSites(batch.tx(), ids);
             Map<String, List<RetiringMicroVm>> retiringMicroVms = retiring.forSites(batch.tx(), ids);
             for (SiteWork site : changed) {
@@ -57,13 +58,27 @@ public class SitePlans {
                 if (version == null) {
                     throw new IllegalStateException("site " + site.siteId() + " has no row any more");
                 }
-                stateAfterCommit(site, version).ifPresent(batch::rememberAfterCommit);
+                List<LiveCluster> live = liveClusters.get(site.siteId());
+                stateAfterCommit(site, version, live).ifPresent(batch::rememberAfterCommit);
                 batch.emit(SitePlanBuilder.build(site.siteId(), version.plan(), site.state().allocations(), site.details(),
-                        liveClusters.get(site.siteId()), liveNetworkFunctions.get(site.siteId()),
-                        retiringMicroVms.get(site.siteId())));
+                        live, liveNetworkFunctions.get(site.siteId()), retiringMicroVms.get(site.siteId())));
             }
         }
         outbox.append(batch.tx(), batch.events());
+    }
+
+    /**
+     * Each changed site's live clusters: as the batch left those it started from a kept state, read
+     * (after the batch's writes) for the others.
+     */
+    private Map<String, List<LiveCluster>> liveClusters(Batch batch, List<SiteWork> changed) throws SQLException {
+        Map<String, List<LiveCluster>> out = new HashMap<>();
+        List<String> unknown = new ArrayList<>();
+        for (SiteWork site : changed) {
+            site.liveClusters().ifPresentOrElse(live -> out.put(site.siteId(), live), () -> unknown.add(site.siteId()));
+        }
+        out.putAll(clusters.liveOnSites(batch.tx(), unknown));
+        return out;
     }
 
     /**
@@ -71,7 +86,8 @@ public class SitePlans {
      * and this batch's lock on the site row (the counters moved by exactly this batch's one plan);
      * otherwise none, and the next batch reads the site from the database.
      */
-    static Optional<SiteSnapshot> stateAfterCommit(SiteWork site, SiteStore.Versions now) {
+    static Optional<SiteSnapshot> stateAfterCommit(SiteWork site, SiteStore.Versions now,
+                                                   List<LiveCluster> liveClusters) {
         SiteSnapshot read = site.snapshot();
         if (now.plan() != read.planVersion() + 1 || now.hosts() != read.hostsVersion()) {
             return Optional.empty();
@@ -81,6 +97,6 @@ public class SitePlans {
         List<Allocation> allocations = site.state().allocations().stream()
                 .sorted(Comparator.comparing(Allocation::holderId)).toList();
         return Optional.of(new SiteSnapshot(read.site(), allocations, site.details(), generations, now.plan(),
-                now.hosts()));
+                now.hosts(), liveClusters));
     }
 }

@@ -4,11 +4,15 @@ import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.ledger.SiteState;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.store.AllocationDetail;
+import io.edgefleet.placement.store.LiveCluster;
 import io.edgefleet.placement.store.SiteSnapshot;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * One site's state during a batch: read once, then advanced by every decision of the batch, so a
@@ -19,6 +23,8 @@ public final class SiteWork {
     private SiteState state;
     private final Map<String, AllocationDetail> details;
     private final Set<String> touchedHosts = new LinkedHashSet<>();
+    /** The live clusters as this batch leaves them, by id; null when the snapshot did not know them. */
+    private final TreeMap<String, LiveCluster> liveClusters;
     private boolean planChanged;
     /** How many decisions and plan-only changes this batch applied to the site. */
     private int changes;
@@ -27,6 +33,12 @@ public final class SiteWork {
         this.snapshot = snapshot;
         this.state = SiteState.of(snapshot.site(), snapshot.allocations());
         this.details = new HashMap<>(snapshot.details());
+        if (snapshot.liveClusters() == null) {
+            this.liveClusters = null;
+        } else {
+            this.liveClusters = new TreeMap<>();
+            snapshot.liveClusters().forEach(c -> liveClusters.put(c.clusterId(), c));
+        }
     }
 
     SiteSnapshot snapshot() {
@@ -61,6 +73,27 @@ public final class SiteWork {
     public void markPlanChanged() {
         planChanged = true;
         changes++;
+    }
+
+    /**
+     * A cluster now lives on this site. With {@link #clusterEnded}, the only two ways its set of
+     * live clusters changes; both come with a plan change.
+     */
+    void clusterStarted(LiveCluster cluster) {
+        if (liveClusters != null) {
+            liveClusters.put(cluster.clusterId(), cluster);
+        }
+    }
+
+    void clusterEnded(String clusterId) {
+        if (liveClusters != null) {
+            liveClusters.remove(clusterId);
+        }
+    }
+
+    /** The site's live clusters in id order as this batch leaves them, if its snapshot knew them. */
+    Optional<List<LiveCluster>> liveClusters() {
+        return liveClusters == null ? Optional.empty() : Optional.of(List.copyOf(liveClusters.values()));
     }
 
     int changes() {

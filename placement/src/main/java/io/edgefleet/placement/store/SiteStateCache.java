@@ -8,14 +8,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Sites' working state (hosts, generations, allocations) kept between batches, so a batch reads
- * two counters per site instead of every host and allocation of every site it touches. An entry is
- * used only while the site row still shows the {@code plan_version} and {@code hosts_version} it
- * was taken at: every change of a site's allocations bumps the first (SitePlans), every change of
- * its host rows the second (a trigger, V9), and both only grow, so an entry can never match a state
- * it does not describe. Entries are put only after their transaction committed (a rolled-back
- * transaction's counters are reused by the next writer). A wrong generation in an entry can only
- * make a claim fail and the batch retry, never double-book a host.
+ * Sites' working state (hosts, generations, allocations, live clusters) kept between batches, so
+ * a batch reads two counters per site instead of every host, allocation and live cluster of every
+ * site it touches. An entry is used only while the site row still shows the {@code plan_version}
+ * and {@code hosts_version} it was taken at: every change of a site's allocations or live clusters
+ * bumps the first (SitePlans), every change of its host rows the second (a trigger, V9), and both
+ * only grow, so an entry can never match a state it does not describe. Entries are put only after
+ * their transaction committed (a rolled-back transaction's counters are reused by the next
+ * writer). A wrong generation in an entry can only make a claim fail and the batch retry, never
+ * double-book a host.
  */
 public final class SiteStateCache {
     private final int maxSites;
@@ -43,7 +44,8 @@ public final class SiteStateCache {
         }
         for (SiteSnapshot s : committed) {
             SiteSnapshot frozen = new SiteSnapshot(s.site(), List.copyOf(s.allocations()), Map.copyOf(s.details()),
-                    Map.copyOf(s.generations()), s.planVersion(), s.hostsVersion());
+                    Map.copyOf(s.generations()), s.planVersion(), s.hostsVersion(),
+                    s.liveClusters() == null ? null : List.copyOf(s.liveClusters()));
             entries.merge(s.site().id(), frozen, (old, now) -> now.planVersion() > old.planVersion()
                     || now.planVersion() == old.planVersion() && now.hostsVersion() >= old.hostsVersion() ? now : old);
         }

@@ -196,7 +196,7 @@ public class SiteStore {
         for (Map.Entry<String, Versions> e : sites.entrySet()) {
             String siteId = e.getKey();
             out.put(siteId, new SiteSnapshot(new Site(siteId, hosts.get(siteId)), held.get(siteId),
-                    details.get(siteId), generations.get(siteId), e.getValue().plan(), e.getValue().hosts()));
+                    details.get(siteId), generations.get(siteId), e.getValue().plan(), e.getValue().hosts(), null));
         }
         return out;
     }
@@ -234,35 +234,44 @@ public class SiteStore {
 
     /**
      * Checks and bumps the generation of every host whose allocations this transaction changed, for
-     * many sites with one JDBC batch, sites in id order and each site's hosts in id order.
+     * many sites with one statement. The order in which it locks the host rows does not matter: the
+     * caller holds the row lock of every site involved, and every writer of host rows takes its
+     * site's row lock first (ADR 0011), so nobody else can be holding or waiting for these rows.
      *
      * @throws ConcurrentAllocationException when another writer got to any of these hosts first
      */
     public void claimAll(Connection tx, List<HostClaim> claims) throws SQLException, ConcurrentAllocationException {
-        List<HostClaim> bySite = new ArrayList<>(claims);
-        bySite.sort(java.util.Comparator.comparing(c -> c.snapshot().site().id()));
-        List<String[]> claimed = new ArrayList<>();
-        try (PreparedStatement ps = tx.prepareStatement(
-                "update host set generation = generation + 1"
-                        + " where site_id = ? and host_id = ? and generation = ?")) {
-            for (HostClaim claim : bySite) {
-                SiteSnapshot snapshot = claim.snapshot();
-                for (String hostId : new java.util.TreeSet<>(claim.hostIds())) {
-                    ps.setString(1, snapshot.site().id());
-                    ps.setString(2, hostId);
-                    ps.setLong(3, snapshot.generations().get(hostId));
-                    ps.addBatch();
-                    claimed.add(new String[] {snapshot.site().id(), hostId});
+        List<String> siteIds = new ArrayList<>();
+        List<String> hostIds = new ArrayList<>();
+        List<Long> generations = new ArrayList<>();
+        for (HostClaim claim : claims) {
+            SiteSnapshot snapshot = claim.snapshot();
+            for (String hostId : new java.util.TreeSet<>(claim.hostIds())) {
+                siteIds.add(snapshot.site().id());
+                hostIds.add(hostId);
+                generations.add(snapshot.generations().get(hostId));
+            }
+        }
+        if (siteIds.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> bumped = new java.util.HashSet<>();
+        try (PreparedStatement ps = tx.prepareStatement("update host h set generation = h.generation + 1"
+                + " from unnest(?::text[], ?::text[], ?::bigint[]) c(site_id, host_id, generation)"
+                + " where h.site_id = c.site_id and h.host_id = c.host_id and h.generation = c.generation"
+                + " returning h.site_id, h.host_id")) {
+            ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
+            ps.setArray(2, tx.createArrayOf("text", hostIds.toArray()));
+            ps.setArray(3, tx.createArrayOf("bigint", generations.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    bumped.add(rs.getString(1) + "\u0000" + rs.getString(2));
                 }
             }
-            if (claimed.isEmpty()) {
-                return;
-            }
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] != 1) {
-                    throw new ConcurrentAllocationException(claimed.get(i)[0], claimed.get(i)[1]);
-                }
+        }
+        for (int i = 0; i < siteIds.size(); i++) {
+            if (!bumped.contains(siteIds.get(i) + "\u0000" + hostIds.get(i))) {
+                throw new ConcurrentAllocationException(siteIds.get(i), hostIds.get(i));
             }
         }
     }
