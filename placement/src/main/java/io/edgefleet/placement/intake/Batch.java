@@ -31,6 +31,8 @@ public final class Batch {
     private final SiteStore sites;
     private final Map<String, Optional<SiteWork>> siteWork = new LinkedHashMap<>();
     private final List<EncodedEvent> events = new ArrayList<>();
+    /** The events as written to the outbox, with their row ids: handed to the relay after commit. */
+    private List<io.edgefleet.placement.outbox.OutboxEntry> outboxed = List.of();
     private final List<Tally> tallies = new ArrayList<>();
     private final List<String[]> deadLetters = new ArrayList<>();
     /** The earliest Kafka timestamp of a request that changed each site's plan. */
@@ -154,6 +156,15 @@ public final class Batch {
 
     List<EncodedEvent> events() {
         return events;
+    }
+
+    void outboxed(List<io.edgefleet.placement.outbox.OutboxEntry> written) {
+        outboxed = written;
+    }
+
+    /** The outbox rows this batch's transaction wrote (empty before {@code SitePlans.finish}). */
+    public List<io.edgefleet.placement.outbox.OutboxEntry> outboxed() {
+        return outboxed;
     }
 
     List<Tally> tallies() {

@@ -103,7 +103,6 @@ public class ReportBatchProcessor {
                     inventoryCommitted = true;
                 }
                 processOnce(poll, inventoryCommitted ? List.of() : poll.inventory(), positions, now);
-                relay.signal();
                 return;
             } catch (ConcurrentAllocationException e) {
                 sites.cache().forgetAll(); // read every site again: one of them changed under the batch
@@ -194,6 +193,7 @@ public class ReportBatchProcessor {
             }
         }
         batch.committed();
+        relay.handOver(batch.outboxed());
         for (String[] d : batch.deadLetters()) {
             metrics.deadLetter(d[0], d[1]);
         }

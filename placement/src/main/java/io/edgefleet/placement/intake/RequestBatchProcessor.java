@@ -119,7 +119,6 @@ public class RequestBatchProcessor {
         while (true) {
             try {
                 processOnce(records, poisoned);
-                relay.signal();
                 return;
             } catch (PoisonRecord e) {
                 LOG.warnf(e.getCause(), "request record at offset %d cannot be handled; answering it on its own",
@@ -227,6 +226,7 @@ public class RequestBatchProcessor {
             }
         }
         batch.committed();
+        relay.handOver(batch.outboxed());
         afterCommit(batch, t0);
     }
 

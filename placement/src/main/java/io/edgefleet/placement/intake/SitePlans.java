@@ -64,7 +64,7 @@ public class SitePlans {
                         live, liveNetworkFunctions.get(site.siteId()), retiringMicroVms.get(site.siteId())));
             }
         }
-        outbox.append(batch.tx(), batch.events());
+        batch.outboxed(outbox.append(batch.tx(), batch.events()));
     }
 
     /**

@@ -278,6 +278,7 @@ public class LifecycleSweeper {
                 }
                 tx.commit();
                 batch.committed();
+                relay.handOver(batch.outboxed());
             } catch (SQLException | ConcurrentAllocationException | RuntimeException e) {
                 tx.rollback();
                 if (e instanceof ConcurrentAllocationException) {
@@ -288,6 +289,5 @@ public class LifecycleSweeper {
         } catch (SQLException e) {
             LOG.debugf("lifecycle work on site %s not done: %s", siteId, e.toString());
         }
-        relay.signal();
     }
 }

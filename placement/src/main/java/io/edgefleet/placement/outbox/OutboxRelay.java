@@ -2,6 +2,7 @@ package io.edgefleet.placement.outbox;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.edgefleet.events.EncodedEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -12,11 +13,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -25,12 +30,19 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Publishes outbox rows to Kafka in id order and deletes them once the broker acknowledged them.
+ * Publishes outbox rows to Kafka and deletes them once the broker acknowledged them.
  *
- * <p>Rows are locked with {@code FOR UPDATE SKIP LOCKED}, so several service replicas can run a
- * relay each without publishing a row twice in the normal case. A crash after the broker
- * acknowledged but before the delete committed publishes those rows again on restart: consumers
- * drop them by their {@code ce_id}, which the row fixed when it was written.
+ * <p>Two ways in. A transaction that wrote outbox rows hands them over once it committed
+ * ({@link #handOver}): they are published from memory, in commit order, and the relay reads back
+ * only their ids (the delete that claims them). Rows nobody handed over (their replica crashed
+ * after the commit, the broker was down, the queue was full) are read from the table once they are
+ * {@code edgefleet.outbox.orphan-after} old, in id order, and published the same way.
+ *
+ * <p>Either way a row is claimed with a row lock first ({@code DELETE ... RETURNING} for handed
+ * rows, {@code FOR UPDATE SKIP LOCKED} for orphans), so several replicas, and the two ways of one
+ * relay, never publish a row twice in the normal case. A crash after the broker acknowledged but
+ * before the delete committed publishes those rows again: consumers drop them by their
+ * {@code ce_id}, which the row fixed when it was written.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -51,11 +63,20 @@ public class OutboxRelay {
     @ConfigProperty(name = "edgefleet.outbox.batch-size", defaultValue = "1000")
     int batchSize;
 
+    /** Rows older than this that nobody handed over are read from the table and published. */
+    @ConfigProperty(name = "edgefleet.outbox.orphan-after", defaultValue = "1s")
+    Duration orphanAfter;
+
     /** The relay vacuums the outbox after deleting this many rows (0: leave it to autovacuum). */
     @ConfigProperty(name = "edgefleet.outbox.vacuum-every-rows", defaultValue = "20000")
     long vacuumEveryRows;
 
+    /** Handed-over rows wait in memory for at most this many batches; beyond, the table keeps them. */
+    private static final int MAX_HANDED_OVER_BATCHES = 20;
+
     private final Semaphore wakeUp = new Semaphore(0);
+    private final ConcurrentLinkedQueue<HandedOver> handedOver = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger handedOverRows = new AtomicInteger();
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
@@ -88,18 +109,36 @@ public class OutboxRelay {
         }
     }
 
-    /** Called after a transaction that wrote outbox rows commits, so they go out at once. */
-    public void signal() {
+    /** Committed rows, published from memory. */
+    private record HandedOver(List<OutboxEntry> entries, long committedAtMillis) {
+    }
+
+    /**
+     * Called once a transaction that wrote these outbox rows committed, so they go out at once and
+     * without being read back. When too many wait already (the broker is slow or away), they are
+     * left to the table: published as orphans once the broker takes records again.
+     */
+    public void handOver(List<OutboxEntry> committed) {
+        if (!committed.isEmpty() && handedOverRows.get() < MAX_HANDED_OVER_BATCHES * batchSize) {
+            handedOverRows.addAndGet(committed.size());
+            handedOver.add(new HandedOver(committed, System.currentTimeMillis()));
+        }
         wakeUp.release();
     }
 
     private void run() {
         long backoffMillis = 100;
+        long nextOrphanPoll = 0;
         while (running) {
             try {
-                int sent = relayOnce();
+                int handed = publishHandedOver();
+                if (System.nanoTime() - nextOrphanPoll >= 0) {
+                    int orphans = publishOrphans();
+                    // A full batch: more may wait (after a restart, say); look again at once.
+                    nextOrphanPoll = System.nanoTime() + (orphans < batchSize ? pollInterval.toNanos() : 0);
+                }
                 backoffMillis = 100;
-                if (sent < batchSize) {
+                if (handed < batchSize && handedOver.isEmpty()) {
                     wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
                 }
@@ -115,25 +154,67 @@ public class OutboxRelay {
         }
     }
 
-    /** Publishes one batch of unsent rows; returns how many. */
-    int relayOnce() throws Exception {
+    /** Publishes up to a batch of handed-over rows that no one published yet; returns how many. */
+    int publishHandedOver() throws Exception {
+        List<OutboxEntry> entries = new ArrayList<>();
+        long committedAt = Long.MAX_VALUE;
+        HandedOver next;
+        while (entries.size() < batchSize && (next = handedOver.poll()) != null) {
+            handedOverRows.addAndGet(-next.entries().size());
+            entries.addAll(next.entries());
+            committedAt = Math.min(committedAt, next.committedAtMillis());
+        }
+        if (entries.isEmpty()) {
+            return 0;
+        }
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                Set<Long> claimed = new HashSet<>();
+                try (PreparedStatement claim = tx.prepareStatement("delete from outbox where id = any (?) returning id")) {
+                    claim.setArray(1, tx.createArrayOf("bigint", entries.stream().map(OutboxEntry::id).toArray()));
+                    try (ResultSet rs = claim.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(rs.getLong(1));
+                        }
+                    }
+                }
+                List<ProducerRecord<String, byte[]>> records = new ArrayList<>(claimed.size());
+                for (OutboxEntry entry : entries) {
+                    if (claimed.contains(entry.id())) { // else an orphan poll got to it first
+                        records.add(toRecord(entry.event()));
+                    }
+                }
+                publish(records);
+                tx.commit();
+                afterPublished(records, committedAt);
+                return records.size();
+            } catch (Exception e) {
+                tx.rollback(); // the rows stay: published as orphans
+                throw e;
+            }
+        }
+    }
+
+    /** Publishes one batch of rows nobody handed over; returns how many. */
+    int publishOrphans() throws Exception {
         try (Connection tx = dataSource.getConnection()) {
             tx.setAutoCommit(false);
             try {
                 List<Long> ids = new ArrayList<>();
-                List<Future<?>> acks = new ArrayList<>();
-                Map<String, Integer> perTopic = new java.util.HashMap<>();
+                List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
                 long oldestCreated = Long.MAX_VALUE;
                 try (PreparedStatement select = tx.prepareStatement(
                         "select id, topic, record_key, header_names, header_values, payload, created_at from outbox"
+                                + " where created_at < now() - make_interval(secs => ?)"
                                 + " order by id limit ? for update skip locked")) {
-                    select.setInt(1, batchSize);
+                    select.setDouble(1, orphanAfter.toMillis() / 1000.0);
+                    select.setInt(2, batchSize);
                     try (ResultSet rs = select.executeQuery()) {
                         while (rs.next()) {
                             ids.add(rs.getLong(1));
-                            perTopic.merge(rs.getString(2), 1, Integer::sum);
                             oldestCreated = Math.min(oldestCreated, rs.getTimestamp(7).getTime());
-                            acks.add(producer.send(toRecord(rs)));
+                            records.add(toRecord(rs));
                         }
                     }
                 }
@@ -141,26 +222,51 @@ public class OutboxRelay {
                     tx.rollback();
                     return 0;
                 }
-                producer.flush();
-                for (Future<?> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
-                }
+                publish(records);
                 try (PreparedStatement sent = tx.prepareStatement("delete from outbox where id = any (?)")) {
                     sent.setArray(1, tx.createArrayOf("bigint", ids.toArray()));
                     sent.executeUpdate();
                 }
                 tx.commit();
-                if (vacuum.due(ids.size())) {
-                    OutboxVacuum.run(dataSource);
-                }
-                perTopic.forEach(metrics::published);
-                metrics.publishLag(System.currentTimeMillis() - oldestCreated);
+                afterPublished(records, oldestCreated);
                 return ids.size();
             } catch (Exception e) {
                 tx.rollback();
                 throw e;
             }
         }
+    }
+
+    /** Sends and waits until the broker acknowledged every record. */
+    private void publish(List<ProducerRecord<String, byte[]>> records) throws Exception {
+        List<Future<?>> acks = new ArrayList<>(records.size());
+        for (ProducerRecord<String, byte[]> r : records) {
+            acks.add(producer.send(r));
+        }
+        producer.flush();
+        for (Future<?> ack : acks) {
+            ack.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private void afterPublished(List<ProducerRecord<String, byte[]>> records, long since) {
+        if (records.isEmpty()) {
+            return;
+        }
+        if (vacuum.due(records.size())) {
+            OutboxVacuum.run(dataSource);
+        }
+        Map<String, Integer> perTopic = new java.util.HashMap<>();
+        records.forEach(r -> perTopic.merge(r.topic(), 1, Integer::sum));
+        perTopic.forEach(metrics::published);
+        metrics.publishLag(System.currentTimeMillis() - since);
+    }
+
+    private static ProducerRecord<String, byte[]> toRecord(EncodedEvent event) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.value());
+        event.headers().forEach((name, value) -> record.headers().add(new RecordHeader(name,
+                value.getBytes(StandardCharsets.UTF_8))));
+        return record;
     }
 
     private static ProducerRecord<String, byte[]> toRecord(ResultSet rs) throws SQLException {
