@@ -49,11 +49,13 @@ public final class PipelineMain {
             System.out.printf("bare pipeline:  offered %d/s, done %.0f/s, p50 %d ms, p99 %d ms, cpu %.0f us/record%n",
                     rate, bare.perSecond, bare.p50, bare.p99, bare.cpuMicrosPerRecord);
             System.out.println("  " + bare.cpuBreakdown);
+            System.out.println("  worst seconds of the window: " + bare.worstSeconds);
 
             Result placement = placement(stack, rate, seconds, warmup, sites);
             System.out.printf("placement:      offered %d/s, done %.0f/s, p50 %d ms, p99 %d ms, cpu %.0f us/request%n",
                     rate, placement.perSecond, placement.p50, placement.p99, placement.cpuMicrosPerRecord);
             System.out.println("  " + placement.cpuBreakdown);
+            System.out.println("  worst seconds of the window: " + placement.worstSeconds);
             double ratio = placement.cpuMicrosPerRecord / bare.cpuMicrosPerRecord;
             if (Fleet.UNACKNOWLEDGED.get() > 0) {
                 System.out.println("warning: " + Fleet.UNACKNOWLEDGED.get() + " load records never acknowledged");
@@ -64,7 +66,8 @@ public final class PipelineMain {
         }
     }
 
-    record Result(double perSecond, long p50, long p99, double cpuMicrosPerRecord, String cpuBreakdown) {
+    record Result(double perSecond, long p50, long p99, double cpuMicrosPerRecord, String cpuBreakdown,
+                  String worstSeconds) {
     }
 
     private static Result bare(BenchStack stack, int rate, int seconds, int warmup, int sites) throws Exception {
@@ -81,7 +84,7 @@ public final class PipelineMain {
                 while (reading[0]) {
                     for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(100))) {
                         long sent = Long.parseLong(new String(r.headers().lastHeader("sent").value()));
-                        stats[0].add(r.timestamp() - sent);
+                        stats[0].add(sent, r.timestamp() - sent);
                         received[0]++;
                     }
                 }
@@ -192,6 +195,6 @@ public final class PipelineMain {
         Stats s = stats;
         double perSecond = Math.min(sent, s.count()) / elapsed;
         return new Result(perSecond, s.percentile(50), s.percentile(99), cpu.machine() / Math.max(1, sent) * 1e6,
-                cpu.perRecord(sent, servicePid > 0 ? "placement" : ""));
+                cpu.perRecord(sent, servicePid > 0 ? "placement" : ""), s.worstSeconds(5));
     }
 }

@@ -74,7 +74,7 @@ final class PlanWatcher implements Runnable {
                     for (String c : clusters) {
                         Long sent = pendingCreate.remove(c);
                         if (sent != null) {
-                            stats.add(r.timestamp() - sent);
+                            stats.add(sent, r.timestamp() - sent);
                             seenCreated.add(c);
                         }
                     }
@@ -83,7 +83,7 @@ final class PlanWatcher implements Runnable {
                         for (Map.Entry<String, Long> d : deletes.entrySet()) {
                             if (seenCreated.contains(d.getKey()) && !clusters.contains(d.getKey())
                                     && r.timestamp() >= d.getValue()) {
-                                stats.add(r.timestamp() - d.getValue());
+                                stats.add(d.getValue(), r.timestamp() - d.getValue());
                                 deletes.remove(d.getKey());
                                 seenCreated.remove(d.getKey());
                             }
