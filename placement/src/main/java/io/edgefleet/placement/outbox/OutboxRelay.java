@@ -63,7 +63,10 @@ public class OutboxRelay {
     @ConfigProperty(name = "edgefleet.outbox.batch-size", defaultValue = "1000")
     int batchSize;
 
-    /** Rows older than this that nobody handed over are read from the table and published. */
+    /**
+     * Rows older than this that nobody handed over are read from the table and published; the
+     * table is looked at this often (or every poll-interval, if longer).
+     */
     @ConfigProperty(name = "edgefleet.outbox.orphan-after", defaultValue = "1s")
     Duration orphanAfter;
 
@@ -134,8 +137,11 @@ public class OutboxRelay {
                 int handed = publishHandedOver();
                 if (System.nanoTime() - nextOrphanPoll >= 0) {
                     int orphans = publishOrphans();
-                    // A full batch: more may wait (after a restart, say); look again at once.
-                    nextOrphanPoll = System.nanoTime() + (orphans < batchSize ? pollInterval.toNanos() : 0);
+                    // A full batch: more may wait (after a restart, say); look again at once. Else
+                    // not before rows written now could be orphans: the query walks every row and
+                    // dead row of the table, the live ones being mostly handed-over rows in flight.
+                    nextOrphanPoll = System.nanoTime() + (orphans < batchSize
+                            ? Math.max(pollInterval.toNanos(), orphanAfter.toNanos()) : 0);
                 }
                 backoffMillis = 100;
                 if (handed < batchSize && handedOver.isEmpty()) {
