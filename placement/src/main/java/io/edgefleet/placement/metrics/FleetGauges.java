@@ -42,8 +42,8 @@ public class FleetGauges {
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong oldestMillis = new AtomicLong();
     private final AtomicLong saved = new AtomicLong();
-    private MultiGauge utilisation;
-    private MultiGauge heartbeatAge;
+    private GaugeRows utilisationValues;
+    private GaugeRows heartbeatAgeValues;
 
     @PostConstruct
     void register() {
@@ -58,10 +58,13 @@ public class FleetGauges {
                 .description(FleetMetrics.help(FleetMetrics.OUTBOX_OLDEST)).register(registry);
         Gauge.builder(FleetMetrics.HOSTS_SAVED, saved, AtomicLong::get)
                 .description(FleetMetrics.help(FleetMetrics.HOSTS_SAVED)).register(registry);
-        utilisation = MultiGauge.builder(FleetMetrics.UTILISATION)
-                .description(FleetMetrics.help(FleetMetrics.UTILISATION)).register(registry);
-        heartbeatAge = MultiGauge.builder(FleetMetrics.HEARTBEAT_AGE).baseUnit("seconds")
-                .description(FleetMetrics.help(FleetMetrics.HEARTBEAT_AGE)).register(registry);
+        utilisationValues = new GaugeRows(MultiGauge.builder(FleetMetrics.UTILISATION)
+                .description(FleetMetrics.help(FleetMetrics.UTILISATION)).register(registry),
+                key -> Tags.of(FleetMetrics.TAG_SITE, key.substring(0, key.indexOf('\u0000')),
+                        FleetMetrics.TAG_RESOURCE, key.substring(key.indexOf('\u0000') + 1)));
+        heartbeatAgeValues = new GaugeRows(MultiGauge.builder(FleetMetrics.HEARTBEAT_AGE).baseUnit("seconds")
+                .description(FleetMetrics.help(FleetMetrics.HEARTBEAT_AGE)).register(registry),
+                site -> Tags.of(FleetMetrics.TAG_SITE, site));
     }
 
     @Scheduled(every = "${edgefleet.metrics.refresh:15s}", delayed = "1s",
@@ -112,7 +115,7 @@ public class FleetGauges {
     }
 
     private void refreshUtilisation(Connection c) throws SQLException {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        Map<String, Double> values = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(UTILISATION_SQL); ResultSet rs = ps.executeQuery()) {
             String[] resources = {"vcpu", "memory", "pinned_cores", "hugepages", "disk"};
             while (rs.next()) {
@@ -120,12 +123,11 @@ public class FleetGauges {
                 for (int i = 0; i < resources.length; i++) {
                     double capacity = rs.getDouble(2 + 2 * i);
                     double used = rs.getDouble(3 + 2 * i);
-                    rows.add(MultiGauge.Row.of(Tags.of(FleetMetrics.TAG_SITE, site,
-                            FleetMetrics.TAG_RESOURCE, resources[i]), capacity <= 0 ? 0.0 : used / capacity));
+                    values.put(site + "\u0000" + resources[i], capacity <= 0 ? 0.0 : used / capacity);
                 }
             }
         }
-        utilisation.register(rows, true);
+        utilisationValues.update(values);
     }
 
     /**
@@ -133,16 +135,16 @@ public class FleetGauges {
      * is at most one refresh interval stale; the heartbeat's own time is the agent's send time).
      */
     private void refreshHeartbeatAge(Connection c) throws SQLException {
-        List<MultiGauge.Row<?>> rows = new ArrayList<>();
+        Map<String, Double> values = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select site_id,"
                 + " greatest(0, extract(epoch from now() - last_heartbeat_at)) from site"
                 + " where last_heartbeat_at is not null");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                rows.add(MultiGauge.Row.of(Tags.of(FleetMetrics.TAG_SITE, rs.getString(1)), rs.getDouble(2)));
+                values.put(rs.getString(1), rs.getDouble(2));
             }
         }
-        heartbeatAge.register(rows, true);
+        heartbeatAgeValues.update(values);
     }
 
     /** Capacity of READY and CORDONED hosts (after the system reserve) against what is allocated. */
