@@ -142,7 +142,7 @@ public class OutboxRelay {
 
     private void run() {
         long backoffMillis = 100;
-        long nextOrphanPoll = 0;
+        long nextOrphanPoll = System.nanoTime(); // at once (nanoTime may be negative: never compare to 0)
         while (running) {
             try {
                 int handed = publishHandedOver();
