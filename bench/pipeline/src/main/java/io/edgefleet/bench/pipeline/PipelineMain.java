@@ -21,7 +21,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * the same offered rate. Reports requests/s, p50/p99 from request published to plan published,
  * and bare_ratio = machine CPU per request with placement / with the bare pipeline.
  *
- * <p>Arguments: {@code [rate/s] [seconds] [sites]} (defaults 4000 30 1000).
+ * <p>Arguments: {@code [rate/s] [seconds] [sites] [warm-up seconds]} (defaults 4000 60 1000 30).
  */
 public final class PipelineMain {
     private PipelineMain() {
@@ -29,11 +29,11 @@ public final class PipelineMain {
 
     public static void main(String[] args) throws Exception {
         int rate = args.length > 0 ? Integer.parseInt(args[0]) : 4000;
-        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         int sites = args.length > 2 ? Integer.parseInt(args[2]) : 1000;
         // Unmeasured load first, at the same rate: placement's JIT compiles for ~20 s under this load
         // (C2 took a fifth of the machine 20 s in), and a service runs for days, not seconds.
-        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 30;
         Path repo = Path.of(System.getProperty("edgefleet.repo", ".")).toAbsolutePath().normalize();
         BenchStack stack0 = new BenchStack(repo, BenchStack.freshDir(repo, "pipeline"));
         // Ctrl-C or a timeout must not leave a broker, PostgreSQL or placement running.
