@@ -50,7 +50,7 @@ final class PublicPointCache {
      * should ever name one.
      */
     Ed25519.PublicPoint point(byte[] encoded, int offset) {
-        KeyBytes key = new KeyBytes(Arrays.copyOfRange(encoded, offset, offset + Ed25519.PUBLIC_KEY_SIZE));
+        KeyBytes key = keyAt(encoded, offset);
         synchronized (points) {
             Ed25519.PublicPoint cached = points.get(key);
             if (cached != null) {
@@ -69,10 +69,14 @@ final class PublicPointCache {
 
     /** Drops the entry of a key that is no longer enrolled (rotated or removed). */
     void forget(byte[] encoded, int offset) {
-        KeyBytes key = new KeyBytes(Arrays.copyOfRange(encoded, offset, offset + Ed25519.PUBLIC_KEY_SIZE));
+        KeyBytes key = keyAt(encoded, offset);
         synchronized (points) {
             points.remove(key);
         }
+    }
+
+    private static KeyBytes keyAt(byte[] encoded, int offset) {
+        return new KeyBytes(Arrays.copyOfRange(encoded, offset, offset + Ed25519.PUBLIC_KEY_SIZE));
     }
 
     int size() {
@@ -82,7 +86,7 @@ final class PublicPointCache {
     }
 
     boolean contains(byte[] encoded, int offset) {
-        KeyBytes key = new KeyBytes(Arrays.copyOfRange(encoded, offset, offset + Ed25519.PUBLIC_KEY_SIZE));
+        KeyBytes key = keyAt(encoded, offset);
         synchronized (points) {
             return points.containsKey(key);
         }

@@ -59,12 +59,9 @@ public class FleetGauges {
         Gauge.builder(FleetMetrics.HOSTS_SAVED, saved, AtomicLong::get)
                 .description(FleetMetrics.help(FleetMetrics.HOSTS_SAVED)).register(registry);
         utilisationValues = new GaugeRows(MultiGauge.builder(FleetMetrics.UTILISATION)
-                .description(FleetMetrics.help(FleetMetrics.UTILISATION)).register(registry),
-                key -> Tags.of(FleetMetrics.TAG_SITE, key.substring(0, key.indexOf('\u0000')),
-                        FleetMetrics.TAG_RESOURCE, key.substring(key.indexOf('\u0000') + 1)));
+                .description(FleetMetrics.help(FleetMetrics.UTILISATION)).register(registry));
         heartbeatAgeValues = new GaugeRows(MultiGauge.builder(FleetMetrics.HEARTBEAT_AGE).baseUnit("seconds")
-                .description(FleetMetrics.help(FleetMetrics.HEARTBEAT_AGE)).register(registry),
-                site -> Tags.of(FleetMetrics.TAG_SITE, site));
+                .description(FleetMetrics.help(FleetMetrics.HEARTBEAT_AGE)).register(registry));
     }
 
     @Scheduled(every = "${edgefleet.metrics.refresh:15s}", delayed = "1s",
@@ -115,7 +112,7 @@ public class FleetGauges {
     }
 
     private void refreshUtilisation(Connection c) throws SQLException {
-        Map<String, Double> values = new java.util.HashMap<>();
+        Map<Tags, Double> values = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement(UTILISATION_SQL); ResultSet rs = ps.executeQuery()) {
             String[] resources = {"vcpu", "memory", "pinned_cores", "hugepages", "disk"};
             while (rs.next()) {
@@ -123,7 +120,8 @@ public class FleetGauges {
                 for (int i = 0; i < resources.length; i++) {
                     double capacity = rs.getDouble(2 + 2 * i);
                     double used = rs.getDouble(3 + 2 * i);
-                    values.put(site + "\u0000" + resources[i], capacity <= 0 ? 0.0 : used / capacity);
+                    values.put(Tags.of(FleetMetrics.TAG_SITE, site, FleetMetrics.TAG_RESOURCE, resources[i]),
+                            capacity <= 0 ? 0.0 : used / capacity);
                 }
             }
         }
@@ -135,13 +133,13 @@ public class FleetGauges {
      * is at most one refresh interval stale; the heartbeat's own time is the agent's send time).
      */
     private void refreshHeartbeatAge(Connection c) throws SQLException {
-        Map<String, Double> values = new java.util.HashMap<>();
+        Map<Tags, Double> values = new java.util.HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select site_id,"
                 + " greatest(0, extract(epoch from now() - last_heartbeat_at)) from site"
                 + " where last_heartbeat_at is not null");
              ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                values.put(rs.getString(1), rs.getDouble(2));
+                values.put(Tags.of(FleetMetrics.TAG_SITE, rs.getString(1)), rs.getDouble(2));
             }
         }
         heartbeatAgeValues.update(values);

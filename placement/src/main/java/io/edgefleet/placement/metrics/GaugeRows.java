@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 
 /**
  * The rows of a multi-gauge (one per site, or per site and resource) whose values change at each
@@ -18,24 +17,22 @@ import java.util.function.Function;
  */
 final class GaugeRows {
     private final MultiGauge gauge;
-    private final Function<String, Tags> tagsOf;
-    /** Values as {@link Double#doubleToRawLongBits}, by row key. */
-    private final Map<String, AtomicLong> values = new ConcurrentHashMap<>();
+    /** Values as {@link Double#doubleToRawLongBits}, by the row's tags. */
+    private final Map<Tags, AtomicLong> values = new ConcurrentHashMap<>();
 
-    GaugeRows(MultiGauge gauge, Function<String, Tags> tagsOf) {
+    GaugeRows(MultiGauge gauge) {
         this.gauge = gauge;
-        this.tagsOf = tagsOf;
     }
 
     /** Sets every row's value; rows not in {@code latest} are removed, new ones registered. */
-    void update(Map<String, Double> latest) {
+    void update(Map<Tags, Double> latest) {
         boolean rowsChanged = !values.keySet().equals(latest.keySet());
         values.keySet().retainAll(latest.keySet());
         latest.forEach((key, value) -> values.computeIfAbsent(key, k -> new AtomicLong())
                 .set(Double.doubleToRawLongBits(value)));
         if (rowsChanged) {
             List<MultiGauge.Row<?>> rows = new ArrayList<>(values.size());
-            values.forEach((key, holder) -> rows.add(MultiGauge.Row.of(tagsOf.apply(key), holder,
+            values.forEach((tags, holder) -> rows.add(MultiGauge.Row.of(tags, holder,
                     h -> Double.longBitsToDouble(h.get()))));
             gauge.register(rows, false);
         }

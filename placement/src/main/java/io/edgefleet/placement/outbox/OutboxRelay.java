@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -184,76 +185,88 @@ public class OutboxRelay {
         if (entries.isEmpty()) {
             return 0;
         }
-        try (Connection tx = dataSource.getConnection()) {
-            tx.setAutoCommit(false);
-            try {
-                deleteWithoutWaitingForDisk(tx);
-                Set<Long> claimed = new HashSet<>();
-                try (PreparedStatement claim = tx.prepareStatement("delete from outbox where id = any (?) returning id")) {
-                    claim.setArray(1, tx.createArrayOf("bigint", entries.stream().map(OutboxEntry::id).toArray()));
-                    try (ResultSet rs = claim.executeQuery()) {
-                        while (rs.next()) {
-                            claimed.add(rs.getLong(1));
-                        }
+        long since = committedAt;
+        // On failure the delete rolls back: the rows stay, and are published as orphans.
+        return inRelayTransaction(tx -> {
+            Set<Long> claimed = new HashSet<>();
+            try (PreparedStatement claim = tx.prepareStatement("delete from outbox where id = any (?) returning id")) {
+                claim.setArray(1, tx.createArrayOf("bigint", entries.stream().map(OutboxEntry::id).toArray()));
+                try (ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(rs.getLong(1));
                     }
                 }
-                List<ProducerRecord<String, byte[]>> records = new ArrayList<>(claimed.size());
-                for (OutboxEntry entry : entries) {
-                    if (claimed.contains(entry.id())) { // else an orphan poll got to it first
-                        records.add(toRecord(entry.event()));
-                    }
-                }
-                publish(records);
-                tx.commit();
-                afterPublished(records, committedAt);
-                return records.size();
-            } catch (Exception e) {
-                tx.rollback(); // the rows stay: published as orphans
-                throw e;
             }
-        }
+            List<EncodedEvent> events = new ArrayList<>(claimed.size());
+            for (OutboxEntry entry : entries) {
+                if (claimed.contains(entry.id())) { // else an orphan poll got to it first
+                    events.add(entry.event());
+                }
+            }
+            publish(events);
+            return new Published(events, since);
+        });
     }
 
     /** Publishes one batch of rows nobody handed over; returns how many. */
     int publishOrphans() throws Exception {
-        try (Connection tx = dataSource.getConnection()) {
-            tx.setAutoCommit(false);
-            try {
-                deleteWithoutWaitingForDisk(tx);
-                List<Long> ids = new ArrayList<>();
-                List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
-                long oldestCreated = Long.MAX_VALUE;
-                try (PreparedStatement select = tx.prepareStatement(
-                        "select id, topic, record_key, header_names, header_values, payload, created_at from outbox"
-                                + " where created_at < now() - make_interval(secs => ?)"
-                                + " order by id limit ? for update skip locked")) {
-                    select.setDouble(1, orphanAfter.toMillis() / 1000.0);
-                    select.setInt(2, batchSize);
-                    try (ResultSet rs = select.executeQuery()) {
-                        while (rs.next()) {
-                            ids.add(rs.getLong(1));
-                            oldestCreated = Math.min(oldestCreated, rs.getTimestamp(7).getTime());
-                            records.add(toRecord(rs));
-                        }
+        return inRelayTransaction(tx -> {
+            List<Long> ids = new ArrayList<>();
+            List<EncodedEvent> events = new ArrayList<>();
+            long oldestCreated = Long.MAX_VALUE;
+            try (PreparedStatement select = tx.prepareStatement(
+                    "select id, topic, record_key, header_names, header_values, payload, created_at from outbox"
+                            + " where created_at < now() - make_interval(secs => ?)"
+                            + " order by id limit ? for update skip locked")) {
+                select.setDouble(1, orphanAfter.toMillis() / 1000.0);
+                select.setInt(2, batchSize);
+                try (ResultSet rs = select.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getLong(1));
+                        oldestCreated = Math.min(oldestCreated, rs.getTimestamp(7).getTime());
+                        events.add(eventOf(rs));
                     }
                 }
-                if (ids.isEmpty()) {
-                    tx.rollback();
-                    return 0;
-                }
-                publish(records);
+            }
+            if (!ids.isEmpty()) {
+                publish(events);
                 try (PreparedStatement sent = tx.prepareStatement("delete from outbox where id = any (?)")) {
                     sent.setArray(1, tx.createArrayOf("bigint", ids.toArray()));
                     sent.executeUpdate();
                 }
+            }
+            return new Published(events, oldestCreated);
+        });
+    }
+
+    /** What one relay transaction published, and since when its oldest event waited. */
+    private record Published(List<EncodedEvent> events, long sinceMillis) {
+    }
+
+    private interface RelayStep {
+        Published run(Connection tx) throws Exception;
+    }
+
+    /**
+     * Runs one claim-publish-delete step in its own transaction: committed once the broker
+     * acknowledged what it published, rolled back (its rows stay in the outbox) on any failure.
+     * Returns how many events it published.
+     */
+    private int inRelayTransaction(RelayStep step) throws Exception {
+        Published published;
+        try (Connection tx = dataSource.getConnection()) {
+            tx.setAutoCommit(false);
+            try {
+                deleteWithoutWaitingForDisk(tx);
+                published = step.run(tx);
                 tx.commit();
-                afterPublished(records, oldestCreated);
-                return ids.size();
             } catch (Exception e) {
                 tx.rollback();
                 throw e;
             }
         }
+        afterPublished(published.events(), published.sinceMillis());
+        return published.events().size();
     }
 
     /**
@@ -267,11 +280,11 @@ public class OutboxRelay {
         }
     }
 
-    /** Sends and waits until the broker acknowledged every record. */
-    private void publish(List<ProducerRecord<String, byte[]>> records) throws Exception {
-        List<Future<?>> acks = new ArrayList<>(records.size());
-        for (ProducerRecord<String, byte[]> r : records) {
-            acks.add(producer.send(r));
+    /** Sends and waits until the broker acknowledged every event. */
+    private void publish(List<EncodedEvent> events) throws Exception {
+        List<Future<?>> acks = new ArrayList<>(events.size());
+        for (EncodedEvent event : events) {
+            acks.add(producer.send(toRecord(event)));
         }
         producer.flush();
         for (Future<?> ack : acks) {
@@ -279,11 +292,11 @@ public class OutboxRelay {
         }
     }
 
-    private void afterPublished(List<ProducerRecord<String, byte[]>> records, long since) {
-        if (records.isEmpty()) {
+    private void afterPublished(List<EncodedEvent> events, long since) {
+        if (events.isEmpty()) {
             return;
         }
-        if (vacuum.due(records.size()) && vacuuming.compareAndSet(false, true)) {
+        if (vacuum.due(events.size()) && vacuuming.compareAndSet(false, true)) {
             // Not on this thread: a vacuum takes 15-70 ms under load, and every plan waiting to be
             // published would wait that long too.
             vacuumThread.execute(() -> {
@@ -295,7 +308,7 @@ public class OutboxRelay {
             });
         }
         Map<String, Integer> perTopic = new java.util.HashMap<>();
-        records.forEach(r -> perTopic.merge(r.topic(), 1, Integer::sum));
+        events.forEach(e -> perTopic.merge(e.topic(), 1, Integer::sum));
         perTopic.forEach(metrics::published);
         metrics.publishLag(System.currentTimeMillis() - since);
     }
@@ -307,20 +320,21 @@ public class OutboxRelay {
         return record;
     }
 
-    private static ProducerRecord<String, byte[]> toRecord(ResultSet rs) throws SQLException {
+    /** An outbox row as the event it holds (headers in their publishing order). */
+    private static EncodedEvent eventOf(ResultSet rs) throws SQLException {
         String[] names = (String[]) rs.getArray(4).getArray();
         String[] values = (String[]) rs.getArray(5).getArray();
         if (names.length != values.length) {
             throw new SQLException("outbox row " + rs.getLong(1) + " has " + names.length + " header names but "
                     + values.length + " values");
         }
-        byte[] key = rs.getBytes(3);
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(rs.getString(2),
-                key == null ? null : new String(key, StandardCharsets.UTF_8), rs.getBytes(6));
+        Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 0; i < names.length; i++) {
-            record.headers().add(new RecordHeader(names[i], values[i].getBytes(StandardCharsets.UTF_8)));
+            headers.put(names[i], values[i]);
         }
-        return record;
+        byte[] key = rs.getBytes(3);
+        return new EncodedEvent(rs.getString(2), key == null ? null : new String(key, StandardCharsets.UTF_8),
+                headers, rs.getBytes(6));
     }
 
     private static void sleep(long millis) {

@@ -4,6 +4,8 @@ import io.edgefleet.events.outcome.ClusterStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Collection;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -212,7 +214,7 @@ public class ClusterStore {
                     : String.join(",", c.expected().stream().map(Enum::name).toList());
             i++;
         }
-        java.util.Set<String> written = new java.util.HashSet<>();
+        Set<String> written = new HashSet<>();
         try (PreparedStatement ps = tx.prepareStatement("update cluster c set status = u.status, reason = u.reason,"
                 + " spec = u.spec::jsonb, updated_at = now()"
                 + " from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[])"

@@ -255,7 +255,7 @@ public class SiteStore {
         if (siteIds.isEmpty()) {
             return;
         }
-        java.util.Set<String> bumped = new java.util.HashSet<>();
+        java.util.Set<List<String>> bumped = new java.util.HashSet<>();
         try (PreparedStatement ps = tx.prepareStatement("update host h set generation = h.generation + 1"
                 + " from unnest(?::text[], ?::text[], ?::bigint[]) c(site_id, host_id, generation)"
                 + " where h.site_id = c.site_id and h.host_id = c.host_id and h.generation = c.generation"
@@ -265,12 +265,12 @@ public class SiteStore {
             ps.setArray(3, tx.createArrayOf("bigint", generations.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    bumped.add(rs.getString(1) + "\u0000" + rs.getString(2));
+                    bumped.add(List.of(rs.getString(1), rs.getString(2)));
                 }
             }
         }
         for (int i = 0; i < siteIds.size(); i++) {
-            if (!bumped.contains(siteIds.get(i) + "\u0000" + hostIds.get(i))) {
+            if (!bumped.contains(List.of(siteIds.get(i), hostIds.get(i)))) {
                 throw new ConcurrentAllocationException(siteIds.get(i), hostIds.get(i));
             }
         }
