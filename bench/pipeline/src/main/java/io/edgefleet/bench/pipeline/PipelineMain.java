@@ -49,12 +49,14 @@ public final class PipelineMain {
             System.out.printf("bare pipeline:  offered %d/s, done %.0f/s, p50 %d ms, p99 %d ms, cpu %.0f us/record%n",
                     rate, bare.perSecond, bare.p50, bare.p99, bare.cpuMicrosPerRecord);
             System.out.println("  " + bare.cpuBreakdown);
+            System.out.println("  " + bare.diskWrites);
             System.out.println("  worst seconds of the window: " + bare.worstSeconds);
 
             Result placement = placement(stack, rate, seconds, warmup, sites);
             System.out.printf("placement:      offered %d/s, done %.0f/s, p50 %d ms, p99 %d ms, cpu %.0f us/request%n",
                     rate, placement.perSecond, placement.p50, placement.p99, placement.cpuMicrosPerRecord);
             System.out.println("  " + placement.cpuBreakdown);
+            System.out.println("  " + placement.diskWrites);
             System.out.println("  worst seconds of the window: " + placement.worstSeconds);
             double ratio = placement.cpuMicrosPerRecord / bare.cpuMicrosPerRecord;
             if (Fleet.UNACKNOWLEDGED.get() > 0) {
@@ -67,7 +69,7 @@ public final class PipelineMain {
     }
 
     record Result(double perSecond, long p50, long p99, double cpuMicrosPerRecord, String cpuBreakdown,
-                  String worstSeconds) {
+                  String diskWrites, String worstSeconds) {
     }
 
     private static Result bare(BenchStack stack, int rate, int seconds, int warmup, int sites) throws Exception {
@@ -167,6 +169,7 @@ public final class PipelineMain {
         int i = 0;
         boolean measuring = false;
         CpuBreakdown cpu0 = null;
+        DiskWrites disk0 = null;
         int sent0 = 0;
         int done0 = 0;
         long t0 = 0;
@@ -179,6 +182,7 @@ public final class PipelineMain {
                 measuring = true;
                 stats = reset.get();
                 cpu0 = CpuBreakdown.take(stack, servicePid);
+                disk0 = DiskWrites.take();
                 sent0 = i;
                 t0 = now;
             }
@@ -190,11 +194,13 @@ public final class PipelineMain {
         }
         double elapsed = (System.nanoTime() - t0) / 1e9;
         CpuBreakdown cpu = CpuBreakdown.take(stack, servicePid).minus(cpu0);
+        DiskWrites disk = DiskWrites.take().minus(disk0);
         int sent = i - sent0;
         BenchStack.sleep(1000);
         Stats s = stats;
         double perSecond = Math.min(sent, s.count()) / elapsed;
         return new Result(perSecond, s.percentile(50), s.percentile(99), cpu.machine() / Math.max(1, sent) * 1e6,
-                cpu.perRecord(sent, servicePid > 0 ? "placement" : ""), s.worstSeconds(5));
+                cpu.perRecord(sent, servicePid > 0 ? "placement" : ""), disk.perRecord(sent, elapsed),
+                s.worstSeconds(5));
     }
 }
