@@ -69,6 +69,8 @@ public final class PostgresServer {
                 // (bench/pipeline: 9.8 -> 6.3 kB written to disk per request, p99 104 -> 80 ms).
                 // Off, a new segment is only created; the data written to it is fsynced as usual.
                 + " -c wal_init_zero=off"
+                // What stalls commits, in postgres.log: every autovacuum, statements over 100 ms.
+                + " -c log_autovacuum_min_duration=0 -c log_min_duration_statement=100"
                 // For profiling, e.g. "-c shared_preload_libraries=pg_stat_statements".
                 + " " + System.getProperty("edgefleet.postgres.options", "");
         asServerUser(bin("pg_ctl"), "-D", dataDir().toString(), "-o", options, "-l", log.toString(),

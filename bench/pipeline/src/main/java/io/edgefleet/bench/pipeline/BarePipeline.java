@@ -97,6 +97,32 @@ final class BarePipeline implements Runnable {
         }
     }
 
+    /**
+     * Writes one record to every partition of the bare topics and waits for each to be acknowledged.
+     * A partition the broker has just created may refuse a first produce (not yet its leader) and
+     * take the next: an idempotent producer starting its load at that moment sees its retried
+     * first batch rejected as out of sequence, and every later record of that partition with it.
+     */
+    static void awaitPartitionsOpen(BenchStack stack) throws Exception {
+        try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrap(),
+                "acks", "all", "enable.idempotence", false, "max.in.flight.requests.per.connection", 1,
+                "delivery.timeout.ms", 120_000), new org.apache.kafka.common.serialization.StringSerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+            for (String topic : List.of(IN, OUT)) {
+                for (var partition : probe.partitionsFor(topic)) {
+                    ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, partition.partition(), "probe",
+                            new byte[0]);
+                    r.headers().add("sent", sentHeader(System.currentTimeMillis()));
+                    acks.add(probe.send(r));
+                }
+            }
+            for (var ack : acks) {
+                ack.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            }
+        }
+    }
+
     static byte[] sentHeader(long millis) {
         return Long.toString(millis).getBytes(StandardCharsets.UTF_8);
     }

@@ -42,6 +42,7 @@ public final class PipelineMain {
         try (BenchStack stack = stack0) {
             stack.start(List.of(new KafkaTopics.Topic(BarePipeline.IN, 8, false),
                     new KafkaTopics.Topic(BarePipeline.OUT, 8, false)));
+            BarePipeline.awaitPartitionsOpen(stack);
             System.out.printf("stack up: kafka %s, postgresql :%d (%s)%n", stack.bootstrap(), stack.postgres.port(),
                     stack.dir);
 

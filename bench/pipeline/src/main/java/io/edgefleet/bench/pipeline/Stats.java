@@ -14,20 +14,37 @@ final class Stats {
     private long[] samples = new long[1 << 16];
     private int n;
     private final Map<Long, Long> worstBySecond = new TreeMap<>();
+    private final Map<Long, Integer> slowBySecond = new TreeMap<>();
 
     synchronized void add(long sentMillis, long millis) {
         if (n == samples.length) {
             samples = Arrays.copyOf(samples, n * 2);
         }
         samples[n++] = millis;
-        worstBySecond.merge((sentMillis - createdMillis) / 1000, millis, Math::max);
+        long second = (sentMillis - createdMillis) / 1000;
+        worstBySecond.merge(second, millis, Math::max);
+        if (millis > SLOW_MILLIS) {
+            slowBySecond.merge(second, 1, Integer::sum);
+        }
     }
 
-    /** The {@code k} seconds with the highest worst latency: "second of the window: ms", by second. */
+    /** The latency the p99 target allows: requests slower than this are the ones that cost it. */
+    static final long SLOW_MILLIS = 100;
+
+    /**
+     * The {@code k} seconds with the highest worst latency ("second of the window: ms", by second),
+     * when the window started by the clock (to find those seconds in the servers' logs), and how
+     * many requests took over {@link #SLOW_MILLIS} in how many seconds (over 1 % misses p99).
+     */
     synchronized String worstSeconds(int k) {
-        return worstBySecond.entrySet().stream().sorted(Map.Entry.<Long, Long>comparingByValue().reversed()).limit(k)
-                .sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "s:" + e.getValue() + "ms")
+        String worst = worstBySecond.entrySet().stream().sorted(Map.Entry.<Long, Long>comparingByValue().reversed())
+                .limit(k).sorted(Map.Entry.comparingByKey()).map(e -> e.getKey() + "s:" + e.getValue() + "ms")
                 .collect(Collectors.joining(" "));
+        int slow = slowBySecond.values().stream().mapToInt(Integer::intValue).sum();
+        return String.format("%s (window from %s UTC); over %d ms: %d requests (%.2f %%) in %d seconds", worst,
+                java.time.Instant.ofEpochMilli(createdMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                        .toString().substring(11, 19),
+                SLOW_MILLIS, slow, 100.0 * slow / Math.max(1, n), slowBySecond.size());
     }
 
     synchronized int count() {
