@@ -111,6 +111,7 @@ public final class PipelineMain {
         reading[0] = false;
         reader.join();
         pipeline.stop();
+        pipeline.dropTables();
         return result;
     }
 
