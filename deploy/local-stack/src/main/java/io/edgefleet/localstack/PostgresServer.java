@@ -66,7 +66,7 @@ public final class PostgresServer {
                 // A new cluster recycles no WAL segment before its first checkpoint (5 min), so
                 // every 16 MB segment is created new: zero-filled and fsynced while holding the WAL
                 // write lock, about every second at that rate, with every commit waiting behind it
-                // (bench/pipeline: 9.8 -> 6.3 kB written to disk per request, p99 104 -> 80 ms).
+                // (bench/pipeline: 9.8 -> 6.3 kB written to disk per request).
                 // Off, a new segment is only created; the data written to it is fsynced as usual.
                 + " -c wal_init_zero=off"
                 // Backends evicting dirty pages (~9 MB/s at that rate) left them to the kernel,

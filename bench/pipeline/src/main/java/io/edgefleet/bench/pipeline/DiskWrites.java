@@ -7,7 +7,7 @@ import java.nio.file.Path;
 /**
  * Bytes and write requests the machine's disks completed, from /proc/diskstats. A phase's disk
  * traffic per record shows what a pipeline costs the disk it shares with PostgreSQL's WAL fsyncs:
- * a virtual disk with a rate limit slows down once a run has written enough.
+ * on this machine an fsync's tail grew several-fold with 40 MB/s of other writes beside it.
  */
 record DiskWrites(long bytes, long requests) {
 
