@@ -4,16 +4,21 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * The reference: consume → one PostgreSQL transaction per poll batch (batched insert + one update
@@ -116,9 +121,8 @@ final class BarePipeline implements Runnable {
     static void awaitPartitionsOpen(BenchStack stack) throws Exception {
         try (KafkaProducer<String, byte[]> probe = new KafkaProducer<>(Map.of("bootstrap.servers", stack.bootstrap(),
                 "acks", "all", "enable.idempotence", false, "max.in.flight.requests.per.connection", 1,
-                "delivery.timeout.ms", 120_000), new org.apache.kafka.common.serialization.StringSerializer(),
-                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            List<java.util.concurrent.Future<?>> acks = new java.util.ArrayList<>();
+                "delivery.timeout.ms", 120_000), new StringSerializer(), new ByteArraySerializer())) {
+            List<Future<?>> acks = new ArrayList<>();
             for (String topic : List.of(IN, OUT)) {
                 for (var partition : probe.partitionsFor(topic)) {
                     ProducerRecord<String, byte[]> r = new ProducerRecord<>(topic, partition.partition(), "probe",
@@ -128,7 +132,7 @@ final class BarePipeline implements Runnable {
                 }
             }
             for (var ack : acks) {
-                ack.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                ack.get(2, TimeUnit.MINUTES);
             }
         }
     }

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Bytes and write requests the machine's disks completed, from /proc/diskstats. A phase's disk
- * traffic per record shows what a pipeline costs the disk it shares with PostgreSQL's WAL fsyncs:
- * on this machine an fsync's tail grew several-fold with 40 MB/s of other writes beside it.
+ * traffic per record shows what a pipeline costs the disk it shares with PostgreSQL's WAL fsyncs
+ * (fsync-under-load.py measures how those fsyncs fare beside other writes).
  */
 record DiskWrites(long bytes, long requests) {
 

@@ -1,5 +1,8 @@
 package io.edgefleet.bench.pipeline;
 
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
@@ -15,6 +18,7 @@ final class Stats {
     private int n;
     private final Map<Long, Long> worstBySecond = new TreeMap<>();
     private final Map<Long, Integer> slowBySecond = new TreeMap<>();
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
 
     synchronized void add(long sentMillis, long millis) {
         if (n == samples.length) {
@@ -42,9 +46,7 @@ final class Stats {
                 .collect(Collectors.joining(" "));
         int slow = slowBySecond.values().stream().mapToInt(Integer::intValue).sum();
         return String.format("%s (window from %s UTC); over %d ms: %d requests (%.2f %%) in %d seconds", worst,
-                java.time.Instant.ofEpochMilli(createdMillis).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
-                        .toString().substring(11, 19),
-                SLOW_MILLIS, slow, 100.0 * slow / Math.max(1, n), slowBySecond.size());
+                CLOCK.format(Instant.ofEpochMilli(createdMillis)), SLOW_MILLIS, slow, 100.0 * slow / Math.max(1, n), slowBySecond.size());
     }
 
     synchronized int count() {
