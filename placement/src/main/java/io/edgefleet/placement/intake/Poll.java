@@ -6,6 +6,7 @@ import io.edgefleet.events.EncodedEvent;
 import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.Topics;
 import io.edgefleet.events.report.AgentHeartbeat;
+import io.edgefleet.events.report.ClusterBootstrapReported;
 import io.edgefleet.events.report.HostStateChanged;
 import io.edgefleet.events.validation.Validated;
 import io.edgefleet.events.validation.Violation;
@@ -22,7 +23,8 @@ import java.util.Set;
  * (heartbeats, host states), the other reports, and the dead letters of what could not be read.
  * Decoding is pure, so a retried or split batch decodes nothing twice and a transaction holds no
  * lock while JSON is parsed. Reports are in site-id order (stable: each site keeps its own order),
- * the order every writer locks site and host rows in.
+ * the order every writer locks site and host rows in; in {@code rest}, bootstrap reports come before
+ * the others, as every writer locks cluster rows before allocation rows.
  *
  * @param inventory     heartbeats and host-state reports, for {@link SiteInventory}
  * @param rest          every other report
@@ -63,15 +65,22 @@ record Poll(List<SiteInventory.Report> inventory, List<CloudEvent<EventPayload>>
         decoded.sort(Comparator.comparing(x -> x.event().key() == null ? "" : x.event().key()));
         List<SiteInventory.Report> inventory = new ArrayList<>();
         List<CloudEvent<EventPayload>> rest = new ArrayList<>();
+        List<CloudEvent<EventPayload>> afterClusters = new ArrayList<>();
         Set<IncomingRecord> inventoryRecords = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Decoded x : decoded) {
             if (x.event().data() instanceof AgentHeartbeat || x.event().data() instanceof HostStateChanged) {
                 inventory.add(new SiteInventory.Report(x.event().data(), x.record()));
                 inventoryRecords.add(x.record());
-            } else {
+            } else if (x.event().data() instanceof ClusterBootstrapReported) {
                 rest.add(x.event());
+            } else {
+                afterClusters.add(x.event());
             }
         }
+        // Cluster rows before allocation rows, the order a request batch locks them in (a deletion
+        // updates its cluster, then deletes its allocations): bootstrap reports update clusters,
+        // microVM reports allocations. The other order deadlocked with a deletion (docs/scale.md).
+        rest.addAll(afterClusters);
         // In the poll's (offset) order: applied one by one, each moves the report clock to its own offset.
         List<IncomingRecord> other = records.stream().filter(r -> !inventoryRecords.contains(r)).toList();
         return new Poll(List.copyOf(inventory), List.copyOf(rest), List.copyOf(other), List.copyOf(deadLetters));

@@ -8,6 +8,8 @@ import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EncodedEvent;
 import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.report.AgentHeartbeat;
+import io.edgefleet.events.report.BootstrapState;
+import io.edgefleet.events.report.ClusterBootstrapReported;
 import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.HostStateChanged;
 import io.edgefleet.events.report.MicroVmState;
@@ -60,6 +62,26 @@ class PollTest {
         assertEquals(List.of(vmB, bad, vmA), poll.otherRecords(), "offset order, inventory reports left out");
         assertEquals(1, poll.deadLetters().size());
         assertSame(bad, poll.otherRecords().get(1));
+    }
+
+    @Test
+    void bootstrapReportsComeBeforeMicroVmReportsAsClustersAreLockedBeforeAllocations() {
+        IncomingRecord vmA = record(vm("site-a", "vm-1"));
+        IncomingRecord readyB = record(bootstrap("site-b", "c2"));
+        IncomingRecord vmB = record(vm("site-b", "vm-2"));
+        IncomingRecord readyA = record(bootstrap("site-a", "c1"));
+
+        Poll poll = Poll.of(List.of(vmA, readyB, vmB, readyA));
+
+        assertEquals(List.of("c1", "c2", "vm-1", "vm-2"), poll.rest().stream()
+                .map(e -> e.data() instanceof ClusterBootstrapReported b ? b.clusterId()
+                        : ((MicroVmStateChanged) e.data()).microVmId()).toList(),
+                "bootstrap reports first, each kind in site order");
+        assertEquals(List.of(vmA, readyB, vmB, readyA), poll.otherRecords(), "applied one by one: offset order");
+    }
+
+    private static ClusterBootstrapReported bootstrap(String site, String cluster) {
+        return new ClusterBootstrapReported(site, cluster, BootstrapState.READY, "https://10.0.0.1:6443", 1, null, 1, T);
     }
 
     @Test
