@@ -38,9 +38,9 @@ public final class PipelineMain {
         // took 22 us per request of the window, after 90 s 4 us (the "of which JIT" line).
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 90;
         Path repo = Path.of(System.getProperty("edgefleet.repo", ".")).toAbsolutePath().normalize();
-        // Each phase starts with a checkpoint (drive), so that no checkpoint falls in either window.
-        // Placement writes ~18 MB/s of WAL: with the stack's 4GB, PostgreSQL would checkpoint again
-        // ~2 GB (~2 min) later, inside placement's window only. Options given later win.
+        // Each phase starts with a checkpoint (drive) and none may fall in its window. Placement
+        // writes ~18 MB/s of WAL: with the stack's 4GB, PostgreSQL would checkpoint again after
+        // ~2 GB (~2 min), inside placement's window only. Options given later win.
         System.setProperty("edgefleet.postgres.options",
                 "-c max_wal_size=16GB " + System.getProperty("edgefleet.postgres.options", ""));
         BenchStack stack0 = new BenchStack(repo, BenchStack.freshDir(repo, "pipeline"));
@@ -173,8 +173,9 @@ public final class PipelineMain {
 
     /**
      * Both phases start their load right after a checkpoint, and their windows end before the next
-     * one (5 min): a checkpoint's writes and the full-page images after it then weigh on neither
-     * window, where before they fell by chance in one phase's window and not the other's.
+     * one (5 min): no window holds a checkpoint's writes, and both hold the full-page images that
+     * follow one, 90-150 s after it. Before, PostgreSQL's first checkpoint fell by chance in
+     * placement's window and never in the bare phase's.
      */
     private static void checkpoint(BenchStack stack) throws Exception {
         try (Connection c = stack.db(); Statement s = c.createStatement()) {
