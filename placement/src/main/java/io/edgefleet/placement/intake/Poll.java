@@ -64,23 +64,24 @@ record Poll(List<SiteInventory.Report> inventory, List<CloudEvent<EventPayload>>
         }
         decoded.sort(Comparator.comparing(x -> x.event().key() == null ? "" : x.event().key()));
         List<SiteInventory.Report> inventory = new ArrayList<>();
-        List<CloudEvent<EventPayload>> rest = new ArrayList<>();
-        List<CloudEvent<EventPayload>> afterClusters = new ArrayList<>();
+        List<CloudEvent<EventPayload>> clusterReports = new ArrayList<>();
+        List<CloudEvent<EventPayload>> otherReports = new ArrayList<>();
         Set<IncomingRecord> inventoryRecords = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Decoded x : decoded) {
             if (x.event().data() instanceof AgentHeartbeat || x.event().data() instanceof HostStateChanged) {
                 inventory.add(new SiteInventory.Report(x.event().data(), x.record()));
                 inventoryRecords.add(x.record());
             } else if (x.event().data() instanceof ClusterBootstrapReported) {
-                rest.add(x.event());
+                clusterReports.add(x.event());
             } else {
-                afterClusters.add(x.event());
+                otherReports.add(x.event());
             }
         }
         // Cluster rows before allocation rows, the order a request batch locks them in (a deletion
         // updates its cluster, then deletes its allocations): bootstrap reports update clusters,
         // microVM reports allocations. The other order deadlocked with a deletion (docs/scale.md).
-        rest.addAll(afterClusters);
+        List<CloudEvent<EventPayload>> rest = new ArrayList<>(clusterReports);
+        rest.addAll(otherReports);
         // In the poll's (offset) order: applied one by one, each moves the report clock to its own offset.
         List<IncomingRecord> other = records.stream().filter(r -> !inventoryRecords.contains(r)).toList();
         return new Poll(List.copyOf(inventory), List.copyOf(rest), List.copyOf(other), List.copyOf(deadLetters));
