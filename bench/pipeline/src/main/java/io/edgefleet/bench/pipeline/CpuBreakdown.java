@@ -29,10 +29,26 @@ record CpuBreakdown(double machine, double service, double broker, double postgr
 
     /** Microseconds per record of each part; "other" is the machine's busy time no listed process explains. */
     String perRecord(int records, String serviceName) {
-        double n = Math.max(1, records) / 1e6;
+        double n = millionsOf(records);
         double other = machine - service - broker - postgres - bench;
-        String servicePart = serviceName.isEmpty() ? "" : String.format("%s %.0f + ", serviceName, service / n);
         return String.format("cpu us/record: machine %.0f = %sbroker %.0f + postgresql %.0f + bench jvm %.0f + other %.0f",
-                machine / n, servicePart, broker / n, postgres / n, bench / n, other / n);
+                machine / n, servicePart(serviceName, service / n), broker / n, postgres / n, bench / n, other / n);
+    }
+
+    /** The part of the window's CPU that JIT compiler threads ({@link JitCpu}) took, per record. */
+    static String jitPerRecord(int records, String serviceName, double serviceSeconds, double benchSeconds) {
+        double n = millionsOf(records);
+        return String.format("of which JIT compiling, us/record: %sbench jvm %.0f",
+                servicePart(serviceName, serviceSeconds / n), benchSeconds / n);
+    }
+
+    /** Seconds divided by this are microseconds per record. */
+    private static double millionsOf(int records) {
+        return Math.max(1, records) / 1e6;
+    }
+
+    /** "placement 98 + ", or nothing in the bare phase (no service process). */
+    private static String servicePart(String serviceName, double micros) {
+        return serviceName.isEmpty() ? "" : String.format("%s %.0f + ", serviceName, micros);
     }
 }

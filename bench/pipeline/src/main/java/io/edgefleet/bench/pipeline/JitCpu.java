@@ -1,11 +1,8 @@
 package io.edgefleet.bench.pipeline;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
+import io.edgefleet.localstack.ProcMeter;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 
 /**
  * CPU seconds of a JVM's JIT compiler threads ({@code C1/C2 CompilerThreadN}), per thread, from
@@ -17,33 +14,11 @@ import java.util.stream.Stream;
  */
 record JitCpu(Map<String, Double> secondsByThread) {
 
-    private static final double TICKS_PER_SECOND = 100.0; // USER_HZ
+    /** Thread names are cut to 15 characters: "C2 CompilerThread0" reads "C2 CompilerThre". */
+    private static final Pattern COMPILER_THREAD = Pattern.compile("C[12] CompilerThre.*");
 
     static JitCpu take(long pid) {
-        Map<String, Double> seconds = new HashMap<>();
-        if (pid <= 0) {
-            return new JitCpu(seconds);
-        }
-        try (Stream<Path> tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path task : tasks.toList()) {
-                try {
-                    if (!Files.readString(task.resolve("comm")).trim().matches("C[12] CompilerThre.*")) {
-                        continue;
-                    }
-                    String stat = Files.readString(task.resolve("stat"));
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    // [11] utime, [12] stime; the key carries the thread's start time, so a
-                    // thread id the kernel reused is a new thread.
-                    seconds.put(task.getFileName() + "@" + f[19],
-                            (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS_PER_SECOND);
-                } catch (IOException | RuntimeException e) {
-                    // the thread ended while being read: as if it had ended before
-                }
-            }
-        } catch (IOException e) {
-            // the process is gone
-        }
-        return new JitCpu(seconds);
+        return new JitCpu(pid > 0 ? ProcMeter.threadCpuSeconds(pid, COMPILER_THREAD) : Map.of());
     }
 
     /** CPU seconds the compiler threads alive now spent since {@code before} was taken. */

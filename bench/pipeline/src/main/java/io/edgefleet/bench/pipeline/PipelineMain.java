@@ -83,12 +83,6 @@ public final class PipelineMain {
                   String diskWrites, String worstSeconds, String jitCompiling) {
     }
 
-    /** The part of the window's CPU that JIT compiler threads took, per record. */
-    private static String jitLine(int records, String serviceName, double serviceSeconds, double benchSeconds) {
-        double n = Math.max(1, records) / 1e6;
-        String servicePart = serviceName.isEmpty() ? "" : String.format("%s %.0f + ", serviceName, serviceSeconds / n);
-        return String.format("of which JIT compiling, us/record: %sbench jvm %.0f", servicePart, benchSeconds / n);
-    }
 
     private static Result bare(BenchStack stack, int rate, int seconds, int warmup, int sites) throws Exception {
         BarePipeline pipeline = new BarePipeline(stack);
@@ -238,8 +232,9 @@ public final class PipelineMain {
         BenchStack.sleep(1000);
         Stats s = stats;
         double perSecond = Math.min(sent, s.count()) / elapsed;
+        String serviceName = servicePid > 0 ? "placement" : "";
         return new Result(perSecond, s.percentile(50), s.percentile(99), cpu.machine() / Math.max(1, sent) * 1e6,
-                cpu.perRecord(sent, servicePid > 0 ? "placement" : ""), disk.perRecord(sent, elapsed),
-                s.worstSeconds(5), jitLine(sent, servicePid > 0 ? "placement" : "", serviceJit, benchJit));
+                cpu.perRecord(sent, serviceName), disk.perRecord(sent, elapsed), s.worstSeconds(5),
+                CpuBreakdown.jitPerRecord(sent, serviceName, serviceJit, benchJit));
     }
 }
