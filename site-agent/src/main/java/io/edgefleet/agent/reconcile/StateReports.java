@@ -33,6 +33,8 @@ final class StateReports {
     private final ReportSink sink;
     private final Map<String, String> lastVm = new HashMap<>();
     private final Map<String, String> lastVmCluster = new HashMap<>();
+    /** The host each reported microVM was last measured on: a DELETED report names it (the schema requires it). */
+    private final Map<String, String> lastVmHost = new HashMap<>();
     private final Map<String, String> lastCluster = new HashMap<>();
 
     StateReports(String siteId, ReportSink sink) {
@@ -58,6 +60,7 @@ final class StateReports {
             if (vm.state() == MicroVmState.UNKNOWN && !lastVm.containsKey(vm.microVmId())) {
                 continue; // never measured yet: report nothing rather than a guess
             }
+            lastVmHost.put(vm.microVmId(), vm.hostId());
             String key = vm.state() + "|" + vm.reason();
             if (!key.equals(lastVm.put(vm.microVmId(), key)) || refresh) {
                 String cluster = clusterOf.getOrDefault(vm.microVmId(), lastVmCluster.get(vm.microVmId()));
@@ -70,7 +73,8 @@ final class StateReports {
             if (!byId.containsKey(gone)) {
                 lastVm.remove(gone);
                 String cluster = lastVmCluster.remove(gone);
-                sink.report(new MicroVmStateChanged(siteId, null, gone, cluster,
+                String host = lastVmHost.remove(gone);
+                sink.report(new MicroVmStateChanged(siteId, host, gone, cluster,
                         io.edgefleet.events.report.MicroVmState.DELETED, null, plan.version(), now));
             }
         }

@@ -104,6 +104,9 @@ class ConvergenceTest {
         assertEquals(Set.of("c1-cp-0", "c1-cp-1", "c1-cp-2"),
                 deleted.stream().map(MicroVmStateChanged::microVmId).collect(Collectors.toSet()));
         assertTrue(deleted.stream().allMatch(r -> "c1".equals(r.clusterId())), "a deleted microVM keeps its cluster");
+        assertEquals(Map.of("c1-cp-0", "h1", "c1-cp-1", "h2", "c1-cp-2", "h3"), deleted.stream()
+                        .collect(Collectors.toMap(MicroVmStateChanged::microVmId, MicroVmStateChanged::hostId)),
+                "a deleted microVM names the host it was last measured on (the schema requires hostId)");
     }
 
     @Test
