@@ -14,6 +14,7 @@ import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.PlannedNetworkFunction;
 import io.edgefleet.events.plan.PlannedNfReplica;
+import io.edgefleet.events.plan.SiteNetwork;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.BootstrapState;
@@ -68,7 +69,8 @@ final class Samples {
             case AGENT_HEARTBEAT -> new AgentHeartbeat("edge-par-01", "0.1.0", T, 10, List.of(new HostInventory("host-a",
                     "rack-1", HostState.READY, List.of("microvm", "sriov:physnet-a"),
                     List.of(new NumaInventory(0, 32, 262144, 32, Map.of("physnet-a", 8)),
-                            new NumaInventory(1, 32, 262144, 32, Map.of())), 2, 8192, 4.0, 1800L)));
+                            new NumaInventory(1, 32, 262144, 32, Map.of())), 2, 8192, 4.0, 1800L)),
+                    "sha256:" + "ab".repeat(32), "host-a", network());
             case MICROVM_STATE_CHANGED -> new MicroVmStateChanged("edge-par-01", "host-a", "ci-4711-cp-0", "ci-4711",
                     MicroVmState.RUNNING, null, 7, T);
             case CLUSTER_BOOTSTRAP_REPORTED -> new ClusterBootstrapReported("edge-par-01", "ci-4711", BootstrapState.READY,
@@ -84,9 +86,15 @@ final class Samples {
 
     static SitePlan sitePlan() {
         return new SitePlan("edge-par-01", 7, T,
-                List.of(new PlannedMicroVm("ci-4711-cp-0", "ci-4711", MicroVmRole.CONTROL_PLANE, "host-a", 2, 4096, 20, "1.31")),
+                List.of(new PlannedMicroVm("ci-4711-cp-0", "ci-4711", MicroVmRole.CONTROL_PLANE, "host-a", 2, 4096, 20, "1.31",
+                        "10.42.0.17", "02:ef:0a:2a:00:11")),
                 List.of(new PlannedCluster("ci-4711", "ran-core", "1.31", List.of("ci-4711-cp-0"), List.of(), List.of("host-b"))),
                 List.of(new PlannedNetworkFunction("upf-1", "ci-4711", NetworkFunctionKind.UPF,
-                        List.of(new PlannedNfReplica(0, "host-a", 1, List.of(16, 17, 18, 19), 16, 8192, Map.of("physnet-a", 2))))));
+                        List.of(new PlannedNfReplica(0, "host-a", 1, List.of(16, 17, 18, 19), 16, 8192, Map.of("physnet-a", 2))))),
+                "host-a", network());
+    }
+
+    static SiteNetwork network() {
+        return new SiteNetwork("10.42.0.0/24", "10.42.0.1", "10.42.0.10", "10.42.0.250", "br-mgmt", 42, 1500);
     }
 }

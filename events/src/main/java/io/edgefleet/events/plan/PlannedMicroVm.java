@@ -11,6 +11,10 @@ package io.edgefleet.events.plan;
  * @param memoryMib         memory, MiB
  * @param diskGib           root disk, GiB
  * @param kubernetesVersion the node image's Kubernetes version
+ * @param ipAddress         its management IPv4 address from the site's address plan (ADR 0020); null
+ *                          when the site names no network
+ * @param macAddress        {@code 02:ef:} and the address's four bytes ({@link Ipv4#macFor}); null
+ *                          exactly when {@code ipAddress} is
  */
 public record PlannedMicroVm(
         String microVmId,
@@ -20,5 +24,13 @@ public record PlannedMicroVm(
         int vcpu,
         long memoryMib,
         int diskGib,
-        String kubernetesVersion) {
+        String kubernetesVersion,
+        String ipAddress,
+        String macAddress) {
+
+    /** A microVM without a management address (a site with no network, or a producer before ADR 0020). */
+    public PlannedMicroVm(String microVmId, String clusterId, MicroVmRole role, String hostId, int vcpu, long memoryMib,
+                          int diskGib, String kubernetesVersion) {
+        this(microVmId, clusterId, role, hostId, vcpu, memoryMib, diskGib, kubernetesVersion, null, null);
+    }
 }

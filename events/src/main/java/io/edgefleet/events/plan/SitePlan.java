@@ -15,6 +15,12 @@ import java.util.List;
  * @param microVms         every microVM the site should run
  * @param clusters         every cluster the site should run
  * @param networkFunctions every network function the site should run
+ * @param siteStepsHostId  the host whose agent runs the site-level steps (cluster API calls, network
+ *                         function pods, bootstrap reports): the lowest-id READY host with a live
+ *                         agent, re-named when it goes DOWN (ADR 0019); null when the site has no
+ *                         host agents, and then the site-wide agent runs them
+ * @param network          the site's management network, from the latest heartbeat that carried one;
+ *                         null if none ever did
  */
 public record SitePlan(
         String siteId,
@@ -22,12 +28,20 @@ public record SitePlan(
         Instant generatedAt,
         List<PlannedMicroVm> microVms,
         List<PlannedCluster> clusters,
-        List<PlannedNetworkFunction> networkFunctions) implements EventPayload {
+        List<PlannedNetworkFunction> networkFunctions,
+        String siteStepsHostId,
+        SiteNetwork network) implements EventPayload {
 
     public SitePlan {
         microVms = microVms == null ? List.of() : List.copyOf(microVms);
         clusters = clusters == null ? List.of() : List.copyOf(clusters);
         networkFunctions = networkFunctions == null ? List.of() : List.copyOf(networkFunctions);
+    }
+
+    /** A plan for a site with a site-wide agent and no network (as before ADR 0019 and 0020). */
+    public SitePlan(String siteId, long version, Instant generatedAt, List<PlannedMicroVm> microVms,
+                    List<PlannedCluster> clusters, List<PlannedNetworkFunction> networkFunctions) {
+        this(siteId, version, generatedAt, microVms, clusters, networkFunctions, null, null);
     }
 
     @Override

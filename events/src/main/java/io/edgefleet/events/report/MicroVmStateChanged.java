@@ -7,7 +7,8 @@ import java.time.Instant;
  * A microVM changed state ({@code io.edgefleet.microvm.state-changed.v1}).
  *
  * @param siteId      the site
- * @param hostId      the host it runs on
+ * @param hostId      the host it runs on; may be null for DELETED only (agents before ADR 0019 left it
+ *                    out of deletion reports, and a deleted microVM runs nowhere)
  * @param microVmId   the microVM
  * @param clusterId   its cluster
  * @param state       the observed state

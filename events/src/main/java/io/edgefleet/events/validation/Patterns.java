@@ -22,10 +22,22 @@ final class Patterns {
             "^[a-z0-9][-a-z0-9.:/]{0,62}$",
             "a capability such as microvm or sriov:physnet-a");
 
+    /** The address plan's patterns (ADR 0020). */
+    private static final Map<String, String> ADDRESS_WORDS = Map.of(
+            "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])$",
+            "an IPv4 address such as 10.42.0.17 (four numbers 0-255, no leading zeros)",
+            "^((25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\\.){3}(25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])/(3[0-2]|[12]?[0-9])$",
+            "an IPv4 CIDR such as 10.42.0.0/24 (prefix length 0-32)",
+            "^02:ef(:[0-9a-f]{2}){4}$",
+            "a MAC address 02:ef: followed by the four bytes of ipAddress in lower-case hex, such as 02:ef:0a:2a:00:11",
+            "^[A-Za-z0-9][-A-Za-z0-9_.]{0,14}$",
+            "a Linux interface name such as br-mgmt: 1 to 15 characters A-Z, a-z, 0-9, '-', '_' or '.'");
+
     private Patterns() {
     }
 
     static String describe(String pattern) {
-        return WORDS.getOrDefault(pattern, "a string matching " + pattern);
+        String words = WORDS.getOrDefault(pattern, ADDRESS_WORDS.get(pattern));
+        return words != null ? words : "a string matching " + pattern;
     }
 }

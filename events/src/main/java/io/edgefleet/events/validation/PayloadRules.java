@@ -22,12 +22,50 @@ final class PayloadRules {
         return switch (type) {
             case CLUSTER_REQUESTED -> workers(data.path("workers"));
             case SITE_ENROLL_REQUESTED -> publicKey(data.path("publicKeyPem"));
-            case AGENT_HEARTBEAT -> inventoryOrDigest(data);
+            case AGENT_HEARTBEAT -> all(inventoryOrDigest(data), hostAgentInventory(data),
+                    NetworkRules.network(data.get("network"), "$.network"));
+            case SITE_PLAN -> all(NetworkRules.network(data.get("network"), "$.network"),
+                    NetworkRules.microVmAddresses(data.path("microVms")));
+            case MICROVM_STATE_CHANGED -> hostUnlessDeleted(data);
             case CLUSTER_SCALE_REQUESTED, CLUSTER_DELETE_REQUESTED, NETWORK_FUNCTION_REQUESTED,
                     NETWORK_FUNCTION_DELETE_REQUESTED, REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED,
-                    NETWORK_FUNCTION_STATUS_CHANGED, SITE_PLAN, MICROVM_STATE_CHANGED,
-                    CLUSTER_BOOTSTRAP_REPORTED, HOST_STATE_CHANGED -> List.of();
+                    NETWORK_FUNCTION_STATUS_CHANGED, CLUSTER_BOOTSTRAP_REPORTED, HOST_STATE_CHANGED -> List.of();
         };
+    }
+
+    @SafeVarargs
+    private static List<Violation> all(List<Violation>... lists) {
+        List<Violation> all = new ArrayList<>();
+        for (List<Violation> list : lists) {
+            all.addAll(list);
+        }
+        return all;
+    }
+
+    /**
+     * A microVM report names its host, except DELETED: agents before ADR 0019 left it out there, and
+     * a deleted microVM runs nowhere, so placement applies those without it.
+     */
+    private static List<Violation> hostUnlessDeleted(JsonNode report) {
+        JsonNode host = report.get("hostId");
+        if ((host == null || host.isNull()) && !"DELETED".equals(report.path("state").asText())) {
+            return List.of(new Violation("$.hostId", ViolationCode.REQUIRED, "is required unless state is DELETED"));
+        }
+        return List.of();
+    }
+
+    /** A host agent speaks for its own host only (ADR 0019): its full inventory is exactly that host. */
+    private static List<Violation> hostAgentInventory(JsonNode heartbeat) {
+        JsonNode hostId = heartbeat.get("hostId");
+        JsonNode hosts = heartbeat.get("hosts");
+        if (hostId == null || !hostId.isTextual() || hosts == null || !hosts.isArray()) {
+            return List.of();
+        }
+        if (hosts.size() != 1 || !hostId.asText().equals(hosts.get(0).path("hostId").asText())) {
+            return List.of(new Violation("$.hosts", ViolationCode.INCONSISTENT, "must hold exactly host " + hostId.asText()
+                    + " when hostId is set: a host agent reports its own host only (got " + hosts.size() + " hosts)"));
+        }
+        return List.of();
     }
 
     /**
