@@ -14,6 +14,16 @@ public interface AgentConfig {
     /** The site inventory file (hosts, NUMA nodes, capacity). */
     String inventoryFile();
 
+    /**
+     * Unset: this agent runs the whole site (every host's microVMs, through its driver). Set: it is
+     * the agent of this inventory host: it runs the microVMs the plan puts on this host, the site's
+     * own steps only when the plan names this host for them, and speaks for this host only.
+     */
+    Optional<String> hostId();
+
+    /** Where the inventory of this agent's host comes from. */
+    InventorySource inventory();
+
     /** How often the heartbeat with the host inventory is sent. */
     @WithDefault("5s")
     Duration heartbeatInterval();
@@ -58,6 +68,23 @@ public interface AgentConfig {
 
     /** Identity: the key the agent signs every report with. */
     Identity identity();
+
+    /** Settings of the host inventory's discovery. */
+    interface InventorySource {
+        /**
+         * true: this host's NUMA nodes, cores, memory, 1 GiB hugepages and VFs are read from the host
+         * (the file keeps the rest); needs {@code host-id}. Default: true when {@code host-id} is set.
+         */
+        Optional<Boolean> discover();
+
+        /** Root of sysfs to discover from (another path only for tests and captured trees). */
+        @WithDefault("/sys")
+        String sysRoot();
+
+        /** Root of procfs to discover from. */
+        @WithDefault("/proc")
+        String procRoot();
+    }
 
     /** Settings of the cluster side. */
     interface ClusterSide {

@@ -1,7 +1,9 @@
 package io.edgefleet.agent.inventory;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.Set;
 
 /**
@@ -14,10 +16,20 @@ import java.util.Set;
  * @param cpuAllocationRatio how many shared microVM vCPUs one unreserved core may carry (overcommit, >= 1)
  * @param reserved           the host's own share, never given to workloads
  * @param diskGib            local disk for microVM images in GiB, or 0 if not accounted
- * @param numaNodes          the host's NUMA nodes, at least one
+ * @param numaNodes          the host's NUMA nodes; empty only in a file whose hosts are discovered
+ *                           ({@link AgentInventory}), which fills them in before anything uses them
+ * @param physnetsByPf       physical network of each SR-IOV physical function, by interface name
+ *                           ({@code ens2f0 -> physnet-a}): what discovery cannot know
  */
 public record Host(String id, String failureDomain, HostState state, Set<String> capabilities,
-                   double cpuAllocationRatio, ReservedShare reserved, long diskGib, List<NumaNode> numaNodes) {
+                   double cpuAllocationRatio, ReservedShare reserved, long diskGib, List<NumaNode> numaNodes,
+                   Map<String, String> physnetsByPf) {
+
+    /** A host whose file names no physical function. */
+    public Host(String id, String failureDomain, HostState state, Set<String> capabilities,
+                double cpuAllocationRatio, ReservedShare reserved, long diskGib, List<NumaNode> numaNodes) {
+        this(id, failureDomain, state, capabilities, cpuAllocationRatio, reserved, diskGib, numaNodes, Map.of());
+    }
 
     public Host {
         Objects.requireNonNull(id, "id");
@@ -32,9 +44,7 @@ public record Host(String id, String failureDomain, HostState state, Set<String>
             throw new IllegalArgumentException("host " + id + ": diskGib must not be negative");
         }
         numaNodes = List.copyOf(numaNodes);
-        if (numaNodes.isEmpty()) {
-            throw new IllegalArgumentException("host " + id + " has no NUMA node");
-        }
+        physnetsByPf = physnetsByPf == null ? Map.of() : Map.copyOf(new TreeMap<>(physnetsByPf));
     }
 
     /** All physical cores of the host. */
@@ -51,6 +61,12 @@ public record Host(String id, String failureDomain, HostState state, Set<String>
     public long microVmMemoryCapacityMib() {
         long ordinary = numaNodes.stream().mapToLong(NumaNode::ordinaryMemoryMib).sum();
         return Math.max(0, ordinary - reserved.memoryMib());
+    }
+
+    /** The same host with other NUMA nodes (discovered ones, see {@link AgentInventory}). */
+    public Host withNumaNodes(List<NumaNode> nodes) {
+        return new Host(id, failureDomain, state, capabilities, cpuAllocationRatio, reserved, diskGib, nodes,
+                physnetsByPf);
     }
 
     /** Whether the host declares a capability, e.g. {@code microvm}. */

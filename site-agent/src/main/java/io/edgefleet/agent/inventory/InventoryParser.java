@@ -61,7 +61,8 @@ final class InventoryParser {
 
     private Host host(JsonNode node, String at) {
         requireObject(node, at);
-        allowOnly(node, at, "id", "failureDomain", "state", "capabilities", "cpuAllocationRatio", "reserved", "diskGib", "numaNodes");
+        allowOnly(node, at, "id", "failureDomain", "state", "capabilities", "cpuAllocationRatio", "reserved", "diskGib",
+                "numaNodes", "physnetsByPf");
         String id = text(node, at, "id");
         String domain = text(node, at, "failureDomain");
         String stateText = text(node, at, "state");
@@ -92,9 +93,21 @@ final class InventoryParser {
         allowOnly(res, resAt, "cores", "memoryMib");
         ReservedShare reserved = new ReservedShare(integer(res, resAt, "cores", 0, false), longValue(res, resAt, "memoryMib"));
         long disk = node.has("diskGib") ? longValue(node, at, "diskGib") : 0;
-        JsonNode numa = array(node, at, "numaNodes");
-        if (numa.isEmpty()) {
-            throw fail(at + ".numaNodes", "must list at least one NUMA node");
+        // Absent: the host agent discovers the nodes from the host (AgentInventory); present: at least one.
+        JsonNode numa = node.has("numaNodes") ? array(node, at, "numaNodes") : MAPPER.createArrayNode();
+        if (node.has("numaNodes") && numa.isEmpty()) {
+            throw fail(at + ".numaNodes", "must list at least one NUMA node (or be left out for a discovered host)");
+        }
+        Map<String, String> physnets = new LinkedHashMap<>();
+        JsonNode pfNode = node.get("physnetsByPf");
+        if (pfNode != null) {
+            requireObject(pfNode, at + ".physnetsByPf");
+            for (Iterator<String> it = pfNode.fieldNames(); it.hasNext(); ) {
+                physnets.put(it.next(), null);
+            }
+            for (String pf : List.copyOf(physnets.keySet())) {
+                physnets.put(pf, text(pfNode, at + ".physnetsByPf", pf));
+            }
         }
         List<NumaNode> nodes = new ArrayList<>();
         Set<Integer> numaIds = new LinkedHashSet<>();
@@ -107,11 +120,11 @@ final class InventoryParser {
         }
         Host host;
         try {
-            host = new Host(id, domain, state, capabilities, ratioNode.asDouble(), reserved, disk, nodes);
+            host = new Host(id, domain, state, capabilities, ratioNode.asDouble(), reserved, disk, nodes, physnets);
         } catch (IllegalArgumentException e) {
             throw fail(at, e.getMessage());
         }
-        if (reserved.cores() > host.totalCores()) {
+        if (!nodes.isEmpty() && reserved.cores() > host.totalCores()) {
             throw fail(resAt + ".cores", "reserves " + reserved.cores() + " cores but the host has " + host.totalCores());
         }
         return host;
@@ -227,6 +240,13 @@ final class InventoryParser {
             hn.putObject("reserved").put("cores", h.reserved().cores()).put("memoryMib", h.reserved().memoryMib());
             if (h.diskGib() > 0) {
                 hn.put("diskGib", h.diskGib());
+            }
+            if (!h.physnetsByPf().isEmpty()) {
+                ObjectNode pfs = hn.putObject("physnetsByPf");
+                h.physnetsByPf().forEach(pfs::put);
+            }
+            if (h.numaNodes().isEmpty()) {
+                continue;
             }
             var numa = hn.putArray("numaNodes");
             for (NumaNode n : h.numaNodes()) {
