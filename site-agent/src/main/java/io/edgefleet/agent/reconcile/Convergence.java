@@ -20,6 +20,10 @@ import org.jboss.logging.Logger;
  * One reconcile run, free of threads and framework: measure, plan the steps, run each step
  * (measure, act, verify), measure again, report what was measured. Not thread-safe: the
  * {@link Reconciler} runs one at a time.
+ *
+ * <p>A host's agent ({@link HostScope}) gives the planner only its part: the microVMs planned on
+ * its host and those its driver measured there; it runs the site-level steps and reports the
+ * clusters only while the plan names its host for them.
  */
 public final class Convergence {
     private static final Logger LOG = Logger.getLogger(Convergence.class);
@@ -35,15 +39,23 @@ public final class Convergence {
         }
     }
 
+    private final HostScope scope;
     private final Target target;
     private final ReconcilePlanner planner;
     private final StateReports reports;
     private final Set<String> knownClusters = new HashSet<>();
 
+    /** A site-wide agent: the whole plan. */
     public Convergence(String siteId, Target target, ReconcilePlanner planner, ReportSink sink) {
+        this(siteId, HostScope.wholeSite(), target, planner, sink);
+    }
+
+    /** The agent of the scope's part of the plan. */
+    public Convergence(String siteId, HostScope scope, Target target, ReconcilePlanner planner, ReportSink sink) {
+        this.scope = scope;
         this.target = target;
         this.planner = planner;
-        this.reports = new StateReports(siteId, sink);
+        this.reports = new StateReports(siteId, sink, scope.isWholeSite());
     }
 
     public Outcome run(SitePlan plan) {
@@ -54,17 +66,26 @@ public final class Convergence {
     public Outcome run(SitePlan plan, boolean refreshReports) {
         List<String> performed = new ArrayList<>();
         List<String> notConverged = new ArrayList<>();
+        SitePlan mine = scope.ownPart(plan);
+        boolean siteSteps = scope.runsSiteSteps(plan);
         // Each link measures afresh: a microVM booted by the first is a node the second can label.
-        perform(planner.creates(plan, target.microVms().list()), performed, notConverged);
-        perform(planner.clusterSteps(plan, observe(plan, target.microVms().list())), performed, notConverged);
-        perform(planner.removals(plan, target.microVms().list()), performed, notConverged);
-        List<MicroVmStatus> after = target.microVms().list();
-        reports.publish(plan, after, observe(plan, after), refreshReports);
-        forgetRemovedClusters(plan);
+        perform(planner.creates(mine, measure()), performed, notConverged);
+        if (siteSteps) {
+            perform(planner.clusterSteps(plan, observe(plan, measure())), performed, notConverged);
+        }
+        perform(planner.removals(mine, measure()), performed, notConverged);
+        List<MicroVmStatus> after = measure();
+        reports.publish(plan, after, siteSteps ? observe(plan, after) : Map.of(), refreshReports, siteSteps);
+        forgetRemovedClusters(siteSteps ? plan.clusters() : List.of());
         Set<String> running = after.stream().filter(s -> s.state() == MicroVmState.RUNNING)
                 .map(MicroVmStatus::microVmId).collect(Collectors.toSet());
-        boolean allRunning = plan.microVms().stream().allMatch(vm -> running.contains(vm.microVmId()));
+        boolean allRunning = mine.microVms().stream().allMatch(vm -> running.contains(vm.microVmId()));
         return new Outcome(performed, notConverged, allRunning);
+    }
+
+    /** What the driver measures now, on this agent's host (a site-wide agent: all of it). */
+    private List<MicroVmStatus> measure() {
+        return scope.own(target.microVms().list());
     }
 
     private void perform(List<Step> steps, List<String> performed, List<String> notConverged) {
@@ -87,13 +108,18 @@ public final class Convergence {
         }
     }
 
-    /** Measures each planned cluster whose control-plane microVMs all run (before that, there is no API server). */
+    /**
+     * Measures each planned cluster whose control-plane microVMs all run (before that, there is no API
+     * server). A host's agent sees only its own host's microVMs, so it asks every planned cluster's API
+     * server, which answers for the control planes on the other hosts.
+     */
     private Map<String, ClusterState> observe(SitePlan plan, List<MicroVmStatus> vms) {
         Map<String, MicroVmStatus> byId = vms.stream()
                 .collect(Collectors.toMap(MicroVmStatus::microVmId, Function.identity(), (a, b) -> a));
         Map<String, ClusterState> out = new LinkedHashMap<>();
         for (PlannedCluster cluster : plan.clusters()) {
-            boolean cpUp = !cluster.controlPlaneMicroVmIds().isEmpty() && cluster.controlPlaneMicroVmIds().stream()
+            boolean cpUp = !scope.isWholeSite() || !cluster.controlPlaneMicroVmIds().isEmpty()
+                    && cluster.controlPlaneMicroVmIds().stream()
                     .allMatch(id -> byId.containsKey(id) && byId.get(id).state() == MicroVmState.RUNNING);
             if (cpUp) {
                 try {
@@ -106,8 +132,9 @@ public final class Convergence {
         return out;
     }
 
-    private void forgetRemovedClusters(SitePlan plan) {
-        Set<String> planned = plan.clusters().stream().map(PlannedCluster::clusterId).collect(Collectors.toSet());
+    /** Lets go of clusters this agent no longer looks after (removed, or the site steps moved to another host). */
+    private void forgetRemovedClusters(List<PlannedCluster> kept) {
+        Set<String> planned = kept.stream().map(PlannedCluster::clusterId).collect(Collectors.toSet());
         for (String gone : new HashSet<>(knownClusters)) {
             if (!planned.contains(gone)) {
                 target.clusters().forget(gone);

@@ -4,6 +4,7 @@ import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.driver.MicroVmDriver;
+import io.edgefleet.agent.inventory.SiteInventory;
 import io.edgefleet.agent.report.Reporter;
 import io.edgefleet.events.plan.SitePlan;
 import io.micrometer.core.instrument.Gauge;
@@ -41,6 +42,8 @@ public class Reconciler {
     Reporter reporter;
     @Inject
     MeterRegistry meters;
+    @Inject
+    SiteInventory inventory;
 
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong runs = new AtomicLong();
@@ -53,7 +56,10 @@ public class Reconciler {
     void start(@Observes StartupEvent event) {
         NfPods pods = new NfPods(config.cluster().nfNamespace(), config.cluster().nfImage(),
                 config.cluster().sriovResourcePrefix());
-        convergence = new Convergence(config.siteId(), new Target(driver, clusters),
+        // A host-id that is not in the inventory stops the start here, with the site's hosts in the message.
+        HostScope scope = config.hostId().map(h -> HostScope.host(h, inventory, config.inventoryFile()))
+                .orElse(HostScope.wholeSite());
+        convergence = new Convergence(config.siteId(), scope, new Target(driver, clusters),
                 new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods), reporter);
         runner = Executors.newSingleThreadExecutor(daemon("reconcile"));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("drift-timer"));
@@ -74,8 +80,10 @@ public class Reconciler {
     /** A new plan: converge to it. */
     public void desire(SitePlan plan) {
         desired = plan;
-        LOG.infof("plan %d of site %s: %d microVMs, %d clusters, %d network functions", plan.version(), plan.siteId(),
-                plan.microVms().size(), plan.clusters().size(), plan.networkFunctions().size());
+        LOG.infof("plan %d of site %s: %d microVMs, %d clusters, %d network functions; site steps on %s",
+                plan.version(), plan.siteId(), plan.microVms().size(), plan.clusters().size(),
+                plan.networkFunctions().size(), plan.siteStepsHostId() == null ? "the default host"
+                        : plan.siteStepsHostId());
         trigger();
     }
 

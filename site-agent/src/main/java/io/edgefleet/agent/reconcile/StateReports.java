@@ -27,30 +27,36 @@ import java.util.stream.Collectors;
  * measured bootstrap state or number of Ready nodes changes. A cluster is READY only when all its
  * control-plane microVMs run, its API server answers and its control-plane nodes are Ready. After
  * a restart, and every refresh, everything is reported once more, which placement takes as a no-op.
+ *
+ * <p>A host's agent measures only its own host's microVMs, so for the clusters (which it reports
+ * only while it runs the site-level steps) it goes by the API server and its control-plane nodes,
+ * and by the failures of the control-plane microVMs it can see.
  */
 final class StateReports {
     private final String siteId;
     private final ReportSink sink;
+    private final boolean seesWholeSite;
     private final Map<String, String> lastVm = new HashMap<>();
     private final Map<String, String> lastVmCluster = new HashMap<>();
     /** The host each reported microVM was last measured on: a DELETED report names it (the schema requires it). */
     private final Map<String, String> lastVmHost = new HashMap<>();
     private final Map<String, String> lastCluster = new HashMap<>();
 
-    StateReports(String siteId, ReportSink sink) {
+    /** @param seesWholeSite whether {@code measured} holds every host's microVMs (false: a host's agent) */
+    StateReports(String siteId, ReportSink sink, boolean seesWholeSite) {
         this.siteId = siteId;
         this.sink = sink;
-    }
-
-    void publish(SitePlan plan, List<MicroVmStatus> measured, Map<String, ClusterState> clusters) {
-        publish(plan, measured, clusters, false);
+        this.seesWholeSite = seesWholeSite;
     }
 
     /**
      * Reports changes; with {@code refresh}, reports every measured state again even if unchanged, so a
      * report lost on the way (or a placement that forgot) is corrected without waiting for a change.
+     * Clusters are reported only with {@code reportClusters}; without it, the next time with it
+     * reports every cluster afresh (another agent may have reported them meanwhile).
      */
-    void publish(SitePlan plan, List<MicroVmStatus> measured, Map<String, ClusterState> clusters, boolean refresh) {
+    void publish(SitePlan plan, List<MicroVmStatus> measured, Map<String, ClusterState> clusters, boolean refresh,
+                 boolean reportClusters) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Map<String, MicroVmStatus> byId = measured.stream()
                 .collect(Collectors.toMap(MicroVmStatus::microVmId, Function.identity(), (a, b) -> a));
@@ -78,6 +84,10 @@ final class StateReports {
                         io.edgefleet.events.report.MicroVmState.DELETED, null, plan.version(), now));
             }
         }
+        if (!reportClusters) {
+            lastCluster.clear();
+            return;
+        }
         Set<String> planned = new HashSet<>();
         for (PlannedCluster cluster : plan.clusters()) {
             planned.add(cluster.clusterId());
@@ -98,7 +108,7 @@ final class StateReports {
                                              ClusterState state, Instant now) {
         List<MicroVmStatus> cps = cluster.controlPlaneMicroVmIds().stream().map(byId::get)
                 .filter(Objects::nonNull).toList();
-        if (cps.isEmpty()) {
+        if (seesWholeSite ? cps.isEmpty() : state == null) {
             return null;
         }
         String endpoint = state == null ? null : state.apiServerEndpoint();
@@ -110,7 +120,7 @@ final class StateReports {
         }
         long running = cps.stream().filter(s -> s.state() == MicroVmState.RUNNING).count();
         int total = cluster.controlPlaneMicroVmIds().size();
-        if (running < total) {
+        if (seesWholeSite && running < total) {
             return bootstrapping(plan, cluster, endpoint, 0, running + " of " + total
                     + " control-plane microVMs run", now);
         }

@@ -1,6 +1,7 @@
 package io.edgefleet.agent.report;
 
 import io.edgefleet.agent.AgentConfig;
+import io.edgefleet.agent.inventory.AgentInventory;
 import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
 import io.edgefleet.events.report.AgentHeartbeat;
@@ -22,7 +23,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Sends a heartbeat every {@code heartbeat-interval}, first at start: with the site's host
  * inventory when {@link HeartbeatComposer} says so (first beat, a change, every
- * {@code heartbeat-full-every}-th beat), with only its digest otherwise.
+ * {@code heartbeat-full-every}-th beat), with only its digest otherwise. A host's agent
+ * ({@code host-id}) sends its host id and, in full beats, its own host only.
  */
 @ApplicationScoped
 public class Heartbeats {
@@ -37,7 +39,9 @@ public class Heartbeats {
     private volatile HeartbeatComposer composer;
 
     void start(@Observes StartupEvent event) {
-        composer(); // a bad heartbeat-full-every stops the start with its message, not the timer later
+        // A bad heartbeat-full-every or host-id stops the start with its message, not the timer later.
+        config.hostId().ifPresent(h -> AgentInventory.requireHost(inventory, h, config.inventoryFile()));
+        composer();
         timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "heartbeat");
             t.setDaemon(true);
@@ -58,7 +62,10 @@ public class Heartbeats {
     }
 
     AgentHeartbeat heartbeat() {
-        List<HostInventory> hosts = inventory.hosts().stream().map(Heartbeats::toWire).toList();
+        // A host's agent speaks for its own host only; a site-wide agent for every host of the site.
+        List<HostInventory> hosts = inventory.hosts().stream()
+                .filter(h -> config.hostId().map(h.id()::equals).orElse(true))
+                .map(Heartbeats::toWire).toList();
         return composer().next(Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 (int) Math.max(1, config.heartbeatInterval().toSeconds()), hosts);
     }
@@ -68,7 +75,8 @@ public class Heartbeats {
         if (c == null) {
             synchronized (this) {
                 if (composer == null) {
-                    composer = new HeartbeatComposer(config.siteId(), config.version(), config.heartbeatFullEvery());
+                    composer = new HeartbeatComposer(config.siteId(), config.hostId().orElse(null), config.version(),
+                            config.heartbeatFullEvery());
                 }
                 c = composer;
             }

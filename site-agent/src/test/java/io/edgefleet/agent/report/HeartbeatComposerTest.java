@@ -108,6 +108,40 @@ class HeartbeatComposerTest {
     }
 
     @Test
+    void aHostAgentBeatsWithItsHostIdAndOnlyItsOwnHostUnderTheSameFullAndLightRules() {
+        HeartbeatComposer composer = new HeartbeatComposer("edge-par-01", "host-b", "0.2.0", 3);
+        List<HostInventory> own = List.of(host("host-b", HostState.READY, Map.of()));
+        List<AgentHeartbeat> beats = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            beats.add(composer.next(T.plusSeconds(5L * i), 5, own));
+        }
+        assertEquals("FLLF", beats.stream().map(b -> b.carriesInventory() ? "F" : "L").collect(
+                java.util.stream.Collectors.joining()));
+        assertTrue(beats.stream().allMatch(b -> "host-b".equals(b.hostId())), "every beat, light ones too, names the host");
+        assertEquals(own, beats.get(0).hosts());
+        assertEquals(InventoryDigest.of(own), beats.get(1).inventoryDigest(), "the digest is over its own host only");
+        assertNotEquals(InventoryDigest.of(site(HostState.READY)), beats.get(1).inventoryDigest());
+        assertEquals("FF", kinds(composer, List.of(List.of(host("host-b", HostState.CORDONED, Map.of())),
+                List.of(host("host-b", HostState.READY, Map.of())))), "a change of its host is sent in full");
+        for (AgentHeartbeat hb : beats.subList(0, 2)) {
+            byte[] json = EventJson.mapper().valueToTree(hb).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            var validated = EventValidator.validate(AgentHeartbeat.class, json);
+            assertTrue(validated.isValid(), () -> validated.violations().toString());
+            assertEquals(hb, validated.orElseThrow());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> composer.next(T, 5, site(HostState.READY)));
+        assertEquals("the agent of host host-b speaks for its own host only, not for [host-a, host-b]", e.getMessage());
+    }
+
+    @Test
+    void aSiteWideAgentsBeatsNameNoHost() {
+        HeartbeatComposer composer = new HeartbeatComposer("edge-par-01", "0.2.0", 2);
+        assertNull(composer.next(T, 5, site(HostState.READY)).hostId());
+        assertNull(composer.next(T.plusSeconds(5), 5, site(HostState.READY)).hostId());
+    }
+
+    @Test
     void aFullEveryBelowOneIsRefusedWithItsName() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new HeartbeatComposer("edge-par-01", "0.2.0", 0));
