@@ -26,6 +26,8 @@ class ClusterCreateHandler {
     private final PlacementEngine engine = new PlacementEngine();
 
     @Inject
+    AddressBudget addressBudget;
+    @Inject
     ClusterStore clusters;
     @Inject
     NetworkFunctionStore networkFunctions;
@@ -59,6 +61,10 @@ class ClusterCreateHandler {
         metrics.decision("CLUSTER_CREATE", System.nanoTime() - t0);
         if (!decision.accepted()) {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
+        }
+        Optional<Outcome> noAddress = addressBudget.check(batch, site, decision);
+        if (noAddress.isPresent()) {
+            return noAddress.get();
         }
         writer.write(batch, site, decision, false);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -32,6 +32,8 @@ class ClusterScaleHandler {
     private final PlacementEngine engine = new PlacementEngine();
 
     @Inject
+    AddressBudget addressBudget;
+    @Inject
     ClusterStore clusters;
     @Inject
     DecisionWriter writer;
@@ -72,6 +74,10 @@ class ClusterScaleHandler {
         metrics.decision("CLUSTER_SCALE", System.nanoTime() - t0);
         if (!decision.accepted()) {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
+        }
+        Optional<Outcome> noAddress = addressBudget.check(batch, site.get(), decision);
+        if (noAddress.isPresent()) {
+            return noAddress.get();
         }
         writer.write(batch, site.get(), decision, false);
         String newSpec = new String(CloudEventCodec.toJson(scaled), StandardCharsets.UTF_8);

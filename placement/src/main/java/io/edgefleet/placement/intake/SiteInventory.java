@@ -30,6 +30,10 @@ public class SiteInventory {
     HeartbeatStore heartbeats;
     @Inject
     SiteStore sites;
+    @Inject
+    HostHeartbeats hostHeartbeats;
+    @Inject
+    io.edgefleet.placement.store.PlanContextStore planContext;
 
     private final StaleInventoryLog staleLog = new StaleInventoryLog();
 
@@ -61,6 +65,8 @@ public class SiteInventory {
         List<HeartbeatStore.SiteBeat> existing = new ArrayList<>();
         List<HeartbeatStore.SiteBeat> fresh = new ArrayList<>();
         List<Object> writes = new ArrayList<>();
+        List<ReceivedHeartbeat> hostBeats = new ArrayList<>();
+        Map<String, io.edgefleet.events.plan.SiteNetwork> networks = new TreeMap<>();
         int livenessOnly = 0;
         int withInventory = 0;
         int staleInventory = 0;
@@ -79,7 +85,14 @@ public class SiteInventory {
             for (Report r : site.getValue()) {
                 if (r.payload() instanceof AgentHeartbeat h) {
                     ReceivedHeartbeat received = new ReceivedHeartbeat(h, r.record().partition(), timeOf(h, r.record(), now));
-                    if (h.carriesInventory()) {
+                    if (h.network() != null) {
+                        networks.put(site.getKey(), h.network());
+                    }
+                    if (h.fromHostAgent()) {
+                        // Speaks for its own host only (ADR 0019): the site row's inventory stays as it is.
+                        hostBeats.add(received);
+                        anyFull |= h.carriesInventory();
+                    } else if (h.carriesInventory()) {
                         anyFull = true;
                         String hash = heartbeats.inventoryHash(h);
                         if (hash.equals(held)) {
@@ -127,6 +140,9 @@ public class SiteInventory {
             // hosts to keep alive, and its first full heartbeat creates it.
         }
         heartbeats.recordLiveness(tx, existing, fresh);
+        int[] hostCounts = new int[3];
+        hostHeartbeats.apply(tx, hostBeats, hostCounts);
+        planContext.recordNetworks(tx, networks);
         for (Object write : writes) {
             if (write instanceof ReceivedHeartbeat received) {
                 heartbeats.writeHosts(tx, received);
@@ -136,7 +152,7 @@ public class SiteInventory {
                 sites.setHostState(tx, h.siteId(), h.hostId(), h.state().name());
             }
         }
-        return new Applied(livenessOnly, withInventory, staleInventory);
+        return new Applied(livenessOnly + hostCounts[0], withInventory + hostCounts[1], staleInventory + hostCounts[2]);
     }
 
     /**

@@ -1,6 +1,11 @@
 package io.edgefleet.placement.intake;
 
+import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.placement.outbox.OutboxWriter;
+import io.edgefleet.placement.store.AddressStore;
+import io.edgefleet.placement.store.PlanContextStore;
+import org.jboss.logging.Logger;
 import io.edgefleet.placement.plan.SitePlanBuilder;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.ConcurrentAllocationException;
@@ -29,6 +34,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class SitePlans {
+    private static final Logger LOG = Logger.getLogger(SitePlans.class);
+
     @Inject
     SiteStore sites;
     @Inject
@@ -39,6 +46,10 @@ public class SitePlans {
     RetiringStore retiring;
     @Inject
     OutboxWriter outbox;
+    @Inject
+    PlanContextStore planContext;
+    @Inject
+    AddressStore addresses;
 
     public void finish(Batch batch) throws SQLException, ConcurrentAllocationException {
         batch.flush();
@@ -53,6 +64,9 @@ public class SitePlans {
             Map<String, List<LiveCluster>> liveClusters = liveClusters(batch, changed);
             Map<String, List<NetworkFunctionRow>> liveNetworkFunctions = networkFunctions.liveOnSites(batch.tx(), ids);
             Map<String, List<RetiringMicroVm>> retiringMicroVms = retiring.forSites(batch.tx(), ids);
+            addresses.releaseGone(batch.tx(), ids);
+            Map<String, PlanContextStore.Context> contexts = planContext.forPlans(batch.tx(), ids);
+            Map<String, Map<String, Long>> held = addresses.held(batch.tx(), ids);
             for (SiteWork site : changed) {
                 SiteStore.Versions version = versions.get(site.siteId());
                 if (version == null) {
@@ -60,11 +74,32 @@ public class SitePlans {
                 }
                 List<LiveCluster> live = liveClusters.get(site.siteId());
                 stateAfterCommit(site, version, live).ifPresent(batch::rememberAfterCommit);
-                batch.emit(SitePlanBuilder.build(site.siteId(), version.plan(), site.state().allocations(), site.details(),
-                        live, liveNetworkFunctions.get(site.siteId()), retiringMicroVms.get(site.siteId())));
+                SitePlan plan = SitePlanBuilder.build(site.siteId(), version.plan(), site.state().allocations(),
+                        site.details(), live, liveNetworkFunctions.get(site.siteId()), retiringMicroVms.get(site.siteId()));
+                batch.emit(withContext(batch, plan, contexts.get(site.siteId()),
+                        held.computeIfAbsent(site.siteId(), k -> new HashMap<>())));
             }
         }
         batch.outboxed(outbox.append(batch.tx(), batch.events()));
+    }
+
+    /**
+     * The plan with its steps host, network and addresses (ADR 0019, 0020): microVMs new to a site
+     * with a network take their addresses here, in the transaction that publishes them.
+     */
+    private SitePlan withContext(Batch batch, SitePlan plan, PlanContextStore.Context context, Map<String, Long> held)
+            throws SQLException {
+        PlanContextStore.Context c = context == null ? new PlanContextStore.Context(null, null) : context;
+        if (c.network() != null) {
+            List<String> without = plan.microVms().stream().map(PlannedMicroVm::microVmId)
+                    .filter(id -> !held.containsKey(id)).sorted().toList();
+            int none = addresses.assign(batch.tx(), plan.siteId(), c.network(), without, held);
+            if (none > 0) {
+                LOG.warnf("site %s: %d microVMs got no management address, the range %s-%s is full", plan.siteId(), none,
+                        c.network().firstAddress(), c.network().lastAddress());
+            }
+        }
+        return SitePlanBuilder.withContext(plan, c.siteStepsHostId(), c.network(), held);
     }
 
     /**

@@ -70,6 +70,8 @@ public class LifecycleSweeper {
     @Inject
     Liveness liveness;
     @Inject
+    io.edgefleet.placement.store.PlanContextStore planContext;
+    @Inject
     ReportClock reportClock;
     @Inject
     ClusterStore clusters;
@@ -115,6 +117,7 @@ public class LifecycleSweeper {
         try {
             markSilentHostsDown();
             evacuateDownHosts();
+            renameSiteStepsHosts();
             expireClusters();
             retryFailedMicroVms();
         } catch (SQLException | RuntimeException e) {
@@ -138,6 +141,22 @@ public class LifecycleSweeper {
         for (String[] h : marked) {
             LOG.infof("host %s/%s missed its heartbeats: DOWN", h[0], h[1]);
             metrics.lifecycle("host_down");
+        }
+    }
+
+    /**
+     * Publishes a new plan for each site whose steps host (ADR 0019) is no longer the one to
+     * choose: it went DOWN, or a lower-id host's agent came back. Evacuations above already wrote
+     * plans for sites that had work on a DOWN host; their plans named the new choice.
+     */
+    void renameSiteStepsHosts() throws SQLException {
+        List<String> siteIds;
+        try (Connection c = dataSource.getConnection()) {
+            siteIds = planContext.stepsHostChanged(c);
+        }
+        for (String siteId : siteIds) {
+            inSite(siteId, (batch, site) -> site.markPlanChanged());
+            metrics.lifecycle("site_steps_host_renamed");
         }
     }
 

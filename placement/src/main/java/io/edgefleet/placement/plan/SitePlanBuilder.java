@@ -8,6 +8,8 @@ import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.PlannedNetworkFunction;
 import io.edgefleet.events.plan.PlannedNfReplica;
 import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.plan.Ipv4;
+import io.edgefleet.events.plan.SiteNetwork;
 import io.edgefleet.events.request.NetworkFunctionKind;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.engine.model.HolderKind;
@@ -68,6 +70,23 @@ public final class SitePlanBuilder {
                                 a.resources().hugepages(), a.resources().memoryMib(), a.resources().vfs()))
                         .toList())).toList();
         return new SitePlan(siteId, version, Instant.now().truncatedTo(ChronoUnit.MILLIS), microVms, planned, nfs);
+    }
+
+    /**
+     * The plan with what it says beside its workloads: the host that runs the site-level steps
+     * (ADR 0019), the site's network, and each microVM's management address with the MAC it implies
+     * (ADR 0020); a microVM without an address in {@code addresses} gets none.
+     */
+    public static SitePlan withContext(SitePlan plan, String siteStepsHostId, SiteNetwork network,
+                                       Map<String, Long> addresses) {
+        List<PlannedMicroVm> microVms = plan.microVms().stream().map(vm -> {
+            Long address = addresses.get(vm.microVmId());
+            String ip = address == null ? null : Ipv4.format(address);
+            return new PlannedMicroVm(vm.microVmId(), vm.clusterId(), vm.role(), vm.hostId(), vm.vcpu(), vm.memoryMib(),
+                    vm.diskGib(), vm.kubernetesVersion(), ip, ip == null ? null : Ipv4.macFor(ip));
+        }).toList();
+        return new SitePlan(plan.siteId(), plan.version(), plan.generatedAt(), microVms, plan.clusters(),
+                plan.networkFunctions(), siteStepsHostId, network);
     }
 
     /** Where a cluster's nodes are, for status events. */

@@ -1,11 +1,7 @@
 package io.edgefleet.placement.store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostInventory;
-import io.edgefleet.events.report.NumaInventory;
-import io.edgefleet.placement.engine.model.NumaNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -14,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -31,8 +26,6 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class HeartbeatStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     /** Shared vCPU overcommit for microVMs of hosts whose agent reports no ratio. */
     @ConfigProperty(name = "edgefleet.placement.cpu-allocation-ratio", defaultValue = "4.0")
     double cpuAllocationRatio;
@@ -210,14 +203,14 @@ public class HeartbeatStore {
         AgentHeartbeat heartbeat = received.heartbeat();
         try (PreparedStatement ps = tx.prepareStatement(
                 "insert into host (site_id, host_id, failure_domain, state, capabilities, numa_nodes,"
-                        + " reserved_cores, reserved_memory_mib, cpu_allocation_ratio, disk_gib, last_seen_at)"
-                        + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)"
+                        + " reserved_cores, reserved_memory_mib, cpu_allocation_ratio, disk_gib, last_seen_at, host_agent)"
+                        + " values (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)"
                         + " on conflict (site_id, host_id) do update set"
                         + " failure_domain = excluded.failure_domain, state = excluded.state,"
                         + " capabilities = excluded.capabilities, numa_nodes = excluded.numa_nodes,"
                         + " reserved_cores = excluded.reserved_cores, reserved_memory_mib = excluded.reserved_memory_mib,"
                         + " cpu_allocation_ratio = excluded.cpu_allocation_ratio, disk_gib = excluded.disk_gib,"
-                        + " last_seen_at = greatest(host.last_seen_at, excluded.last_seen_at),"
+                        + " last_seen_at = greatest(host.last_seen_at, excluded.last_seen_at), host_agent = excluded.host_agent,"
                         + " generation = host.generation + case when"
                         + " (host.failure_domain, host.state, host.capabilities, host.numa_nodes,"
                         + " host.reserved_cores, host.reserved_memory_mib, host.cpu_allocation_ratio, host.disk_gib)"
@@ -234,30 +227,16 @@ public class HeartbeatStore {
                 ps.setString(3, host.failureDomain());
                 ps.setString(4, host.state().name());
                 ps.setArray(5, tx.createArrayOf("text", host.capabilities().toArray()));
-                ps.setString(6, numaJson(host.numaNodes()));
+                ps.setString(6, NumaJson.of(host.numaNodes()));
                 ps.setInt(7, host.reservedCores());
                 ps.setLong(8, host.reservedMemoryMib());
                 ps.setDouble(9, InventoryHash.cpuAllocationRatio(host, cpuAllocationRatio));
                 ps.setLong(10, InventoryHash.diskGib(host, hostDiskGib));
                 ps.setTimestamp(11, Timestamp.from(received.at()));
+                ps.setBoolean(12, heartbeat.fromHostAgent()); // ADR 0019: whose beats keep the host alive
                 ps.addBatch();
             }
             ps.executeBatch();
-        }
-    }
-
-    private static String numaJson(List<NumaInventory> nodes) {
-        // Agents report a node's whole memory (as the kernel's MemTotal does); the engine books
-        // hugepages as their own pool, so its normal-page memory excludes them.
-        List<NumaNode> engineNodes = new ArrayList<>();
-        for (NumaInventory n : nodes) {
-            engineNodes.add(new NumaNode(n.index(), n.cores(), Math.max(0, n.memoryMib() - n.hugepages1Gi() * 1024L),
-                    n.hugepages1Gi(), n.vfsByPhysnet()));
-        }
-        try {
-            return JSON.writeValueAsString(engineNodes);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("NUMA nodes are plain values and always serialise", e);
         }
     }
 }

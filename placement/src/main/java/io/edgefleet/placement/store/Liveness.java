@@ -20,7 +20,9 @@ import java.util.TreeSet;
  *
  * <p>A host listed in its site's current inventory (its {@code last_seen_at} is at least the
  * site's {@code inventory_at}) is seen whenever the site is: heartbeats that repeat the inventory
- * update only the site row.
+ * update only the site row. A host with its own agent (ADR 0019, {@code host_agent}) is seen only
+ * when that agent beats: the same silence rule, per host. Marking it DOWN drops the inventory its
+ * row records, so its agent's next full beat writes it READY again.
  */
 @ApplicationScoped
 public class Liveness {
@@ -42,8 +44,11 @@ public class Liveness {
         }
     }
 
-    /** When a host was last seen: through its site's heartbeats while the current inventory lists it. */
-    private static final String SEEN = "case when h.last_seen_at >= s.inventory_at"
+    /**
+     * When a host was last seen: through its site's heartbeats while the current inventory lists it;
+     * a host with its own agent (ADR 0019) only through that agent's beats.
+     */
+    private static final String SEEN = "case when not h.host_agent and h.last_seen_at >= s.inventory_at"
             + " then greatest(h.last_seen_at, s.last_heartbeat_at) else h.last_seen_at end";
 
     /** Host h of site s (joined with clock k) is silent; parameters: watching since, otherwise clock, factor. */
@@ -94,7 +99,8 @@ public class Liveness {
         }
         List<String[]> out = new ArrayList<>();
         // Judged again under the site locks: a heartbeat committed meanwhile counts.
-        try (PreparedStatement ps = tx.prepareStatement("update host d set state = 'DOWN', generation = d.generation + 1"
+        try (PreparedStatement ps = tx.prepareStatement("update host d set state = 'DOWN', generation = d.generation + 1,"
+                + " agent_inventory_hash = null, agent_inventory_digest = null"
                 + " from (select h.site_id, h.host_id from host h join site s on s.site_id = h.site_id"
                 + " left join " + CLOCK + " where h.site_id = any (?) and " + SILENT
                 + " order by h.site_id, h.host_id for update of h) l"

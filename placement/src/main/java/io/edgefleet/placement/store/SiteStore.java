@@ -77,7 +77,9 @@ public class SiteStore {
 
     /** Sets a host's state as its agent reported it; a change bumps its generation. */
     public boolean setHostState(Connection tx, String siteId, String hostId, String state) throws SQLException {
-        try (PreparedStatement ps = tx.prepareStatement("update host set state = ?, generation = generation + 1"
+        try (PreparedStatement ps = tx.prepareStatement("update host set state = ?, generation = generation + 1,"
+                // The host agent's recorded inventory no longer describes the row (ADR 0019).
+                + " agent_inventory_hash = null, agent_inventory_digest = null"
                 + " where site_id = ? and host_id = ? and state <> ?")) {
             ps.setString(1, state);
             ps.setString(2, siteId);
