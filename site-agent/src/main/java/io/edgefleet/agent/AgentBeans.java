@@ -1,5 +1,6 @@
 package io.edgefleet.agent;
 
+import io.edgefleet.agent.driver.vmm.HostVmmProcesses;
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.Fabric8ClusterAccess;
 import io.edgefleet.agent.cluster.KubeconfigClients;
@@ -7,7 +8,6 @@ import io.edgefleet.agent.cluster.SimulatedClusterAccess;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.firecracker.FirecrackerConfig;
 import io.edgefleet.agent.driver.firecracker.FirecrackerDriver;
-import io.edgefleet.agent.driver.firecracker.HostVmmProcesses;
 import io.edgefleet.agent.driver.simulated.SimulatedDriver;
 import io.edgefleet.agent.driver.simulated.SimulatedDriverConfig;
 import io.edgefleet.agent.inventory.SiteInventory;

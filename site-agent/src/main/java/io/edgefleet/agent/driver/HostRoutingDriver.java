@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -58,5 +59,19 @@ public final class HostRoutingDriver implements MicroVmDriver {
     @Override
     public void delete(String microVmId) {
         byHost.values().forEach(d -> d.delete(microVmId));
+    }
+
+    @Override
+    public void keepMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
+        MicroVmDriver driver = byHost.get(hostId);
+        if (driver != null) {
+            driver.keepMicroVmsOff(hostId, reservedCores, pinnedCores);
+        }
+    }
+
+    @Override
+    public String isolation(String hostId) {
+        MicroVmDriver driver = byHost.get(hostId);
+        return driver == null ? "no driver for host " + hostId : driver.isolation(hostId);
     }
 }

@@ -2,6 +2,7 @@ package io.edgefleet.agent.driver;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Drives the microVMs of one site's hosts. The reconciler's only way to touch a microVM.
@@ -40,5 +41,19 @@ public interface MicroVmDriver {
     /** The measured status of one microVM, empty if it does not exist. */
     default Optional<MicroVmStatus> status(String microVmId) {
         return list().stream().filter(s -> s.microVmId().equals(microVmId)).findFirst();
+    }
+
+    /**
+     * Keeps the vCPUs of every microVM on {@code hostId}, now and later, off the system's reserved cores
+     * (the host's lowest {@code reservedCores} online CPUs) and off {@code pinnedCores} (the exact CPU ids
+     * pinned to network functions there). Drivers that cannot confine (the simulation) ignore it;
+     * {@link #isolation} says so.
+     */
+    default void keepMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
+    }
+
+    /** How microVMs on {@code hostId} are isolated, in words for the start-up log and the heartbeat. */
+    default String isolation(String hostId) {
+        return "microVMs are NOT confined: this driver does not run real VMMs";
     }
 }

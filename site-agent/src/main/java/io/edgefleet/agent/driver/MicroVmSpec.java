@@ -13,14 +13,16 @@ import java.util.regex.Pattern;
  * @param hostId          the host of the site inventory it must run on
  * @param vcpu            vCPUs, 1 to 32 (Firecracker's range)
  * @param memoryMib       guest memory in MiB
- * @param diskGib         root disk size in GiB (capacity accounting; the image itself is prepared elsewhere)
+ * @param diskGib         size in GiB the microVM's own writable root disk is grown to (0: the base image's size)
  * @param kernelImagePath host path of the guest kernel, or null to use the driver's default
- * @param rootfsPath      host path of the root file system image, or null to use the driver's default
+ * @param baseImage       the read-only image the microVM's own root disk is cloned from: {@code sha256:<hex>}
+ *                        (content-addressed in the driver's image directory) or a host path; null for the
+ *                        driver's default. No two microVMs ever write one file.
  * @param kernelArgs      kernel command line, or null to use the driver's default
  * @param nics            guest network interfaces, possibly empty
  */
 public record MicroVmSpec(String microVmId, String clusterId, String hostId, int vcpu, int memoryMib, int diskGib,
-                          String kernelImagePath, String rootfsPath, String kernelArgs, List<NicSpec> nics) {
+                          String kernelImagePath, String baseImage, String kernelArgs, List<NicSpec> nics) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 

@@ -28,12 +28,12 @@ import java.util.stream.Collectors;
  */
 public final class ReconcilePlanner {
     private final String kernelImage;
-    private final String rootfsPattern;
+    private final String baseImagePattern;
     private final NfPods nfPods;
 
-    public ReconcilePlanner(String kernelImage, String rootfsPattern, NfPods nfPods) {
+    public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods) {
         this.kernelImage = kernelImage;
-        this.rootfsPattern = rootfsPattern;
+        this.baseImagePattern = baseImagePattern;
         this.nfPods = nfPods;
     }
 
@@ -130,8 +130,10 @@ public final class ReconcilePlanner {
                         ? "init" : c.controlPlaneMicroVmIds().contains(vm.microVmId()) ? "control-plane" : "worker")
                 .orElse(vm.role().name().equals("CONTROL_PLANE") ? "control-plane" : "worker");
         String args = "console=ttyS0 reboot=k panic=1 pci=off edgefleet.site=" + plan.siteId() + " edgefleet.cluster="
-                + vm.clusterId() + " edgefleet.role=" + role;
+                + vm.clusterId() + " edgefleet.role=" + role + " edgefleet.id=" + vm.microVmId()
+                + GuestNetwork.kernelArgs(plan.network(), vm);
         return new MicroVmSpec(vm.microVmId(), vm.clusterId(), vm.hostId(), vm.vcpu(), (int) vm.memoryMib(),
-                vm.diskGib(), kernelImage, rootfsPattern.replace("{version}", vm.kubernetesVersion()), args, List.of());
+                vm.diskGib(), kernelImage, baseImagePattern.replace("{version}", vm.kubernetesVersion()), args,
+                GuestNetwork.nics(plan.network(), vm));
     }
 }

@@ -55,7 +55,7 @@ class ReconcilePlannerTest {
         SitePlan plan = Plans.plan(1, "c1");
         assertTrue(planner.spec(plan, plan.microVms().get(0)).kernelArgs().endsWith("edgefleet.cluster=c1 edgefleet.role=init"));
         assertTrue(planner.spec(plan, plan.microVms().get(1)).kernelArgs().endsWith("edgefleet.role=control-plane"));
-        assertEquals("/img/node-1.31.2.ext4", planner.spec(plan, plan.microVms().get(0)).rootfsPath());
+        assertEquals("/img/node-1.31.2.ext4", planner.spec(plan, plan.microVms().get(0)).baseImage());
     }
 
     @Test

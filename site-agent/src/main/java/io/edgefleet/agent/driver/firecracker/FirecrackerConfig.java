@@ -1,5 +1,6 @@
 package io.edgefleet.agent.driver.firecracker;
 
+import io.edgefleet.agent.driver.vmm.DriverProperties;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -77,45 +78,22 @@ public record FirecrackerConfig(String hostId, Path firecrackerBinary, Jailer ja
     }
 
     /** Reads {@code edgefleet.agent.driver.firecracker.*} keys; host-id, binary and state-dir are required. */
-    public static FirecrackerConfig fromProperties(Map<String, String> p) {
-        FirecrackerConfig d = of(required(p, "host-id"), Path.of(required(p, "binary")), Path.of(required(p, "state-dir")));
+    public static FirecrackerConfig fromProperties(Map<String, String> values) {
+        DriverProperties p = new DriverProperties(PREFIX, "firecracker", values);
+        FirecrackerConfig d = of(p.required("host-id"), Path.of(p.required("binary")), Path.of(p.required("state-dir")));
         Jailer jailer = null;
-        String jailerBinary = p.getOrDefault(PREFIX + "jailer.binary", "").trim();
-        if (!jailerBinary.isEmpty()) {
-            jailer = new Jailer(Path.of(jailerBinary), Path.of(p.getOrDefault(PREFIX + "jailer.chroot-base-dir", "/srv/jailer").trim()),
-                    integer(p, "jailer.uid", 0), integer(p, "jailer.gid", 0));
+        String jailerBinary = p.optional("jailer.binary");
+        if (jailerBinary != null) {
+            jailer = new Jailer(Path.of(jailerBinary), Path.of(p.string("jailer.chroot-base-dir", "/srv/jailer")),
+                    p.integer("jailer.uid", 0), p.integer("jailer.gid", 0));
         }
-        String prefix = p.getOrDefault(PREFIX + "launch-prefix", "").trim();
+        String prefix = p.string("launch-prefix", "");
         return new FirecrackerConfig(d.hostId(), d.firecrackerBinary(), jailer, d.stateDir(),
                 prefix.isEmpty() ? List.of() : Arrays.asList(prefix.split("\\s+")),
-                blankToNull(p.get(PREFIX + "kernel-image")), blankToNull(p.get(PREFIX + "rootfs")),
-                p.getOrDefault(PREFIX + "kernel-args", d.defaultKernelArgs()),
-                Duration.ofMillis(integer(p, "api-timeout-millis", 2000)),
-                Duration.ofMillis(integer(p, "start-timeout-millis", 5000)),
-                Duration.ofMillis(integer(p, "stop-grace-millis", 10000)));
-    }
-
-    private static String required(Map<String, String> p, String key) {
-        String v = p.get(PREFIX + key);
-        if (v == null || v.isBlank()) {
-            throw new IllegalArgumentException(PREFIX + key + " is required for the firecracker driver");
-        }
-        return v.trim();
-    }
-
-    private static int integer(Map<String, String> p, String key, int fallback) {
-        String v = p.get(PREFIX + key);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(PREFIX + key + " must be an integer, got '" + v + "'");
-        }
-    }
-
-    private static String blankToNull(String v) {
-        return v == null || v.isBlank() ? null : v.trim();
+                p.optional("kernel-image"), p.optional("rootfs"),
+                values.getOrDefault(PREFIX + "kernel-args", d.defaultKernelArgs()),
+                Duration.ofMillis(p.integer("api-timeout-millis", 2000)),
+                Duration.ofMillis(p.integer("start-timeout-millis", 5000)),
+                Duration.ofMillis(p.integer("stop-grace-millis", 10000)));
     }
 }

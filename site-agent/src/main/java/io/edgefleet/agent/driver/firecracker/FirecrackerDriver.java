@@ -1,5 +1,7 @@
 package io.edgefleet.agent.driver.firecracker;
 
+import io.edgefleet.agent.driver.vmm.VmmProcesses;
+import io.edgefleet.agent.driver.vmm.VmDirectory;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
@@ -34,14 +36,14 @@ public final class FirecrackerDriver implements MicroVmDriver {
 
     private final FirecrackerConfig config;
     private final VmmProcesses processes;
-    private final VmDirectory dirs;
+    private final VmDirectory<VmRecord> dirs;
     private final FirecrackerMeter meter;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public FirecrackerDriver(FirecrackerConfig config, VmmProcesses processes) {
         this.config = Objects.requireNonNull(config, "config");
         this.processes = Objects.requireNonNull(processes, "processes");
-        this.dirs = new VmDirectory(config.stateDir());
+        this.dirs = new VmDirectory<>(config.stateDir(), VmRecord.class, r -> r.spec().microVmId());
         this.meter = new FirecrackerMeter(config, processes, dirs);
     }
 
@@ -221,7 +223,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
     }
 
     private String rootfs(MicroVmSpec spec) {
-        return spec.rootfsPath() != null ? spec.rootfsPath() : config.defaultRootfsPath();
+        return spec.baseImage() != null ? spec.baseImage() : config.defaultRootfsPath();
     }
 
     private ReentrantLock lock(String id) {

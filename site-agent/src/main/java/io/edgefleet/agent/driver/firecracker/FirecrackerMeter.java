@@ -1,5 +1,7 @@
 package io.edgefleet.agent.driver.firecracker;
 
+import io.edgefleet.agent.driver.vmm.VmmProcesses;
+import io.edgefleet.agent.driver.vmm.VmDirectory;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
 import java.io.IOException;
@@ -20,9 +22,9 @@ final class FirecrackerMeter {
 
     private final FirecrackerConfig config;
     private final VmmProcesses processes;
-    private final VmDirectory dirs;
+    private final VmDirectory<VmRecord> dirs;
 
-    FirecrackerMeter(FirecrackerConfig config, VmmProcesses processes, VmDirectory dirs) {
+    FirecrackerMeter(FirecrackerConfig config, VmmProcesses processes, VmDirectory<VmRecord> dirs) {
         this.config = config;
         this.processes = processes;
         this.dirs = dirs;

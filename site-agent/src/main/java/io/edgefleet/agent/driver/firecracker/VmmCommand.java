@@ -1,5 +1,6 @@
 package io.edgefleet.agent.driver.firecracker;
 
+import io.edgefleet.agent.driver.vmm.VmDirectory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,7 +24,7 @@ record VmmCommand(List<String> argv, Path socket, Path jailRoot) {
     /** Unix socket paths are limited to 107 bytes (sun_path); longer ones cannot be bound at all. */
     static final int MAX_SOCKET_PATH = 107;
 
-    static VmmCommand forMicroVm(FirecrackerConfig config, VmDirectory dirs, String id) {
+    static VmmCommand forMicroVm(FirecrackerConfig config, VmDirectory<VmRecord> dirs, String id) {
         List<String> argv = new ArrayList<>();
         for (String word : config.launchPrefix()) {
             argv.add(word.replace("{id}", id));

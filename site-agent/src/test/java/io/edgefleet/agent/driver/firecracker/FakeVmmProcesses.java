@@ -1,5 +1,6 @@
 package io.edgefleet.agent.driver.firecracker;
 
+import io.edgefleet.agent.driver.vmm.VmmProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

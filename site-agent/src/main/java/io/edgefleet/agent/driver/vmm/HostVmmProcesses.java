@@ -1,4 +1,4 @@
-package io.edgefleet.agent.driver.firecracker;
+package io.edgefleet.agent.driver.vmm;
 
 import java.io.File;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.edgefleet.agent.driver.firecracker;
+package io.edgefleet.agent.driver.vmm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.edgefleet.agent.driver.MicroVmSpec;
@@ -15,32 +15,44 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The per-microVM state directories under the driver's state dir:
+ * The per-microVM state directories under a VMM driver's state dir:
  * <pre>
- *   &lt;state-dir&gt;/&lt;microVmId&gt;/vm.json     the {@link VmRecord} (written atomically)
- *                               api.sock    the Firecracker API socket (without the jailer)
+ *   &lt;state-dir&gt;/&lt;microVmId&gt;/vm.json     the driver's record of type {@code R} (written atomically)
  *                               vmm.log     the VMM's stdout and stderr
  *                               stopped     present once a stop was asked for (so an exited process reads as STOPPED)
  *                               failed      present with the reason once creation failed
  * </pre>
+ * plus whatever the driver keeps there (API or QMP socket, console, writable root disk).
  * The directory's existence is what "this microVM exists" means to the driver; deleting it is the
  * last step of a delete.
+ *
+ * @param <R> the driver's record type (a Jackson-readable record)
  */
-final class VmDirectory {
+public final class VmDirectory<R> {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final Path root;
+    private final Class<R> recordType;
+    private final Function<R, String> idOf;
 
-    VmDirectory(Path root) {
+    /**
+     * @param root       the driver's state dir
+     * @param recordType the record class written as vm.json
+     * @param idOf       the microVM id a record belongs to
+     */
+    public VmDirectory(Path root, Class<R> recordType, Function<R, String> idOf) {
         this.root = root;
+        this.recordType = recordType;
+        this.idOf = idOf;
     }
 
     /** Ids of every microVM with a state directory, sorted. */
-    List<String> ids() {
+    public List<String> ids() {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -52,36 +64,36 @@ final class VmDirectory {
         }
     }
 
-    Path dir(String id) {
+    public Path dir(String id) {
         return root.resolve(id);
     }
 
-    boolean exists(String id) {
+    public boolean exists(String id) {
         return Files.isDirectory(dir(id));
     }
 
-    Path socket(String id) {
+    public Path socket(String id) {
         return dir(id).resolve("api.sock");
     }
 
-    Path log(String id) {
+    public Path log(String id) {
         return dir(id).resolve("vmm.log");
     }
 
-    Path create(String id) throws IOException {
+    public Path create(String id) throws IOException {
         return Files.createDirectories(dir(id));
     }
 
-    Optional<VmRecord> read(String id) throws IOException {
+    public Optional<R> read(String id) throws IOException {
         Path f = dir(id).resolve("vm.json");
         if (!Files.exists(f)) {
             return Optional.empty();
         }
-        return Optional.of(MAPPER.readValue(f.toFile(), VmRecord.class));
+        return Optional.of(MAPPER.readValue(f.toFile(), recordType));
     }
 
-    void write(VmRecord record) throws IOException {
-        Path d = create(record.spec().microVmId());
+    public void write(R record) throws IOException {
+        Path d = create(idOf.apply(record));
         Path tmp = Files.createTempFile(d, "vm.json", ".tmp");
         MAPPER.writeValue(tmp.toFile(), record);
         try {
@@ -91,23 +103,23 @@ final class VmDirectory {
         }
     }
 
-    void markStopped(String id) throws IOException {
+    public void markStopped(String id) throws IOException {
         Files.writeString(dir(id).resolve("stopped"), Instant.now().toString(), StandardCharsets.UTF_8);
     }
 
     /** When a stop was asked for, if it was. */
-    Optional<Instant> stoppedAt(String id) throws IOException {
+    public Optional<Instant> stoppedAt(String id) throws IOException {
         Path f = dir(id).resolve("stopped");
         return Files.exists(f) ? Optional.of(Files.getLastModifiedTime(f).toInstant()) : Optional.empty();
     }
 
-    void markFailed(String id, String reason) throws IOException {
+    public void markFailed(String id, String reason) throws IOException {
         create(id);
         Files.writeString(dir(id).resolve("failed"), reason, StandardCharsets.UTF_8);
     }
 
     /** The recorded creation failure and when it was recorded, if any. */
-    Optional<Failure> failure(String id) throws IOException {
+    public Optional<Failure> failure(String id) throws IOException {
         Path f = dir(id).resolve("failed");
         if (!Files.exists(f)) {
             return Optional.empty();
@@ -115,11 +127,11 @@ final class VmDirectory {
         return Optional.of(new Failure(Files.readString(f, StandardCharsets.UTF_8), Files.getLastModifiedTime(f).toInstant()));
     }
 
-    record Failure(String reason, Instant at) {
+    public record Failure(String reason, Instant at) {
     }
 
     /** Removes a directory tree if it exists (the microVM's state dir, or its jail). */
-    static void removeTree(Path dir) throws IOException {
+    public static void removeTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -1,0 +1,248 @@
+package io.edgefleet.agent.driver.qemu;
+
+import io.edgefleet.agent.driver.MicroVmDriver;
+import io.edgefleet.agent.driver.MicroVmSpec;
+import io.edgefleet.agent.driver.MicroVmState;
+import io.edgefleet.agent.driver.MicroVmStatus;
+import io.edgefleet.agent.driver.host.HostResources;
+import io.edgefleet.agent.driver.host.HostSetupException;
+import io.edgefleet.agent.driver.host.MicroVmCores;
+import io.edgefleet.agent.driver.host.VmmLaunch;
+import io.edgefleet.agent.driver.qemu.QemuCommand.QemuFiles;
+import io.edgefleet.agent.driver.vmm.VmDirectory;
+import io.edgefleet.agent.driver.vmm.VmmProcesses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Runs microVMs on this host with QEMU's {@code microvm} machine, the closest real relative of
+ * Firecracker, for hosts without Firecracker (and for this project's real-guest tests). A microVM is a
+ * QEMU process, a writable root disk cloned from a base image named by digest, a tap per interface on
+ * the site bridge, and a cgroup; all four are made and removed together ({@link HostResources}).
+ *
+ * <p>Measure, then act, as the Firecracker driver (ADR 0004): every method measures from the state
+ * directory, the process and QMP ({@link QemuMeter}) and acts on what it found, so a restarted agent
+ * adopts running guests untouched and never launches a second VMM for one id. Thread-safe: one lock
+ * per microVM; {@link #list} never waits for a busy microVM and reports it as CREATING instead.
+ */
+public final class QemuDriver implements MicroVmDriver {
+
+    private static final long MIB = 1L << 20;
+
+    private final QemuConfig config;
+    private final VmmProcesses processes;
+    private final HostResources host;
+    private final VmDirectory<QemuRecord> dirs;
+    private final QemuMeter meter;
+    private final String tscKhz;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public QemuDriver(QemuConfig config, VmmProcesses processes, HostResources host) {
+        this.config = config;
+        this.processes = processes;
+        this.host = host;
+        this.dirs = new VmDirectory<>(config.stateDir(), QemuRecord.class, r -> r.spec().microVmId());
+        this.meter = new QemuMeter(config, processes, dirs);
+        this.tscKhz = HostTsc.khz();
+    }
+
+    @Override
+    public List<MicroVmStatus> list() {
+        return dirs.ids().stream().map(id -> {
+            ReentrantLock lock = lock(id);
+            if (!lock.tryLock()) {
+                return new MicroVmStatus(id, config.hostId(), MicroVmState.CREATING, "being changed by the agent right now", Instant.now());
+            }
+            try {
+                return meter.measure(id);
+            } finally {
+                lock.unlock();
+            }
+        }).toList();
+    }
+
+    @Override
+    public MicroVmStatus create(MicroVmSpec spec) {
+        String id = spec.microVmId();
+        ReentrantLock lock = lock(id);
+        lock.lock();
+        try {
+            if (!dirs.exists(id)) {
+                launch(spec);
+            }
+            return meter.measure(id); // exists: never a second VMM for one id
+        } catch (IOException e) {
+            throw new UncheckedIOException("microVM " + id + ": cannot use its state directory", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The chain of a create: refuse early, record, make disk, taps and cgroup, launch inside them, record the pid. */
+    private void launch(MicroVmSpec spec) throws IOException {
+        String id = spec.microVmId();
+        QemuFiles files = new QemuFiles(dirs.create(id));
+        QemuRecord record = new QemuRecord(spec, null, 0, 0, Instant.now().toEpochMilli());
+        dirs.write(record);
+        String refusal = refusal(spec, files);
+        if (refusal != null) {
+            dirs.markFailed(id, refusal);
+            return;
+        }
+        VmmProcesses.Launched launched = null;
+        try {
+            long limit = (config.guestMemoryMib(spec.memoryMib()) + (long) config.vmmOverheadMib()) * MIB;
+            HostResources.Prepared prepared = host.prepare(spec, baseImage(spec), files.rootDisk(), limit, null);
+            record = record.withImage(prepared.baseImageDigest());
+            dirs.write(record);
+            List<String> argv = VmmLaunch.wrap(prepared.cgroupProcs(), config.netns(),
+                    QemuCommand.argv(config, spec, files, kernel(spec), tscKhz));
+            Files.writeString(files.dir().resolve("command"), String.join(" ", argv) + "\n", StandardCharsets.UTF_8);
+            launched = processes.launch(argv, files.dir(), dirs.log(id));
+            dirs.write(record.launched(launched.pid(), launched.startedAt()));
+        } catch (HostSetupException | IOException e) {
+            if (launched != null) {
+                processes.kill(launched.pid(), launched.startedAt());
+            }
+            dirs.markFailed(id, e.getMessage());
+        }
+    }
+
+    /** Why this spec cannot even be tried here, or null. */
+    private String refusal(MicroVmSpec spec, QemuFiles files) {
+        if (!spec.hostId().equals(config.hostId())) {
+            return "this driver runs microVMs on host " + config.hostId() + ", not on " + spec.hostId();
+        }
+        if (kernel(spec) == null || !Files.isReadable(Path.of(kernel(spec)))) {
+            return "no readable guest kernel: " + (kernel(spec) == null ? "the spec names none and no default is configured" : kernel(spec));
+        }
+        if (baseImage(spec) == null) {
+            return "no base image: the spec names none and no default is configured";
+        }
+        if (files.qmpSocket().toString().getBytes(StandardCharsets.UTF_8).length > 107) {
+            return "QMP socket path is longer than 107 bytes (use a shorter state dir): " + files.qmpSocket();
+        }
+        return null;
+    }
+
+    @Override
+    public MicroVmStatus stop(String microVmId) {
+        MicroVmSpec.checkId(microVmId);
+        ReentrantLock lock = lock(microVmId);
+        lock.lock();
+        try {
+            if (!dirs.exists(microVmId)) {
+                return new MicroVmStatus(microVmId, "", MicroVmState.STOPPED, "no such microVM", Instant.now());
+            }
+            MicroVmStatus now = meter.measure(microVmId);
+            if (now.state() == MicroVmState.STOPPED || now.state() == MicroVmState.FAILED) {
+                return now;
+            }
+            dirs.markStopped(microVmId); // intent first: once the process exits, it reads as STOPPED, not FAILED
+            shutDown(dirs.read(microVmId).orElseThrow(), now.state() == MicroVmState.RUNNING);
+            return meter.measure(microVmId);
+        } catch (IOException e) {
+            throw new UncheckedIOException("microVM " + microVmId + ": cannot use its state directory", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void delete(String microVmId) {
+        MicroVmSpec.checkId(microVmId);
+        ReentrantLock lock = lock(microVmId);
+        lock.lock();
+        try {
+            if (!dirs.exists(microVmId)) {
+                return;
+            }
+            var found = dirs.read(microVmId);
+            if (found.isPresent()) {
+                QemuRecord record = meter.adopt(found.get());
+                if (processes.isAlive(record.pid(), record.startedAt())) {
+                    dirs.markStopped(microVmId);
+                    shutDown(record, false);
+                }
+                if (processes.isAlive(record.pid(), record.startedAt())) {
+                    // Removing its disk, tap and cgroup now would orphan a live VMM nobody could find again.
+                    throw new IllegalStateException("microVM " + microVmId + ": QEMU " + record.pid() + " survived SIGKILL; state kept");
+                }
+                host.release(record.spec(), new QemuFiles(dirs.dir(microVmId)).rootDisk());
+            }
+            VmDirectory.removeTree(dirs.dir(microVmId));
+        } catch (IOException e) {
+            throw new UncheckedIOException("microVM " + microVmId + ": cannot remove its state", e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void keepMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
+        if (!hostId.equals(config.hostId()) || !host.cgroups().confines()) {
+            return;
+        }
+        Set<Integer> cpus = MicroVmCores.allowed(MicroVmCores.online(), reservedCores, pinnedCores);
+        if (!cpus.equals(host.cgroups().allowedCpus())) {
+            host.cgroups().confineTo(cpus);
+        }
+    }
+
+    @Override
+    public String isolation(String hostId) {
+        return host.cgroups().describe();
+    }
+
+    /**
+     * Asks the guest to power off (ACPI power button) when it runs, waits the grace period, then asks
+     * QEMU to end (SIGTERM, which it handles cleanly), then kills it.
+     */
+    private void shutDown(QemuRecord record, boolean graceful) {
+        Path qmp = new QemuFiles(dirs.dir(record.spec().microVmId())).qmpSocket();
+        if (graceful) {
+            try {
+                new QmpClient(qmp, config.qmpTimeout()).execute("system_powerdown");
+                awaitExit(record, config.stopGracePeriod().toMillis());
+            } catch (IOException e) {
+                // QMP unusable: fall through to signals.
+            }
+        }
+        processes.terminate(record.pid(), record.startedAt());
+        awaitExit(record, 3000);
+        processes.kill(record.pid(), record.startedAt());
+        awaitExit(record, 3000);
+    }
+
+    private void awaitExit(QemuRecord record, long millis) {
+        long deadline = System.nanoTime() + millis * 1_000_000;
+        while (processes.isAlive(record.pid(), record.startedAt()) && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private String kernel(MicroVmSpec spec) {
+        return spec.kernelImagePath() != null ? spec.kernelImagePath() : config.defaultKernel();
+    }
+
+    private String baseImage(MicroVmSpec spec) {
+        return spec.baseImage() != null ? spec.baseImage() : config.defaultBaseImage();
+    }
+
+    private ReentrantLock lock(String id) {
+        return locks.computeIfAbsent(id, k -> new ReentrantLock());
+    }
+}
