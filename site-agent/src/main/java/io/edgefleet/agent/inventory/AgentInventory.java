@@ -87,7 +87,7 @@ public final class AgentInventory {
                     + " lists no numaNodes; list them, or let its own agent discover them"
                     + " (edgefleet.agent.host-id=" + undeclared.get().id() + ", edgefleet.agent.inventory.discover=true)");
         }
-        return new Prepared(new SiteInventory(file.siteId(), file.region(), hosts), differences);
+        return new Prepared(new SiteInventory(file.siteId(), file.region(), hosts, file.network()), differences);
     }
 
     /** The host with this id, or a clear error naming the file and the site's hosts. */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.events.plan.Ipv4;
+import io.edgefleet.events.plan.SiteNetwork;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -38,7 +40,7 @@ final class InventoryParser {
         if (root == null || !root.isObject()) {
             throw fail("", "the file must hold one JSON object");
         }
-        allowOnly(root, "", "formatVersion", "siteId", "region", "hosts");
+        allowOnly(root, "", "formatVersion", "siteId", "region", "network", "hosts");
         int version = integer(root, "", "formatVersion", 1, true);
         if (version != SiteInventory.FORMAT_VERSION) {
             throw fail("formatVersion", "unsupported version " + version + " (this agent reads " + SiteInventory.FORMAT_VERSION + ")");
@@ -56,7 +58,51 @@ final class InventoryParser {
             }
             hosts.add(host);
         }
-        return new SiteInventory(siteId, region, hosts);
+        return new SiteInventory(siteId, region, hosts, root.has("network") ? network(root.get("network")) : null);
+    }
+
+    /** The site's management network (ADR 0020): shapes and ranges checked here, so a typo stops the start. */
+    private SiteNetwork network(JsonNode node) {
+        requireObject(node, "network");
+        allowOnly(node, "network", "subnet", "gateway", "firstAddress", "lastAddress", "bridge", "vlan", "mtu");
+        String subnet = text(node, "network", "subnet");
+        try {
+            if (Ipv4.cidrAddress(subnet) != Ipv4.network(subnet)) {
+                throw fail("network.subnet", "'" + subnet + "' has host bits set (write the network address)");
+            }
+        } catch (IllegalArgumentException e) {
+            throw fail("network.subnet", "'" + subnet + "' is not an IPv4 CIDR such as 10.42.0.0/24");
+        }
+        long gateway = address(node, subnet, "gateway");
+        long first = address(node, subnet, "firstAddress");
+        long last = address(node, subnet, "lastAddress");
+        if (first > last) {
+            throw fail("network.lastAddress", "must not come before firstAddress");
+        }
+        Integer vlan = node.has("vlan") ? integer(node, "network", "vlan", 1, false) : null;
+        if (vlan != null && vlan > 4094) {
+            throw fail("network.vlan", "must be an 802.1Q id within [1, 4094], got " + vlan);
+        }
+        Integer mtu = node.has("mtu") ? integer(node, "network", "mtu", 68, false) : null;
+        if (mtu != null && mtu > 65535) {
+            throw fail("network.mtu", "must be within [68, 65535], got " + mtu);
+        }
+        return new SiteNetwork(subnet, Ipv4.format(gateway), Ipv4.format(first), Ipv4.format(last),
+                text(node, "network", "bridge"), vlan, mtu);
+    }
+
+    private long address(JsonNode node, String subnet, String field) {
+        String text = text(node, "network", field);
+        long value;
+        try {
+            value = Ipv4.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw fail("network." + field, "'" + text + "' is not an IPv4 address");
+        }
+        if (!Ipv4.contains(subnet, value) || value == Ipv4.network(subnet) || value == Ipv4.broadcast(subnet)) {
+            throw fail("network." + field, text + " is not a host address of " + subnet);
+        }
+        return value;
     }
 
     private Host host(JsonNode node, String at) {
@@ -228,6 +274,18 @@ final class InventoryParser {
         root.put("formatVersion", SiteInventory.FORMAT_VERSION);
         root.put("siteId", inventory.siteId());
         root.put("region", inventory.region());
+        SiteNetwork net = inventory.network();
+        if (net != null) {
+            ObjectNode n = root.putObject("network").put("subnet", net.subnet()).put("gateway", net.gateway())
+                    .put("firstAddress", net.firstAddress()).put("lastAddress", net.lastAddress())
+                    .put("bridge", net.bridge());
+            if (net.vlan() != null) {
+                n.put("vlan", net.vlan());
+            }
+            if (net.mtu() != null) {
+                n.put("mtu", net.mtu());
+            }
+        }
         var hosts = root.putArray("hosts");
         for (Host h : inventory.hosts()) {
             ObjectNode hn = hosts.addObject();

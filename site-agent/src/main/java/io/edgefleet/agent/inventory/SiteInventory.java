@@ -1,5 +1,6 @@
 package io.edgefleet.agent.inventory;
 
+import io.edgefleet.events.plan.SiteNetwork;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +13,17 @@ import java.util.Optional;
  * The hosts of one site and what each can give: the file the agent (and its simulated driver) reads.
  * The format is described in {@code inventory/README.md} beside {@code example-site.json}.
  *
- * @param siteId the site's id
- * @param region the region the site belongs to
- * @param hosts  the site's hosts, ids unique
+ * @param siteId  the site's id
+ * @param region  the region the site belongs to
+ * @param hosts   the site's hosts, ids unique
+ * @param network the site's management network (ADR 0020), which agents send in their heartbeats; null if none
  */
-public record SiteInventory(String siteId, String region, List<Host> hosts) {
+public record SiteInventory(String siteId, String region, List<Host> hosts, SiteNetwork network) {
+
+    /** A site whose file names no management network. */
+    public SiteInventory(String siteId, String region, List<Host> hosts) {
+        this(siteId, region, hosts, null);
+    }
 
     /** The format version this code reads and writes. */
     public static final int FORMAT_VERSION = 1;

@@ -1,5 +1,6 @@
 package io.edgefleet.agent.report;
 
+import io.edgefleet.events.plan.SiteNetwork;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostInventory;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.List;
 public final class HeartbeatComposer {
     private final String siteId;
     private final String hostId;
+    private final SiteNetwork network;
     private final String agentVersion;
     private final int fullEvery;
     private String lastFullDigest;
@@ -27,19 +29,22 @@ public final class HeartbeatComposer {
 
     /** @param fullEvery a full heartbeat at least every this many beats; 1 sends every one in full */
     public HeartbeatComposer(String siteId, String agentVersion, int fullEvery) {
-        this(siteId, null, agentVersion, fullEvery);
+        this(siteId, null, null, agentVersion, fullEvery);
     }
 
     /**
      * @param hostId    the host whose agent beats, or null for a site-wide agent
+     * @param network   the site's management network from the inventory file, sent on every beat
+     *                  (ADR 0020), or null
      * @param fullEvery a full heartbeat at least every this many beats; 1 sends every one in full
      */
-    public HeartbeatComposer(String siteId, String hostId, String agentVersion, int fullEvery) {
+    public HeartbeatComposer(String siteId, String hostId, SiteNetwork network, String agentVersion, int fullEvery) {
         if (fullEvery < 1) {
             throw new IllegalArgumentException("heartbeat-full-every must be at least 1, got " + fullEvery);
         }
         this.siteId = siteId;
         this.hostId = hostId;
+        this.network = network;
         this.agentVersion = agentVersion;
         this.fullEvery = fullEvery;
     }
@@ -58,9 +63,9 @@ public final class HeartbeatComposer {
         if (full) {
             lastFullDigest = digest;
             lightSinceFull = 0;
-            return new AgentHeartbeat(siteId, agentVersion, sentAt, intervalSeconds, hosts, digest, hostId, null);
+            return new AgentHeartbeat(siteId, agentVersion, sentAt, intervalSeconds, hosts, digest, hostId, network);
         }
         lightSinceFull++;
-        return AgentHeartbeat.light(siteId, hostId, agentVersion, sentAt, intervalSeconds, digest, null);
+        return AgentHeartbeat.light(siteId, hostId, agentVersion, sentAt, intervalSeconds, digest, network);
     }
 }

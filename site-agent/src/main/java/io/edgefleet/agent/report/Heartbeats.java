@@ -75,7 +75,8 @@ public class Heartbeats {
         if (c == null) {
             synchronized (this) {
                 if (composer == null) {
-                    composer = new HeartbeatComposer(config.siteId(), config.hostId().orElse(null), config.version(),
+                    composer = new HeartbeatComposer(config.siteId(), config.hostId().orElse(null), inventory.network(),
+                            config.version(),
                             config.heartbeatFullEvery());
                 }
                 c = composer;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgefleet.events.plan.SiteNetwork;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostInventory;
 import io.edgefleet.events.report.HostState;
@@ -109,7 +110,8 @@ class HeartbeatComposerTest {
 
     @Test
     void aHostAgentBeatsWithItsHostIdAndOnlyItsOwnHostUnderTheSameFullAndLightRules() {
-        HeartbeatComposer composer = new HeartbeatComposer("edge-par-01", "host-b", "0.2.0", 3);
+        SiteNetwork network = new SiteNetwork("10.42.0.0/24", "10.42.0.1", "10.42.0.10", "10.42.0.200", "br-mgmt", 42, null);
+        HeartbeatComposer composer = new HeartbeatComposer("edge-par-01", "host-b", network, "0.2.0", 3);
         List<HostInventory> own = List.of(host("host-b", HostState.READY, Map.of()));
         List<AgentHeartbeat> beats = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -118,6 +120,7 @@ class HeartbeatComposerTest {
         assertEquals("FLLF", beats.stream().map(b -> b.carriesInventory() ? "F" : "L").collect(
                 java.util.stream.Collectors.joining()));
         assertTrue(beats.stream().allMatch(b -> "host-b".equals(b.hostId())), "every beat, light ones too, names the host");
+        assertTrue(beats.stream().allMatch(b -> network.equals(b.network())), "and the site's network (ADR 0020)");
         assertEquals(own, beats.get(0).hosts());
         assertEquals(InventoryDigest.of(own), beats.get(1).inventoryDigest(), "the digest is over its own host only");
         assertNotEquals(InventoryDigest.of(site(HostState.READY)), beats.get(1).inventoryDigest());
@@ -138,7 +141,9 @@ class HeartbeatComposerTest {
     void aSiteWideAgentsBeatsNameNoHost() {
         HeartbeatComposer composer = new HeartbeatComposer("edge-par-01", "0.2.0", 2);
         assertNull(composer.next(T, 5, site(HostState.READY)).hostId());
-        assertNull(composer.next(T.plusSeconds(5), 5, site(HostState.READY)).hostId());
+        AgentHeartbeat light = composer.next(T.plusSeconds(5), 5, site(HostState.READY));
+        assertNull(light.hostId());
+        assertNull(light.network(), "no network in the file, none in the beat");
     }
 
     @Test
