@@ -10,7 +10,10 @@ import io.edgefleet.agent.driver.firecracker.FirecrackerConfig;
 import io.edgefleet.agent.driver.firecracker.FirecrackerDriver;
 import io.edgefleet.agent.driver.simulated.SimulatedDriver;
 import io.edgefleet.agent.driver.simulated.SimulatedDriverConfig;
+import io.edgefleet.agent.inventory.AgentInventory;
 import io.edgefleet.agent.inventory.SiteInventory;
+import io.edgefleet.agent.driver.qemu.QemuConfig;
+import io.edgefleet.agent.driver.qemu.QemuDrivers;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
@@ -24,12 +27,7 @@ public class AgentBeans {
     @Produces
     @Singleton
     SiteInventory inventory(AgentConfig config) {
-        SiteInventory inventory = SiteInventory.load(Path.of(config.inventoryFile()));
-        if (!inventory.siteId().equals(config.siteId())) {
-            throw new IllegalStateException("inventory file " + config.inventoryFile() + " describes site "
-                    + inventory.siteId() + " but this agent runs site " + config.siteId());
-        }
-        return inventory;
+        return AgentInventory.load(config);
     }
 
     @Produces
@@ -41,10 +39,12 @@ public class AgentBeans {
                 config.simulatedStateFile().ifPresent(f -> props.put(SimulatedDriverConfig.STATE_FILE, f));
                 yield new SimulatedDriver(inventory, SimulatedDriverConfig.fromProperties(props));
             }
-            case "firecracker" -> new FirecrackerDriver(
-                    FirecrackerConfig.fromProperties(withPrefix(all, FirecrackerConfig.PREFIX)), new HostVmmProcesses());
+            case "firecracker" -> new FirecrackerDriver(FirecrackerConfig.fromProperties(
+                    withHostId(withPrefix(all, FirecrackerConfig.PREFIX), FirecrackerConfig.PREFIX, config)), new HostVmmProcesses());
+            case "qemu" -> QemuDrivers.forAgent(withHostId(withPrefix(all, QemuConfig.PREFIX), QemuConfig.PREFIX, config),
+                    config.hostId().isPresent(), inventory);
             default -> throw new IllegalStateException("edgefleet.agent.driver=" + config.driver()
-                    + " is unknown; use simulated or firecracker");
+                    + " is unknown; use simulated, firecracker or qemu");
         };
     }
 
@@ -57,6 +57,12 @@ public class AgentBeans {
             default -> throw new IllegalStateException("edgefleet.agent.cluster.access=" + config.cluster().access()
                     + " is unknown; use kubernetes or simulated");
         };
+    }
+
+    /** A host agent's drivers run microVMs on its own host unless their own host-id key says otherwise. */
+    private static Map<String, String> withHostId(Map<String, String> props, String prefix, AgentConfig config) {
+        config.hostId().ifPresent(h -> props.putIfAbsent(prefix + "host-id", h));
+        return props;
     }
 
     private static Map<String, String> withPrefix(Config all, String prefix) {

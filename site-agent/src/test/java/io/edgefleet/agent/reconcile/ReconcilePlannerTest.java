@@ -53,8 +53,8 @@ class ReconcilePlannerTest {
     @Test
     void theKernelCommandLineTellsEachMicroVmItsBootstrapRole() {
         SitePlan plan = Plans.plan(1, "c1");
-        assertTrue(planner.spec(plan, plan.microVms().get(0)).kernelArgs().endsWith("edgefleet.cluster=c1 edgefleet.role=init"));
-        assertTrue(planner.spec(plan, plan.microVms().get(1)).kernelArgs().endsWith("edgefleet.role=control-plane"));
+        assertTrue(planner.spec(plan, plan.microVms().get(0)).kernelArgs().contains("edgefleet.cluster=c1 edgefleet.role=init "));
+        assertTrue(planner.spec(plan, plan.microVms().get(1)).kernelArgs().contains("edgefleet.role=control-plane "));
         assertEquals("/img/node-1.31.2.ext4", planner.spec(plan, plan.microVms().get(0)).baseImage());
     }
 

@@ -75,10 +75,11 @@ public final class QemuDriver implements MicroVmDriver {
         ReentrantLock lock = lock(id);
         lock.lock();
         try {
-            if (!dirs.exists(id)) {
-                launch(spec);
+            if (dirs.exists(id)) {
+                return meter.measure(id); // exists: never a second VMM for one id
             }
-            return meter.measure(id); // exists: never a second VMM for one id
+            launch(spec);
+            return awaitQmp(id);
         } catch (IOException e) {
             throw new UncheckedIOException("microVM " + id + ": cannot use its state directory", e);
         } finally {
@@ -114,6 +115,17 @@ public final class QemuDriver implements MicroVmDriver {
             }
             dirs.markFailed(id, e.getMessage());
         }
+    }
+
+    /** Measures a just-launched microVM until QMP answers (its vCPUs run) or the start timeout passes. */
+    private MicroVmStatus awaitQmp(String id) {
+        long deadline = System.nanoTime() + config.startTimeout().toNanos();
+        MicroVmStatus status = meter.measure(id);
+        while (status.state() == MicroVmState.CREATING && System.nanoTime() < deadline) {
+            sleep(20);
+            status = meter.measure(id);
+        }
+        return status;
     }
 
     /** Why this spec cannot even be tried here, or null. */
@@ -225,12 +237,15 @@ public final class QemuDriver implements MicroVmDriver {
     private void awaitExit(QemuRecord record, long millis) {
         long deadline = System.nanoTime() + millis * 1_000_000;
         while (processes.isAlive(record.pid(), record.startedAt()) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
+            sleep(20);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
