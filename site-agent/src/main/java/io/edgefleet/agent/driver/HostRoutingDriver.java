@@ -70,6 +70,12 @@ public final class HostRoutingDriver implements MicroVmDriver {
     }
 
     @Override
+    public boolean keepsMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
+        MicroVmDriver driver = byHost.get(hostId);
+        return driver == null || driver.keepsMicroVmsOff(hostId, reservedCores, pinnedCores);
+    }
+
+    @Override
     public String isolation(String hostId) {
         MicroVmDriver driver = byHost.get(hostId);
         return driver == null ? "no driver for host " + hostId : driver.isolation(hostId);

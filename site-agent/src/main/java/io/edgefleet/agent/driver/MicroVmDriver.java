@@ -52,6 +52,11 @@ public interface MicroVmDriver {
     default void keepMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
     }
 
+    /** Whether the microVMs of {@code hostId} are already kept off exactly those cores (true where nothing can be confined). */
+    default boolean keepsMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
+        return true;
+    }
+
     /** How microVMs on {@code hostId} are isolated, in words for the start-up log and the heartbeat. */
     default String isolation(String hostId) {
         return "microVMs are NOT confined: this driver does not run real VMMs";

@@ -69,6 +69,7 @@ public final class Convergence {
         SitePlan mine = scope.ownPart(plan);
         boolean siteSteps = scope.runsSiteSteps(plan);
         // Each link measures afresh: a microVM booted by the first is a node the second can label.
+        perform(planner.confinements(mine), performed, notConverged);
         perform(planner.creates(mine, measure()), performed, notConverged);
         if (siteSteps) {
             perform(planner.clusterSteps(plan, observe(plan, measure())), performed, notConverged);

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -31,10 +32,19 @@ public final class ReconcilePlanner {
     private final String baseImagePattern;
     private final NfPods nfPods;
 
+    private final Map<String, Integer> reservedCoresByHost;
+
+    /** A planner for hosts without a system reserve to keep microVMs off (tests, simulated sites). */
     public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods) {
+        this(kernelImage, baseImagePattern, nfPods, Map.of());
+    }
+
+    /** @param reservedCoresByHost the system's reserved cores of each host (inventory), kept free of microVMs */
+    public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods, Map<String, Integer> reservedCoresByHost) {
         this.kernelImage = kernelImage;
         this.baseImagePattern = baseImagePattern;
         this.nfPods = nfPods;
+        this.reservedCoresByHost = Map.copyOf(reservedCoresByHost);
     }
 
     /** Steps for the microVMs alone (clusters not measured). */
@@ -47,6 +57,22 @@ public final class ReconcilePlanner {
         List<Step> steps = new ArrayList<>(creates(desired, actual));
         steps.addAll(clusterSteps(desired, clusters));
         steps.addAll(removals(desired, actual));
+        return steps;
+    }
+
+    /**
+     * Before the first link: keep the microVM cores of every host with planned microVMs off the system
+     * reserve and off the cores pinned to network functions there. Confining before creating means no
+     * vCPU ever runs on a pinned core; after an NF change, the running microVMs are moved off in place.
+     */
+    public List<Step> confinements(SitePlan desired) {
+        List<Step> steps = new ArrayList<>();
+        for (String host : new TreeSet<>(desired.microVms().stream().map(PlannedMicroVm::hostId).toList())) {
+            Set<Integer> pinned = new TreeSet<>();
+            desired.networkFunctions().forEach(nf -> nf.replicas().stream().filter(r -> host.equals(r.hostId()))
+                    .forEach(r -> pinned.addAll(r.pinnedCores())));
+            steps.add(new KeepMicroVmsOffCores(host, reservedCoresByHost.getOrDefault(host, 0), pinned));
+        }
         return steps;
     }
 

@@ -4,6 +4,7 @@ import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.driver.MicroVmDriver;
+import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
 import io.edgefleet.agent.report.Reporter;
 import io.edgefleet.events.plan.SitePlan;
@@ -14,6 +15,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -21,6 +23,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -53,6 +56,11 @@ public class Reconciler {
     private ExecutorService runner;
     private ScheduledExecutorService timer;
 
+    /** The system's reserved cores of each host, which microVMs must stay off as well as pinned cores. */
+    private static Map<String, Integer> reservedCores(SiteInventory inventory) {
+        return inventory.hosts().stream().collect(Collectors.toMap(Host::id, h -> h.reserved().cores()));
+    }
+
     void start(@Observes StartupEvent event) {
         NfPods pods = new NfPods(config.cluster().nfNamespace(), config.cluster().nfImage(),
                 config.cluster().sriovResourcePrefix());
@@ -60,7 +68,8 @@ public class Reconciler {
         HostScope scope = config.hostId().map(h -> HostScope.host(h, inventory, config.inventoryFile()))
                 .orElse(HostScope.wholeSite());
         convergence = new Convergence(config.siteId(), scope, new Target(driver, clusters),
-                new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods), reporter);
+                new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods, reservedCores(inventory)), reporter);
+        inventory.hosts().forEach(h -> LOG.infof("host %s: %s", h.id(), driver.isolation(h.id())));
         runner = Executors.newSingleThreadExecutor(daemon("reconcile"));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("drift-timer"));
         long every = config.reconcileInterval().toMillis();

@@ -12,6 +12,11 @@ import io.edgefleet.events.plan.SitePlan;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import io.edgefleet.events.plan.PlannedNetworkFunction;
+import io.edgefleet.events.plan.PlannedNfReplica;
+import io.edgefleet.events.request.NetworkFunctionKind;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The pure planner: desired against measured gives a flat chain of named steps. */
@@ -72,5 +77,19 @@ class ReconcilePlannerTest {
                 new NodeState("c1-cp-0", true, Map.of(), List.of())), List.of(), false);
         assertEquals(List.of("let workers join cluster c1", "label and taint node c1-cp-0 of cluster c1",
                 "place pod upf-1-0 of network function upf-1 on bm1"), names(planner.steps(plan, running, Map.of("c1", up))));
+    }
+
+    @Test
+    void microVmCoresStayOffTheSystemReserveAndEveryCorePinnedOnTheirHost() {
+        SitePlan base = Plans.plan(1, "c1");
+        // A UPF pinned on h2 (where c1-cp-1 runs) and one on a host without microVMs.
+        SitePlan plan = new SitePlan(base.siteId(), 2, base.generatedAt(), base.microVms(), base.clusters(), List.of(
+                new PlannedNetworkFunction("upf-1", "c1", NetworkFunctionKind.UPF, List.of(
+                        new PlannedNfReplica(0, "h2", 0, List.of(4, 5), 1, 1024, Map.of()),
+                        new PlannedNfReplica(1, "bm1", 0, List.of(8), 1, 1024, Map.of())))));
+        ReconcilePlanner reserving = new ReconcilePlanner("/k", "/r", new NfPods("nf", "nf/{kind}:1", "intel.com/sriov_"),
+                Map.of("h1", 2, "h2", 2, "h3", 1));
+        assertEquals(List.of(new KeepMicroVmsOffCores("h1", 2, Set.of()), new KeepMicroVmsOffCores("h2", 2, Set.of(4, 5)),
+                new KeepMicroVmsOffCores("h3", 1, Set.of())), reserving.confinements(plan));
     }
 }

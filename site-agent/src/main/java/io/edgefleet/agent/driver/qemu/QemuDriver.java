@@ -200,13 +200,15 @@ public final class QemuDriver implements MicroVmDriver {
 
     @Override
     public void keepMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
-        if (!hostId.equals(config.hostId()) || !host.cgroups().confines()) {
-            return;
+        if (!keepsMicroVmsOff(hostId, reservedCores, pinnedCores)) {
+            host.cgroups().confineTo(MicroVmCores.allowed(MicroVmCores.online(), reservedCores, pinnedCores));
         }
-        Set<Integer> cpus = MicroVmCores.allowed(MicroVmCores.online(), reservedCores, pinnedCores);
-        if (!cpus.equals(host.cgroups().allowedCpus())) {
-            host.cgroups().confineTo(cpus);
-        }
+    }
+
+    @Override
+    public boolean keepsMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
+        return !hostId.equals(config.hostId()) || !host.cgroups().confines()
+                || MicroVmCores.allowed(MicroVmCores.online(), reservedCores, pinnedCores).equals(host.cgroups().allowedCpus());
     }
 
     @Override
