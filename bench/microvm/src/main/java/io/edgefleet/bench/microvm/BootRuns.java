@@ -1,0 +1,193 @@
+package io.edgefleet.bench.microvm;
+
+import io.edgefleet.agent.driver.MicroVmState;
+import io.edgefleet.agent.driver.MicroVmStatus;
+import io.edgefleet.agent.reconcile.Convergence;
+import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.SitePlan;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The runs of one invocation: each publishes a plan of N microVMs to the agent's reconcile, waits for
+ * every guest's ready line, samples each VMM's memory, then a plan with none removes them through the
+ * same reconcile. Prints one line per microVM, one per run, and the summary.
+ */
+final class BootRuns {
+    private final MicroVmBootMain.Holder held;
+    private final int vms;
+    private final int runs;
+    private final int bootTimeoutSeconds;
+    private final String accel;
+    private final int reservedCores;
+    private final int online;
+
+    private final List<Double> agentMs = new ArrayList<>();
+    private final List<Double> ownCreateMs = new ArrayList<>();
+    private final List<Double> guestMs = new ArrayList<>();
+    private final List<Double> overheadMib = new ArrayList<>();
+    private final List<Double> rssMib = new ArrayList<>();
+    private final List<Double> guestRamMib = new ArrayList<>();
+    private double cpuMsTotal;
+    private double threadMsTotal;
+    private double childrenMsTotal;
+
+    BootRuns(MicroVmBootMain.Holder held, int vms, int runs, int bootTimeoutSeconds, String accel, int reservedCores, int online) {
+        this.held = held;
+        this.vms = vms;
+        this.runs = runs;
+        this.bootTimeoutSeconds = bootTimeoutSeconds;
+        this.accel = accel;
+        this.reservedCores = reservedCores;
+        this.online = online;
+    }
+
+    /** Runs everything; 0 when every run converged and every guest booted, 1 otherwise. */
+    int run() throws IOException, InterruptedException {
+        BootLab lab = held.lab;
+        TimedDriver driver = new TimedDriver(MicroVmBootMain.driver(lab, accel, reservedCores, online));
+        held.driver = driver;
+        driver.keepMicroVmsOff(MicroVmBootMain.HOST, reservedCores, Set.of());
+        Convergence agent = MicroVmBootMain.agent(lab, driver, reservedCores, online);
+        long tick = AgentCpu.tickNanos();
+        System.out.printf("%d runs of %d microVMs (1 vCPU, %d MiB, 1 GiB disk, a tap on %s in netns %s), accel %s, %s%n",
+                runs, vms, MicroVmBootMain.GUEST_MIB, BootLab.BRIDGE, lab.tag, accel, driver.isolation(MicroVmBootMain.HOST));
+        System.out.println("the agent's reconcile creates the microVMs of a plan one after another (Convergence performs its"
+                + " steps in order): the agent part of the k-th microVM includes the creates of the k-1 before it");
+        try (ConsoleWatch watch = new ConsoleWatch()) {
+            for (int r = 1; r <= runs; r++) {
+                if (!oneRun(r, agent, driver, watch, tick)) {
+                    return 1;
+                }
+            }
+        }
+        summarize();
+        return 0;
+    }
+
+    private boolean oneRun(int r, Convergence agent, TimedDriver driver, ConsoleWatch watch, long tick)
+            throws IOException, InterruptedException {
+        SitePlan plan = MicroVmBootMain.plan(2L * r - 1, r, vms);
+        driver.forget();
+        watch.forget();
+        for (PlannedMicroVm vm : plan.microVms()) {
+            watch.watch(vm.microVmId(), held.lab.stateDir().resolve(vm.microVmId()).resolve("console.log"));
+        }
+        long watchCpu0 = watch.cpuNanos();
+        AgentCpu cpu0 = AgentCpu.now(tick);
+        long received = System.nanoTime();
+        Convergence.Outcome outcome = agent.run(plan);
+        long reconciled = System.nanoTime();
+        AgentCpu cpu = AgentCpu.now(tick).minus(cpu0);
+        long watchCpu = watch.cpuNanos() - watchCpu0;
+        if (!outcome.converged()) {
+            System.out.println("run " + r + ": the plan did not converge: " + outcome.notConverged() + "; measured "
+                    + driver.list().stream().map(s -> s.microVmId() + "=" + s.state() + " " + s.reason()).toList());
+            return false;
+        }
+        if (!awaitReady(plan, watch)) {
+            return false;
+        }
+        double agentCpuMs = (cpu.ownNanos() + cpu.childrenNanos() - watchCpu) / 1e6;
+        cpuMsTotal += agentCpuMs;
+        threadMsTotal += cpu.threadNanos() / 1e6;
+        childrenMsTotal += cpu.childrenNanos() / 1e6;
+        List<Double> runAgent = new ArrayList<>();
+        List<Double> runGuest = new ArrayList<>();
+        for (PlannedMicroVm vm : plan.microVms()) {
+            String id = vm.microVmId();
+            TimedDriver.Create create = driver.createOf(id);
+            double agentPart = (create.returnedNanos() - received) / 1e6;
+            double own = (create.returnedNanos() - create.startedNanos()) / 1e6;
+            double guest = (watch.readyNanos(id) - create.returnedNanos()) / 1e6;
+            VmmMemory mem = VmmMemory.of(pid(id), MicroVmBootMain.GUEST_MIB);
+            agentMs.add(agentPart);
+            ownCreateMs.add(own);
+            guestMs.add(guest);
+            runAgent.add(agentPart);
+            runGuest.add(guest);
+            rssMib.add(mem.rssKib() / 1024.0);
+            guestRamMib.add(mem.guestRamKib() / 1024.0);
+            overheadMib.add(mem.overheadKib() / 1024.0);
+            System.out.printf("  %s: agent %.0f ms (its own create %.0f ms), guest boot %.0f ms; QEMU rss %.0f MiB,"
+                            + " guest RAM touched %.0f MiB, beyond the guest %.0f MiB%n", id, agentPart, own, guest,
+                    mem.rssKib() / 1024.0, mem.guestRamKib() / 1024.0, mem.overheadKib() / 1024.0);
+        }
+        System.out.printf("run %d: reconcile %.0f ms, agent part p50 %.0f / max %.0f ms, guest boot p50 %.0f / max %.0f ms,"
+                        + " agent CPU %.0f ms (JVM %.0f incl. reconcile thread %.0f, helper processes %.0f; console watch %.0f left out),"
+                        + " load %s%n", r, (reconciled - received) / 1e6, pct(runAgent, 50), pct(runAgent, 100),
+                pct(runGuest, 50), pct(runGuest, 100), agentCpuMs, (cpu.ownNanos() - watchCpu) / 1e6, cpu.threadNanos() / 1e6,
+                cpu.childrenNanos() / 1e6, watchCpu / 1e6, loadAverage());
+        Convergence.Outcome removed = agent.run(MicroVmBootMain.empty(2L * r));
+        List<MicroVmStatus> left = driver.list();
+        if (!left.isEmpty() || !removed.notConverged().isEmpty()) {
+            System.out.println("run " + r + ": removing the microVMs left " + left + ", not converged: " + removed.notConverged());
+            return false;
+        }
+        return true;
+    }
+
+    private boolean awaitReady(SitePlan plan, ConsoleWatch watch) throws InterruptedException {
+        long deadline = System.nanoTime() + bootTimeoutSeconds * 1_000_000_000L;
+        for (PlannedMicroVm vm : plan.microVms()) {
+            while (watch.readyNanos(vm.microVmId()) == 0) {
+                if (System.nanoTime() > deadline) {
+                    Path console = held.lab.stateDir().resolve(vm.microVmId()).resolve("console.log");
+                    System.out.println("guest " + vm.microVmId() + " printed no ready line within " + bootTimeoutSeconds
+                            + " s; its console ends:\n" + MicroVmBootMain.consoleTail(console));
+                    return false;
+                }
+                Thread.sleep(50);
+            }
+        }
+        return true;
+    }
+
+    private void summarize() {
+        int n = agentMs.size();
+        double cpuPerVm = cpuMsTotal / (runs * (double) vms);
+        double overhead = overheadMib.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+        System.out.printf("all %d microVMs: agent part p50 %.0f / p99 %.0f ms (own create p50 %.0f / p99 %.0f ms),"
+                        + " guest boot p50 %.0f / p99 %.0f ms%n", n, pct(agentMs, 50), pct(agentMs, 99),
+                pct(ownCreateMs, 50), pct(ownCreateMs, 99), pct(guestMs, 50), pct(guestMs, 99));
+        System.out.printf("agent CPU per microVM %.1f ms (JVM process CPU from /proc/self/stat, all threads, plus its reaped"
+                        + " helper processes %.1f ms, over the reconcile runs, / N; reconcile thread alone %.1f ms)%n",
+                cpuPerVm, childrenMsTotal / (runs * (double) vms), threadMsTotal / (runs * (double) vms));
+        System.out.printf("memory per microVM: QEMU rss mean %.0f MiB = guest RAM touched %.0f MiB + beyond the guest %.0f MiB"
+                        + " (max %.0f)%n", mean(rssMib), mean(guestRamMib), overhead,
+                overheadMib.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        System.out.printf("vms=%d agent_p99_ms=%d guest_boot_p99_ms=%d agent_cpu_ms_per_vm=%d overhead_mib_per_vm=%d%n",
+                vms, Math.round(pct(agentMs, 99)), Math.round(pct(guestMs, 99)), Math.round(cpuPerVm), Math.round(overhead));
+    }
+
+    private long pid(String id) throws IOException {
+        return Long.parseLong(Files.readString(held.lab.stateDir().resolve(id).resolve("qemu.pid")).strip());
+    }
+
+    /** Nearest-rank percentile. */
+    static double pct(List<Double> values, int p) {
+        double[] v = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        if (v.length == 0) {
+            return 0;
+        }
+        int rank = (int) Math.ceil(p / 100.0 * v.length);
+        return v[Math.max(0, Math.min(v.length - 1, rank - 1))];
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    private static String loadAverage() {
+        try {
+            return Arrays.stream(Files.readString(Path.of("/proc/loadavg")).split(" ")).limit(1).findFirst().orElse("?");
+        } catch (IOException e) {
+            return "?";
+        }
+    }
+}
