@@ -32,6 +32,12 @@ public final class FleetCommand {
     static final class Up implements Callable<Integer> {
         @Option(names = "--sites", defaultValue = "3", description = "Simulated sites, one agent each (default ${DEFAULT-VALUE}).")
         int sites;
+        @Option(names = "--driver", defaultValue = "simulated",
+                description = "simulated (default) or qemu: every planned microVM is a real QEMU guest on this machine "
+                        + "(one tap each in network namespace " + QemuFleet.NETNS + ", guest memory capped at "
+                        + QemuFleet.GUEST_MEMORY_CAP_MIB + " MiB, TCG unless EDGEFLEET_QEMU_ACCEL=kvm; needs root); "
+                        + "the demo is then one control plane and one worker on each of the first two sites.")
+        String driver;
         @Option(names = "-d", description = "Run in the background; stop with `fleet down`.")
         boolean detached;
         @Option(names = "--no-demo", negatable = true, defaultValue = "true",
@@ -51,10 +57,21 @@ public final class FleetCommand {
                 System.err.println("--sites must be between 1 and 50 (one agent JVM each)");
                 return 2;
             }
+            if (!driver.equals("simulated") && !driver.equals("qemu")) {
+                System.err.println("--driver must be simulated or qemu, got '" + driver + "'");
+                return 2;
+            }
+            boolean realGuests = driver.equals("qemu");
             FleetPorts ports = new FleetPorts(kafkaPort, postgresPort, apiPort, placementPort, agentBasePort);
             FleetStack stack = new FleetStack(repo(), runDir(), ports, System.out);
-            FleetState state = stack.up(sites, detached);
-            if (demo) {
+            FleetState state = stack.up(sites, detached, realGuests);
+            if (demo && realGuests) {
+                for (String body : DemoCluster.realGuestBodies(sites)) {
+                    DemoCluster.submit(ports, System.out, body);
+                }
+                System.out.println("the demo's guests get " + QemuFleet.GUEST_MEMORY_CAP_MIB
+                        + " MiB each instead of the planned 4096/8192 MiB; `deploy/local/fleet status` lists them");
+            } else if (demo) {
                 DemoCluster.submit(ports, System.out);
             }
             Banner.print(state, System.out);
@@ -88,7 +105,7 @@ public final class FleetCommand {
         public Integer call() throws Exception {
             FleetStack stack = new FleetStack(repo(), runDir(), FleetPorts.defaults(), System.out);
             if (!stack.down()) {
-                System.out.println("no local fleet is recorded in " + runDir() + "; nothing to stop");
+                System.out.println("no local fleet is recorded in " + runDir() + "; no process to stop");
             } else {
                 System.out.println("local fleet stopped");
             }
@@ -123,6 +140,10 @@ public final class FleetCommand {
             HttpResponse<String> clusters = Http.get("http://localhost:" + state.get().ports().api() + "/api/v1/clusters",
                     token);
             System.out.println("clusters: " + (clusters == null ? "fleet-api does not answer" : clusters.body()));
+            Path guests = runDir().resolve("qemu");
+            if (java.nio.file.Files.isDirectory(guests)) {
+                allUp &= QemuGuests.print(guests, System.out);
+            }
             return allUp ? 0 : 1;
         }
     }

@@ -18,8 +18,8 @@ import java.util.Optional;
 
 /**
  * The whole fleet manager on one machine: Kafka, PostgreSQL, the placement service, one site agent
- * per simulated site (simulated microVM driver), and fleet-api. Used by {@code deploy/local/fleet}
- * and by the end-to-end test, so both exercise the same start-up path.
+ * per simulated site (simulated microVM driver, or real QEMU guests on this machine), and fleet-api.
+ * Used by {@code deploy/local/fleet} and by the end-to-end test, so both exercise the same start-up path.
  */
 public final class FleetStack {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
@@ -36,8 +36,17 @@ public final class FleetStack {
         this.out = out;
     }
 
-    /** Starts everything and waits until every site has reported to placement. */
+    /** Starts everything with simulated microVMs and waits until every site has reported to placement. */
     public FleetState up(int sites, boolean detached) throws IOException {
+        return up(sites, detached, false);
+    }
+
+    /**
+     * Starts everything and waits until every site has reported to placement.
+     *
+     * @param realGuests each agent runs its microVMs as real QEMU guests on this machine ({@link QemuFleet})
+     */
+    public FleetState up(int sites, boolean detached, boolean realGuests) throws IOException {
         Optional<FleetState> previous = FleetState.read(runDir);
         if (previous.isPresent() && previous.get().processes().stream().anyMatch(StackProcess::isAlive)) {
             throw new IllegalStateException("a local fleet already runs from " + runDir
@@ -45,7 +54,12 @@ public final class FleetStack {
         }
         checkPortsFree(sites);
         List<StackProcess> started = new ArrayList<>();
+        QemuFleet qemu = realGuests ? new QemuFleet(repo, runDir, out) : null;
         try {
+            if (qemu != null) {
+                new FleetCleanup(runDir, out).run(); // what a crashed earlier run left
+                qemu.prepare(sites);
+            }
             out.println("starting Kafka on :" + ports.kafka() + " and PostgreSQL on :" + ports.postgres() + " ...");
             LocalStack stack = new LocalStack(runDir, ports.kafka(), ports.postgres()).start(detached);
             started.add(stack.kafkaProcess());
@@ -69,13 +83,20 @@ public final class FleetStack {
 
             for (int i = 1; i <= sites; i++) {
                 String siteId = SiteInventories.siteId(i);
-                Path inventory = SiteInventories.write(runDir.resolve("sites"), siteId);
+                // Real guests use this machine's cores: none may be reserved beyond what it has.
+                Path inventory = qemu == null ? SiteInventories.write(runDir.resolve("sites"), siteId)
+                        : SiteInventories.write(runDir.resolve("sites"), siteId, QemuFleet.networkJson(i), 0);
                 Map<String, String> config = new LinkedHashMap<>();
                 config.put("kafka.bootstrap.servers", stack.bootstrapServers());
                 config.put("edgefleet.agent.site-id", siteId);
                 config.put("edgefleet.agent.inventory-file", inventory.toString());
                 config.put("edgefleet.agent.identity.key-file", SiteIdentities.keyFile(runDir, siteId).toString());
-                config.put("edgefleet.agent.simulated-state-file", runDir.resolve("sites/" + siteId + ".vms.json").toString());
+                if (qemu == null) {
+                    config.put("edgefleet.agent.simulated-state-file", runDir.resolve("sites/" + siteId + ".vms.json").toString());
+                } else {
+                    qemu.prepareCgroups(siteId, SiteInventories.hostIds(siteId));
+                    config.putAll(qemu.agentConfig(siteId));
+                }
                 started.add(startService("agent-" + siteId, "site-agent", ports.agent(i), detached,
                         "-Xmx64m", config));
             }
@@ -94,17 +115,27 @@ public final class FleetStack {
         } catch (IOException | RuntimeException e) {
             out.println("start-up failed: " + e.getMessage() + "; stopping what was started");
             stop(new FleetState(runDir, ports, sites, started));
+            if (qemu != null) {
+                new FleetCleanup(runDir, out).run();
+            }
             throw e;
         }
     }
 
-    /** Stops every process of the fleet in {@code runDir}: services first, then Kafka, then PostgreSQL. */
+    /**
+     * Stops every process of the fleet in {@code runDir}: services first, then Kafka, then PostgreSQL;
+     * then removes every real guest by the names the fleet gave it (also when no fleet is recorded, since
+     * a crashed run leaves guests behind).
+     *
+     * @return whether a fleet was recorded
+     */
     public boolean down() throws IOException {
         Optional<FleetState> state = FleetState.read(runDir);
+        state.ifPresent(this::stop);
+        new FleetCleanup(runDir, out).run();
         if (state.isEmpty()) {
             return false;
         }
-        stop(state.get());
         state.get().delete();
         return true;
     }
