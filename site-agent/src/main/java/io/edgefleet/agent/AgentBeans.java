@@ -1,13 +1,12 @@
 package io.edgefleet.agent;
 
-import io.edgefleet.agent.driver.vmm.HostVmmProcesses;
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.Fabric8ClusterAccess;
 import io.edgefleet.agent.cluster.KubeconfigClients;
 import io.edgefleet.agent.cluster.SimulatedClusterAccess;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.firecracker.FirecrackerConfig;
-import io.edgefleet.agent.driver.firecracker.FirecrackerDriver;
+import io.edgefleet.agent.driver.firecracker.FirecrackerDrivers;
 import io.edgefleet.agent.driver.simulated.SimulatedDriver;
 import io.edgefleet.agent.driver.simulated.SimulatedDriverConfig;
 import io.edgefleet.agent.inventory.AgentInventory;
@@ -39,8 +38,8 @@ public class AgentBeans {
                 config.simulatedStateFile().ifPresent(f -> props.put(SimulatedDriverConfig.STATE_FILE, f));
                 yield new SimulatedDriver(inventory, SimulatedDriverConfig.fromProperties(props));
             }
-            case "firecracker" -> new FirecrackerDriver(FirecrackerConfig.fromProperties(
-                    withHostId(withPrefix(all, FirecrackerConfig.PREFIX), FirecrackerConfig.PREFIX, config)), new HostVmmProcesses());
+            case "firecracker" -> FirecrackerDrivers.forAgent(
+                    withHostId(withPrefix(all, FirecrackerConfig.PREFIX), FirecrackerConfig.PREFIX, config));
             case "qemu" -> QemuDrivers.forAgent(withHostId(withPrefix(all, QemuConfig.PREFIX), QemuConfig.PREFIX, config),
                     config.hostId().isPresent(), inventory);
             default -> throw new IllegalStateException("edgefleet.agent.driver=" + config.driver()

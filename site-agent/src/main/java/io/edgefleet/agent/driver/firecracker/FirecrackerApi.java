@@ -31,7 +31,8 @@ public final class FirecrackerApi {
 
     /** {@code PUT /machine-config} (MachineConfiguration: vcpu_count and mem_size_mib are required). */
     public void putMachineConfig(int vcpuCount, int memSizeMib) throws IOException {
-        ObjectNode body = MAPPER.createObjectNode().put("vcpu_count", vcpuCount).put("mem_size_mib", memSizeMib);
+        // smt off: a vCPU is a whole core to the guest, never one hyperthread of a pair shared with another VM.
+        ObjectNode body = MAPPER.createObjectNode().put("vcpu_count", vcpuCount).put("mem_size_mib", memSizeMib).put("smt", false);
         put("/machine-config", body);
     }
 

@@ -7,6 +7,10 @@ import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
 import io.edgefleet.agent.driver.NicSpec;
+import io.edgefleet.agent.driver.host.HostResources;
+import io.edgefleet.agent.driver.host.HostSetupException;
+import io.edgefleet.agent.driver.host.VmCgroups;
+import io.edgefleet.agent.driver.host.VmmLaunch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -33,16 +37,28 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class FirecrackerDriver implements MicroVmDriver {
 
     private static final String ROOT_DRIVE = "rootfs";
+    private static final String ROOT_DISK = "root.img";
+    /** Memory Firecracker itself may use beyond the guest's (it needs a few MiB; this leaves room). */
+    private static final long VMM_OVERHEAD_MIB = 64;
 
     private final FirecrackerConfig config;
     private final VmmProcesses processes;
+    private final HostResources host;
     private final VmDirectory<VmRecord> dirs;
     private final FirecrackerMeter meter;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
+    /** A driver whose host gives microVMs no cgroup (the jailer's own, when configured, still applies). */
     public FirecrackerDriver(FirecrackerConfig config, VmmProcesses processes) {
+        this(config, processes, HostResources.onThisHost(Path.of("/var/lib/edgefleet/images"), null,
+                VmCgroups.none("no cgroup configured for the Firecracker driver")));
+    }
+
+    /** @param host where each microVM's disk, taps and cgroup are made */
+    public FirecrackerDriver(FirecrackerConfig config, VmmProcesses processes, HostResources host) {
         this.config = Objects.requireNonNull(config, "config");
         this.processes = Objects.requireNonNull(processes, "processes");
+        this.host = Objects.requireNonNull(host, "host");
         this.dirs = new VmDirectory<>(config.stateDir(), VmRecord.class, r -> r.spec().microVmId());
         this.meter = new FirecrackerMeter(config, processes, dirs);
     }
@@ -90,7 +106,8 @@ public final class FirecrackerDriver implements MicroVmDriver {
 
     private void launchConfigureAndStart(MicroVmSpec spec) throws IOException {
         String id = spec.microVmId();
-        VmmCommand command = VmmCommand.forMicroVm(config, dirs, id);
+        long memoryLimit = ((long) spec.memoryMib() + VMM_OVERHEAD_MIB) << 20;
+        VmmCommand command = VmmCommand.forMicroVm(config, dirs, id, host.cgroups().jailerArgs(memoryLimit));
         String refusal = refusal(spec, command);
         dirs.create(id);
         if (refusal != null) {
@@ -101,7 +118,16 @@ public final class FirecrackerDriver implements MicroVmDriver {
         Files.deleteIfExists(command.socket()); // a stale socket from a dead VMM would make bind fail
         VmmProcesses.Launched launched;
         try {
-            launched = processes.launch(command.argv(), dirs.dir(id), dirs.log(id));
+            // The jailer makes and joins its own cgroup; without it the VMM joins ours before it executes.
+            Integer tapOwner = config.jailer() == null ? null : config.jailer().uid();
+            HostResources.Prepared prepared = host.prepare(spec, rootfs(spec), dirs.dir(id).resolve(ROOT_DISK),
+                    config.jailer() == null ? memoryLimit : null, tapOwner);
+            List<String> argv = config.jailer() == null ? VmmLaunch.wrap(prepared.cgroupProcs(), null, command.argv()) : command.argv();
+            launched = processes.launch(argv, dirs.dir(id), dirs.log(id));
+        } catch (HostSetupException e) {
+            dirs.write(new VmRecord(spec, 0, 0, command.socket().toString(), null, now(), 0));
+            dirs.markFailed(id, e.getMessage());
+            return;
         } catch (IOException e) {
             dirs.write(new VmRecord(spec, 0, 0, command.socket().toString(), null, now(), 0));
             dirs.markFailed(id, "cannot start " + command.argv().get(0) + ": " + e.getMessage());
@@ -140,7 +166,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
         try {
             meter.awaitApi(record, api);
             String kernel = kernel(spec);
-            String rootfs = rootfs(spec);
+            String rootfs = dirs.dir(id).resolve(ROOT_DISK).toString(); // the microVM's own clone, never the base image
             FirecrackerConfig.Jailer jailer = config.jailer();
             if (jailer != null) {
                 Path jailRoot = Path.of(record.jailDir()).resolve("root");
@@ -209,6 +235,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
                 if (r.jailDir() != null) {
                     VmDirectory.removeTree(Path.of(r.jailDir()));
                 }
+                host.release(r.spec(), dirs.dir(microVmId).resolve(ROOT_DISK));
             }
             VmDirectory.removeTree(dirs.dir(microVmId));
         } catch (IOException e) {

@@ -25,6 +25,11 @@ record VmmCommand(List<String> argv, Path socket, Path jailRoot) {
     static final int MAX_SOCKET_PATH = 107;
 
     static VmmCommand forMicroVm(FirecrackerConfig config, VmDirectory<VmRecord> dirs, String id) {
+        return forMicroVm(config, dirs, id, List.of());
+    }
+
+    /** @param jailerCgroupArgs the jailer's cgroup arguments (version, parent, limits), put before its {@code --} */
+    static VmmCommand forMicroVm(FirecrackerConfig config, VmDirectory<VmRecord> dirs, String id, List<String> jailerCgroupArgs) {
         List<String> argv = new ArrayList<>();
         for (String word : config.launchPrefix()) {
             argv.add(word.replace("{id}", id));
@@ -39,8 +44,9 @@ record VmmCommand(List<String> argv, Path socket, Path jailRoot) {
         argv.addAll(List.of(jailer.binary().toString(), "--id", id,
                 "--exec-file", config.firecrackerBinary().toString(),
                 "--uid", Integer.toString(jailer.uid()), "--gid", Integer.toString(jailer.gid()),
-                "--chroot-base-dir", jailer.chrootBaseDir().toString(),
-                "--", "--api-sock", "/run/firecracker.socket"));
+                "--chroot-base-dir", jailer.chrootBaseDir().toString()));
+        argv.addAll(jailerCgroupArgs);
+        argv.addAll(List.of("--", "--api-sock", "/run/firecracker.socket"));
         return new VmmCommand(argv, jailRoot.resolve("run/firecracker.socket"), jailRoot);
     }
 

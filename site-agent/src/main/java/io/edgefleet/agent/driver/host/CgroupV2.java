@@ -68,6 +68,12 @@ final class CgroupV2 implements VmCgroups {
     }
 
     @Override
+    public List<String> jailerArgs(long memoryLimitBytes) {
+        return List.of("--cgroup-version", "2", "--parent-cgroup", parent.getFileName().toString(),
+                "--cgroup", "memory.max=" + memoryLimitBytes);
+    }
+
+    @Override
     public boolean exists(String microVmId) {
         return Files.isDirectory(parent.resolve(microVmId));
     }

@@ -27,8 +27,10 @@ public record HostResources(BaseImages images, RootDisks disks, TapDevices taps,
     /**
      * Makes the disk and taps and the cgroup of a microVM; returns the verified digest of its base image
      * and the {@code cgroup.procs} files its VMM must join.
+     *
+     * @param memoryLimitBytes the VMM's memory limit, or null when something else makes its cgroup (the jailer)
      */
-    public Prepared prepare(MicroVmSpec spec, String baseImage, Path rootDisk, long memoryLimitBytes, Integer tapOwnerUid) {
+    public Prepared prepare(MicroVmSpec spec, String baseImage, Path rootDisk, Long memoryLimitBytes, Integer tapOwnerUid) {
         BaseImages.Image image = images.resolve(baseImage);
         disks.ensure(image, rootDisk, spec.diskGib());
         for (NicSpec nic : spec.nics()) {
@@ -36,7 +38,7 @@ public record HostResources(BaseImages images, RootDisks disks, TapDevices taps,
                 taps.ensure(new TapDevices.Tap(nic.hostDevName(), nic.bridge(), nic.vlan(), nic.mtu(), spec.microVmId(), tapOwnerUid));
             }
         }
-        return new Prepared(image.digest(), cgroups.prepare(spec.microVmId(), memoryLimitBytes));
+        return new Prepared(image.digest(), memoryLimitBytes == null ? List.of() : cgroups.prepare(spec.microVmId(), memoryLimitBytes));
     }
 
     /** What {@link #prepare} made that the VMM launch needs. */

@@ -35,6 +35,20 @@ public interface VmCgroups {
     void remove(String microVmId);
 
     /**
+     * The arguments that make Firecracker's jailer put the VMM in {@code <parent>/<id>} itself, with this
+     * memory limit (the jailer creates and joins that cgroup; its cpuset is the parent's). Empty when the
+     * hierarchy cannot be handed to the jailer (then the driver refuses jailed microVMs with the reason).
+     */
+    default List<String> jailerArgs(long memoryLimitBytes) {
+        return List.of();
+    }
+
+    /** A host where nothing is confined, for the stated reason. */
+    static VmCgroups none(String why) {
+        return new NoCgroups(why);
+    }
+
+    /**
      * Picks the host's hierarchy: {@code v2} when the unified hierarchy offers cpuset and memory, {@code v1}
      * when the legacy cpuset hierarchy is mounted, else {@code none}. {@code mode} forces one ("auto" picks).
      *

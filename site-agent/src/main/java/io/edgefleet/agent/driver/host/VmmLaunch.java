@@ -24,6 +24,9 @@ public final class VmmLaunch {
      * @param vmm         the VMM's own command line
      */
     public static List<String> wrap(List<Path> cgroupProcs, String netns, List<String> vmm) {
+        if (cgroupProcs.isEmpty() && netns == null) {
+            return List.copyOf(vmm); // nothing to join: the VMM itself
+        }
         List<String> argv = new ArrayList<>(List.of("sh", "-c", JOIN_THEN_EXEC, "edgefleet-vmm",
                 Integer.toString(cgroupProcs.size())));
         cgroupProcs.forEach(p -> argv.add(p.toString()));

@@ -8,6 +8,8 @@ import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
 import io.edgefleet.agent.driver.NicSpec;
+import io.edgefleet.agent.driver.host.HostResources;
+import io.edgefleet.agent.driver.host.VmCgroups;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,9 +64,11 @@ class FirecrackerDriverTest {
                 "PUT /network-interfaces/eth0", "PUT /network-interfaces/eth1", "PUT /actions", "GET /"),
                 requests.stream().map(FakeFirecrackerServer.Request::line).toList());
         requests.forEach(r -> assertEquals(List.of(), r.violations(), r.line() + " " + r.body()));
-        assertEquals("{\"vcpu_count\":2,\"mem_size_mib\":1024}", requests.get(1).body());
-        assertEquals("{\"drive_id\":\"rootfs\",\"path_on_host\":\"" + rootfs + "\",\"is_root_device\":true,\"is_read_only\":false}",
-                requests.get(3).body());
+        assertEquals("{\"vcpu_count\":2,\"mem_size_mib\":1024,\"smt\":false}", requests.get(1).body());
+        Path clone = tmp.resolve("vm/cp-0/root.img");
+        assertEquals("{\"drive_id\":\"rootfs\",\"path_on_host\":\"" + clone + "\",\"is_root_device\":true,\"is_read_only\":false}",
+                requests.get(3).body(), "the microVM's own clone of the base image, never the base image");
+        assertTrue(Files.exists(clone));
         assertEquals("{\"iface_id\":\"eth1\",\"host_dev_name\":\"tap-cp0-1\"}", requests.get(5).body(), "absent optionals are left out");
         assertEquals("{\"action_type\":\"InstanceStart\"}", requests.get(6).body());
         assertEquals(List.of(List.of("/usr/bin/firecracker", "--api-sock", tmp.resolve("vm/cp-0/api.sock").toString(), "--id", "cp-0")),
@@ -207,5 +211,20 @@ class FirecrackerDriverTest {
 
         d.delete("cp-0");
         assertFalse(Files.exists(base.resolve("firecracker/cp-0")), "the jail is removed with the microVM");
+    }
+
+    @Test
+    void onACgroupV2HostTheJailerPutsTheVmmInTheMicroVmParentWithItsMemoryLimit() {
+        Path base = tmp.resolve("jail");
+        HostResources host = HostResources.onThisHost(tmp.resolve("images"), null, VmCgroups.detect(tmp, "edgefleet-vms", "v2"));
+        FirecrackerDriver d = new FirecrackerDriver(FirecrackerConfig.of("h1", Path.of("/usr/bin/firecracker"), tmp.resolve("vm"))
+                .withJailer(new FirecrackerConfig.Jailer(Path.of("/usr/bin/jailer"), base, 10000, 10000)), processes, host);
+        MicroVmStatus s = d.create(spec("cp-0", kernel.toString()));
+
+        assertEquals(MicroVmState.RUNNING, s.state(), s.reason());
+        List<String> argv = processes.launches().get(0);
+        assertEquals(List.of("--cgroup-version", "2", "--parent-cgroup", "edgefleet-vms", "--cgroup",
+                "memory.max=" + ((1024L + 64) << 20), "--"), argv.subList(argv.indexOf("--cgroup-version"), argv.indexOf("--") + 1));
+        assertTrue(Files.exists(tmp.resolve("vm/cp-0/root.img")), "the microVM's own disk, linked into its jail");
     }
 }
