@@ -44,7 +44,7 @@ opt="$root/opt/edgefleet-agent"
 etc="$root/etc/edgefleet"
 units="$root/etc/systemd/system"
 state="$root/var/lib/edgefleet-agent"
-mkdir -p "$(dirname "$opt")" "$etc" "$units" "$state/vm" "$root/var/lib/edgefleet/images"
+mkdir -p "$(dirname "$opt")" "$etc" "$units" "$state/vm" "$state/qemu" "$root/var/lib/edgefleet/images/sha256"
 chmod 0750 "$state"
 
 # Application: copy beside, then swap, so a running agent never sees a half-copied tree.
