@@ -15,6 +15,8 @@ import java.util.stream.Stream;
  * them rather than by what an agent remembers (an agent may have crashed): VMM processes whose command
  * line names the fleet's run directory, the fleet's network namespace (its bridges and taps go with it),
  * cgroups named with the fleet's prefix, and the guests' disks and base images in the run directory.
+ * The namespace and the cgroups are only touched when this run directory made guests ({@code <run>/qemu},
+ * made before either of them), so tearing down another fleet (a test's) leaves a running one alone.
  */
 final class FleetCleanup {
     private static final Path CGROUPS = Path.of("/sys/fs/cgroup");
@@ -30,6 +32,9 @@ final class FleetCleanup {
     /** Removes everything; says what it removed. Safe to run when nothing is there. */
     void run() throws IOException {
         int killed = killVmms();
+        if (killed == 0 && !Files.isDirectory(runDir.resolve("qemu"))) {
+            return; // this run directory made no guests: the namespace and cgroups, if any, are another fleet's
+        }
         boolean netns = HostCommands.run(List.of("ip", "netns", "list")).output().lines()
                 .anyMatch(l -> l.split("\\s+")[0].equals(QemuFleet.NETNS));
         if (netns) {

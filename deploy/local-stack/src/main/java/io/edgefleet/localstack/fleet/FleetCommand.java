@@ -28,7 +28,7 @@ public final class FleetCommand {
         return Path.of(System.getProperty("edgefleet.run", repo().resolve("deploy/local/run").toString()));
     }
 
-    @Command(name = "up", description = "Starts everything and submits a demo cluster (foreground unless -d).")
+    @Command(name = "up", mixinStandardHelpOptions = true, description = "Starts everything and submits a demo cluster (foreground unless -d).")
     static final class Up implements Callable<Integer> {
         @Option(names = "--sites", defaultValue = "3", description = "Simulated sites, one agent each (default ${DEFAULT-VALUE}).")
         int sites;
@@ -95,7 +95,7 @@ public final class FleetCommand {
         }
     }
 
-    @Command(name = "down", description = "Stops every process of the local fleet (its data is kept for the next `up` unless --purge).")
+    @Command(name = "down", mixinStandardHelpOptions = true, description = "Stops every process of the local fleet (its data is kept for the next `up` unless --purge).")
     static final class Down implements Callable<Integer> {
         @Option(names = "--purge", description = "Also delete the run directory: Kafka's and PostgreSQL's data, "
                 + "site keys, logs. The next `up` starts from an empty fleet.")
@@ -121,7 +121,7 @@ public final class FleetCommand {
         }
     }
 
-    @Command(name = "status", description = "Shows each process of the local fleet and its health.")
+    @Command(name = "status", mixinStandardHelpOptions = true, description = "Shows each process of the local fleet and its health.")
     static final class Status implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {

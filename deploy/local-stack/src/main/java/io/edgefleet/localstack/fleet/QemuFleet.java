@@ -67,6 +67,7 @@ final class QemuFleet {
 
     /** Builds (or finds cached) the guest, puts its base image where agents look it up by digest, makes netns and bridges. */
     void prepare(int sites) throws IOException {
+        Files.createDirectories(stateDir()); // first: it tells FleetCleanup that this run directory makes guests
         guest = buildGuest();
         Path byDigest = imagesDir().resolve("sha256").resolve(guest.sha256());
         if (!Files.exists(byDigest)) {
