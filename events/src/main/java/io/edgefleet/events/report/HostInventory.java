@@ -15,6 +15,8 @@ import java.util.List;
  * @param cpuAllocationRatio shared microVM vCPUs per unreserved core (1 = no overcommit); optional,
  *                          placement applies its default when absent
  * @param diskGib           local disk for microVM images, GiB; optional, placement's default when absent
+ * @param microVmIsolation  how the host confines its microVMs (cgroup hierarchy and groups), or that it
+ *                          does NOT, in the agent's words; optional, informational (ADR 0021)
  */
 public record HostInventory(
         String hostId,
@@ -25,7 +27,16 @@ public record HostInventory(
         int reservedCores,
         long reservedMemoryMib,
         Double cpuAllocationRatio,
-        Long diskGib) {
+        Long diskGib,
+        String microVmIsolation) {
+
+    /** A host inventory without the isolation statement (agents before ADR 0021). */
+    public HostInventory(String hostId, String failureDomain, HostState state, List<String> capabilities,
+                         List<NumaInventory> numaNodes, int reservedCores, long reservedMemoryMib,
+                         Double cpuAllocationRatio, Long diskGib) {
+        this(hostId, failureDomain, state, capabilities, numaNodes, reservedCores, reservedMemoryMib, cpuAllocationRatio,
+                diskGib, null);
+    }
 
     public HostInventory {
         capabilities = capabilities == null ? List.of() : List.copyOf(capabilities);

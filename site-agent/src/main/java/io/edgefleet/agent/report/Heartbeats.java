@@ -1,6 +1,7 @@
 package io.edgefleet.agent.report;
 
 import io.edgefleet.agent.AgentConfig;
+import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.inventory.AgentInventory;
 import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
@@ -34,6 +35,8 @@ public class Heartbeats {
     SiteInventory inventory;
     @Inject
     Reporter reporter;
+    @Inject
+    MicroVmDriver driver;
 
     private ScheduledExecutorService timer;
     private volatile HeartbeatComposer composer;
@@ -65,7 +68,7 @@ public class Heartbeats {
         // A host's agent speaks for its own host only; a site-wide agent for every host of the site.
         List<HostInventory> hosts = inventory.hosts().stream()
                 .filter(h -> config.hostId().map(h.id()::equals).orElse(true))
-                .map(Heartbeats::toWire).toList();
+                .map(h -> toWire(h, driver.isolation(h.id()))).toList();
         return composer().next(Instant.now().truncatedTo(ChronoUnit.MILLIS),
                 (int) Math.max(1, config.heartbeatInterval().toSeconds()), hosts);
     }
@@ -85,12 +88,12 @@ public class Heartbeats {
         return c;
     }
 
-    private static HostInventory toWire(Host host) {
+    private static HostInventory toWire(Host host, String isolation) {
         List<NumaInventory> numa = host.numaNodes().stream()
                 .map(n -> new NumaInventory(n.id(), n.cores(), n.memoryMib(), n.hugepages1Gi(), n.vfsByPhysnet()))
                 .toList();
         return new HostInventory(host.id(), host.failureDomain(), HostState.valueOf(host.state().name()),
                 host.capabilities().stream().sorted().toList(), numa, host.reserved().cores(),
-                host.reserved().memoryMib(), host.cpuAllocationRatio(), host.diskGib());
+                host.reserved().memoryMib(), host.cpuAllocationRatio(), host.diskGib(), isolation);
     }
 }
