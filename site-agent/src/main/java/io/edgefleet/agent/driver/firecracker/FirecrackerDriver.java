@@ -2,6 +2,7 @@ package io.edgefleet.agent.driver.firecracker;
 
 import io.edgefleet.agent.driver.vmm.VmmProcesses;
 import io.edgefleet.agent.driver.vmm.VmDirectory;
+import io.edgefleet.agent.driver.vmm.VmLocks;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
@@ -12,14 +13,11 @@ import io.edgefleet.agent.driver.host.HostSetupException;
 import io.edgefleet.agent.driver.host.VmCgroups;
 import io.edgefleet.agent.driver.host.VmmLaunch;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs microVMs on this host with Firecracker: one VMM process per microVM (through the jailer when
@@ -46,7 +44,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
     private final HostResources host;
     private final VmDirectory<VmRecord> dirs;
     private final FirecrackerMeter meter;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final VmLocks locks = new VmLocks();
 
     /** A driver whose host gives microVMs no cgroup (the jailer's own, when configured, still applies). */
     public FirecrackerDriver(FirecrackerConfig config, VmmProcesses processes) {
@@ -65,25 +63,13 @@ public final class FirecrackerDriver implements MicroVmDriver {
 
     @Override
     public List<MicroVmStatus> list() {
-        return dirs.ids().stream().map(id -> {
-            ReentrantLock lock = lock(id);
-            if (!lock.tryLock()) {
-                return new MicroVmStatus(id, config.hostId(), MicroVmState.CREATING, "being changed by the agent right now", Instant.now());
-            }
-            try {
-                return meter.measure(id);
-            } finally {
-                lock.unlock();
-            }
-        }).toList();
+        return locks.measureAll(dirs.ids(), config.hostId(), meter::measure);
     }
 
     @Override
     public MicroVmStatus create(MicroVmSpec spec) {
         String id = spec.microVmId();
-        ReentrantLock lock = lock(id);
-        lock.lock();
-        try {
+        return locks.exclusive(id, () -> {
             if (dirs.exists(id)) {
                 MicroVmStatus now = meter.measure(id);
                 if (now.state() != MicroVmState.CREATING) {
@@ -97,11 +83,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
             }
             launchConfigureAndStart(spec);
             return meter.measure(id);
-        } catch (IOException e) {
-            throw new UncheckedIOException("microVM " + id + ": cannot use its state directory", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     private void launchConfigureAndStart(MicroVmSpec spec) throws IOException {
@@ -191,9 +173,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
     @Override
     public MicroVmStatus stop(String microVmId) {
         MicroVmSpec.checkId(microVmId);
-        ReentrantLock lock = lock(microVmId);
-        lock.lock();
-        try {
+        return locks.exclusive(microVmId, () -> {
             if (!dirs.exists(microVmId)) {
                 return new MicroVmStatus(microVmId, "", MicroVmState.STOPPED, "no such microVM", Instant.now());
             }
@@ -205,21 +185,15 @@ public final class FirecrackerDriver implements MicroVmDriver {
             VmRecord record = dirs.read(microVmId).orElseThrow();
             meter.shutDown(record, now.state() == MicroVmState.RUNNING);
             return meter.measure(microVmId);
-        } catch (IOException e) {
-            throw new UncheckedIOException("microVM " + microVmId + ": cannot use its state directory", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void delete(String microVmId) {
         MicroVmSpec.checkId(microVmId);
-        ReentrantLock lock = lock(microVmId);
-        lock.lock();
-        try {
+        locks.exclusive(microVmId, () -> {
             if (!dirs.exists(microVmId)) {
-                return;
+                return null;
             }
             var record = dirs.read(microVmId);
             if (record.isPresent()) {
@@ -238,11 +212,8 @@ public final class FirecrackerDriver implements MicroVmDriver {
                 host.release(r.spec(), dirs.dir(microVmId).resolve(ROOT_DISK));
             }
             VmDirectory.removeTree(dirs.dir(microVmId));
-        } catch (IOException e) {
-            throw new UncheckedIOException("microVM " + microVmId + ": cannot remove its state", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     private String kernel(MicroVmSpec spec) {
@@ -253,9 +224,6 @@ public final class FirecrackerDriver implements MicroVmDriver {
         return spec.baseImage() != null ? spec.baseImage() : config.defaultRootfsPath();
     }
 
-    private ReentrantLock lock(String id) {
-        return locks.computeIfAbsent(id, k -> new ReentrantLock());
-    }
 
     private static long now() {
         return Instant.now().toEpochMilli();

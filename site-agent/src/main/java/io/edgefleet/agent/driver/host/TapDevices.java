@@ -72,16 +72,16 @@ public record TapDevices(HostCommand ip, String netns) {
     }
 
     private List<String> ipCmd(String... args) {
-        List<String> argv = new ArrayList<>(List.of("ip"));
-        if (netns != null) {
-            argv.addAll(List.of("-n", netns));
-        }
-        argv.addAll(List.of(args));
-        return argv;
+        return inNetns("ip", args);
     }
 
     private List<String> bridgeCmd(String... args) {
-        List<String> argv = new ArrayList<>(List.of("bridge"));
+        return inNetns("bridge", args);
+    }
+
+    /** An iproute2 tool's command line, run against the namespace when there is one ({@code -n}). */
+    private List<String> inNetns(String tool, String... args) {
+        List<String> argv = new ArrayList<>(List.of(tool));
         if (netns != null) {
             argv.addAll(List.of("-n", netns));
         }

@@ -10,17 +10,15 @@ import io.edgefleet.agent.driver.host.MicroVmCores;
 import io.edgefleet.agent.driver.host.VmmLaunch;
 import io.edgefleet.agent.driver.qemu.QemuCommand.QemuFiles;
 import io.edgefleet.agent.driver.vmm.VmDirectory;
+import io.edgefleet.agent.driver.vmm.VmLocks;
 import io.edgefleet.agent.driver.vmm.VmmProcesses;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Runs microVMs on this host with QEMU's {@code microvm} machine, the closest real relative of
@@ -43,7 +41,7 @@ public final class QemuDriver implements MicroVmDriver {
     private final VmDirectory<QemuRecord> dirs;
     private final QemuMeter meter;
     private final String tscKhz;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final VmLocks locks = new VmLocks();
 
     public QemuDriver(QemuConfig config, VmmProcesses processes, HostResources host) {
         this.config = config;
@@ -56,35 +54,19 @@ public final class QemuDriver implements MicroVmDriver {
 
     @Override
     public List<MicroVmStatus> list() {
-        return dirs.ids().stream().map(id -> {
-            ReentrantLock lock = lock(id);
-            if (!lock.tryLock()) {
-                return new MicroVmStatus(id, config.hostId(), MicroVmState.CREATING, "being changed by the agent right now", Instant.now());
-            }
-            try {
-                return meter.measure(id);
-            } finally {
-                lock.unlock();
-            }
-        }).toList();
+        return locks.measureAll(dirs.ids(), config.hostId(), meter::measure);
     }
 
     @Override
     public MicroVmStatus create(MicroVmSpec spec) {
         String id = spec.microVmId();
-        ReentrantLock lock = lock(id);
-        lock.lock();
-        try {
+        return locks.exclusive(id, () -> {
             if (dirs.exists(id)) {
                 return meter.measure(id); // exists: never a second VMM for one id
             }
             launch(spec);
             return awaitQmp(id);
-        } catch (IOException e) {
-            throw new UncheckedIOException("microVM " + id + ": cannot use its state directory", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     /** The chain of a create: refuse early, record, make disk, taps and cgroup, launch inside them, record the pid. */
@@ -148,9 +130,7 @@ public final class QemuDriver implements MicroVmDriver {
     @Override
     public MicroVmStatus stop(String microVmId) {
         MicroVmSpec.checkId(microVmId);
-        ReentrantLock lock = lock(microVmId);
-        lock.lock();
-        try {
+        return locks.exclusive(microVmId, () -> {
             if (!dirs.exists(microVmId)) {
                 return new MicroVmStatus(microVmId, "", MicroVmState.STOPPED, "no such microVM", Instant.now());
             }
@@ -161,21 +141,15 @@ public final class QemuDriver implements MicroVmDriver {
             dirs.markStopped(microVmId); // intent first: once the process exits, it reads as STOPPED, not FAILED
             shutDown(dirs.read(microVmId).orElseThrow(), now.state() == MicroVmState.RUNNING);
             return meter.measure(microVmId);
-        } catch (IOException e) {
-            throw new UncheckedIOException("microVM " + microVmId + ": cannot use its state directory", e);
-        } finally {
-            lock.unlock();
-        }
+        });
     }
 
     @Override
     public void delete(String microVmId) {
         MicroVmSpec.checkId(microVmId);
-        ReentrantLock lock = lock(microVmId);
-        lock.lock();
-        try {
+        locks.exclusive(microVmId, () -> {
             if (!dirs.exists(microVmId)) {
-                return;
+                return null;
             }
             var found = dirs.read(microVmId);
             if (found.isPresent()) {
@@ -191,11 +165,8 @@ public final class QemuDriver implements MicroVmDriver {
                 host.release(record.spec(), new QemuFiles(dirs.dir(microVmId)).rootDisk());
             }
             VmDirectory.removeTree(dirs.dir(microVmId));
-        } catch (IOException e) {
-            throw new UncheckedIOException("microVM " + microVmId + ": cannot remove its state", e);
-        } finally {
-            lock.unlock();
-        }
+            return null;
+        });
     }
 
     @Override
@@ -259,7 +230,4 @@ public final class QemuDriver implements MicroVmDriver {
         return spec.baseImage() != null ? spec.baseImage() : config.defaultBaseImage();
     }
 
-    private ReentrantLock lock(String id) {
-        return locks.computeIfAbsent(id, k -> new ReentrantLock());
-    }
 }
