@@ -12,12 +12,15 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
- * Signs a site's reports with the site's Ed25519 key (agent side). Thread-safe.
+ * Signs a site's reports with an Ed25519 key (agent side): the site's own key (a site-wide agent),
+ * or the key of one host of the site (a host agent, ADR 0022), whose reports then also carry
+ * {@code ce_sitehost} naming that host, covered by the signature. Thread-safe.
  *
  * <pre>{@code
- * SiteSigner signer = new SiteSigner("edge-par-01", SiteKeys.parsePrivateKey(pem));
+ * SiteSigner signer = new SiteSigner("edge-par-01", SiteKeys.parsePrivateKey(pem));          // site-wide
+ * SiteSigner host = new SiteSigner("edge-par-01", "h3", SiteKeys.parsePrivateKey(hostPem));  // host agent
  * EncodedEvent out = signer.sign(CloudEventCodec.encode(CloudEvent.of(source, heartbeat)));
- * // out.headers() now also holds ce_sitesig
+ * // out.headers() now also holds ce_sitesig (and ce_sitehost for a host signer)
  * }</pre>
  */
 public final class SiteSigner {
@@ -25,14 +28,29 @@ public final class SiteSigner {
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String siteId;
+    private final String hostId;
     private final Ed25519Signing key;
     private final String protectedHeader;
 
+    /** A site-wide agent's signer: no host header, signed with the site's key. */
     public SiteSigner(String siteId, PrivateKey key) {
+        this(siteId, null, key);
+    }
+
+    /**
+     * @param hostId null for a site-wide agent; else the host this agent runs on, whose enrolled key
+     *               {@code key} is
+     */
+    public SiteSigner(String siteId, String hostId, PrivateKey key) {
         if (siteId == null || !SITE_ID.matcher(siteId).matches()) {
             throw new IllegalArgumentException("site id must be 1-128 letters, digits, '.', '_' or '-', got " + siteId);
         }
+        if (hostId != null && !SiteSignatures.HOST_ID.matcher(hostId).matches()) {
+            throw new IllegalArgumentException("host id must be 1-63 lower-case letters, digits or '-' (not first"
+                    + " or last), got " + hostId);
+        }
         this.siteId = siteId;
+        this.hostId = hostId;
         this.key = new Ed25519Signing(Objects.requireNonNull(key, "key"));
         this.protectedHeader = B64.encodeToString(("{\"alg\":\"" + SiteSignatures.JWS_ALGORITHM + "\",\"kid\":\""
                 + siteId + "\"}").getBytes(StandardCharsets.UTF_8));
@@ -42,24 +60,40 @@ public final class SiteSigner {
         return siteId;
     }
 
-    /** The event with its {@code ce_sitesig} header added (any earlier one replaced). */
+    /** The host this signer speaks for; null for a site-wide signer. */
+    public String hostId() {
+        return hostId;
+    }
+
+    /**
+     * The event with its {@code ce_sitesig} header added, and {@code ce_sitehost} for a host signer
+     * (any earlier ones replaced or, for a site-wide signer, removed).
+     */
     public EncodedEvent sign(EncodedEvent event) {
         Map<String, String> headers = new LinkedHashMap<>(event.headers());
         headers.remove(SiteSignatures.HEADER);
+        headers.remove(SiteSignatures.HOST_HEADER);
+        if (hostId != null) {
+            headers.put(SiteSignatures.HOST_HEADER, hostId);
+        }
         headers.put(SiteSignatures.HEADER, signature(event.headers(), event.key(), event.value()));
         return new EncodedEvent(event.topic(), event.key(), headers, event.value());
     }
 
-    /** The JWS (compact, detached payload) over the event's id, type, source, subject, key and data. */
+    /**
+     * The JWS (compact, detached payload) over the event's id, type, source, subject, key and data,
+     * and this signer's host if it has one.
+     */
     public String signature(Map<String, String> headers, String recordKey, byte[] value) {
         byte[] content = SignedContent.of(headers.get(CloudEventHeaders.ID), headers.get(CloudEventHeaders.TYPE),
-                headers.get(CloudEventHeaders.SOURCE), headers.get(CloudEventHeaders.SUBJECT), recordKey, value);
+                headers.get(CloudEventHeaders.SOURCE), headers.get(CloudEventHeaders.SUBJECT), recordKey, hostId, value);
         String signingInput = protectedHeader + "." + B64.encodeToString(content);
         try {
             byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
             return protectedHeader + ".." + B64.encodeToString(signature);
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("signing a report of site " + siteId + " failed", e);
+            throw new IllegalStateException("signing a report of site " + siteId
+                    + (hostId == null ? "" : " host " + hostId) + " failed", e);
         }
     }
 }

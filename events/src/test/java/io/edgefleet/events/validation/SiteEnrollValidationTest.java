@@ -48,6 +48,20 @@ class SiteEnrollValidationTest {
     }
 
     @Test
+    void aHostKeyNamesItsHostWhichMustBeAHostId() {
+        String pem = SiteKeys.publicKeyPem(SiteKeys.generate().getPublic());
+        Validated<EventPayload> host = validate("{\"siteId\":\"edge-par-01\",\"hostId\":\"edge-par-01-h3\","
+                + "\"publicKeyPem\":" + quote(pem) + "}");
+        assertTrue(host.isValid(), () -> host.violations().toString());
+        assertEquals(new SiteEnrollRequested("edge-par-01", pem, null, "edge-par-01-h3"), host.orElseThrow());
+        for (String bad : List.of("\"H3\"", "\"\"", "7")) {
+            List<Violation> violations = validate("{\"siteId\":\"edge-par-01\",\"hostId\":" + bad
+                    + ",\"publicKeyPem\":" + quote(pem) + "}").violations();
+            assertEquals(List.of("$.hostId"), violations.stream().map(Violation::path).toList(), bad);
+        }
+    }
+
+    @Test
     void siteAndKeyAreRequired() {
         List<String> paths = validate("{\"enrolledBy\":\"ops\"}").violations().stream().map(Violation::path).toList();
         assertEquals(List.of("$.publicKeyPem", "$.siteId"), paths.stream().sorted().toList());
