@@ -15,8 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class TimedDriver implements MicroVmDriver {
 
-    /** One create as the agent ran it, in {@link System#nanoTime()} units. */
-    record Create(long startedNanos, long returnedNanos, MicroVmStatus result) {
+    /**
+     * One create as the agent ran it, in {@link System#nanoTime()} units, and its start in seconds since
+     * the host booted ({@code /proc/uptime}, the clock a process's start time in {@code /proc} uses).
+     */
+    record Create(long startedNanos, long returnedNanos, double startedUptimeSeconds, MicroVmStatus result) {
     }
 
     private final MicroVmDriver driver;
@@ -36,10 +39,20 @@ final class TimedDriver implements MicroVmDriver {
 
     @Override
     public MicroVmStatus create(MicroVmSpec spec) {
+        double startedAt = uptimeSeconds();
         long start = System.nanoTime();
         MicroVmStatus status = driver.create(spec);
-        creates.put(spec.microVmId(), new Create(start, System.nanoTime(), status));
+        creates.put(spec.microVmId(), new Create(start, System.nanoTime(), startedAt, status));
         return status;
+    }
+
+    /** Seconds since boot, to 10 ms; NaN if unreadable. */
+    static double uptimeSeconds() {
+        try {
+            return Double.parseDouble(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/uptime")).split(" ")[0]);
+        } catch (java.io.IOException | RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     @Override
