@@ -18,10 +18,12 @@ final class Ed25519Verification {
     private static final byte[] X509_PREFIX = HexFormat.of().parseHex("302a300506032b6570032100");
 
     /**
-     * Enough for every enrolled key of a 10,000-site fleet plus rotations under way; a point is a
-     * few hundred bytes, so the bound is a few MiB at most.
+     * Enough for every enrolled key of a 10,000-site fleet whose sites have up to 16 host agents each
+     * (170,000 keys, ADR 0022) plus rotations under way: least-recently-used eviction would re-decode
+     * every key on every report once the keys in use outnumber it. An entry is about 250 bytes, so
+     * the bound is about 50 MiB, reached only by a fleet that has that many keys.
      */
-    static final int CACHED_KEYS = 16_384;
+    static final int CACHED_KEYS = 196_608;
 
     private static final PublicPointCache POINTS = new PublicPointCache(CACHED_KEYS);
 

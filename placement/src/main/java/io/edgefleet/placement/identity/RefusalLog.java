@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
 /**
- * Logs refused reports without flooding the log: the first refusal of each (site, reason) at once,
- * then at most one line per minute for it, saying how many were refused in between. A compromised
+ * Logs refused reports without flooding the log: the first refusal of each (site, signing host,
+ * reason) at once, then at most one line per minute for it, saying how many were refused in between. A compromised
  * or misconfigured agent sending thousands of reports gives one line a minute, not thousands.
  */
 final class RefusalLog {
@@ -17,7 +17,7 @@ final class RefusalLog {
     private static final long EVERY = TimeUnit.MINUTES.toNanos(1);
     private static final int MAX_KEYS = 10_000;
 
-    /** Refusals of one (site, reason) since its last line. */
+    /** Refusals of one (site, signing host, reason) since its last line. */
     private static final class Window {
         long loggedAt;
         long suppressed;
@@ -27,7 +27,7 @@ final class RefusalLog {
 
     void refused(Verdict verdict, IncomingRecord record, boolean enforced) {
         String site = printable(verdict.siteId());
-        String key = site + "|" + verdict.reason();
+        String key = site + "|" + verdict.hostId() + "|" + verdict.reason();
         long now = System.nanoTime();
         long suppressed;
         synchronized (this) {
@@ -43,8 +43,9 @@ final class RefusalLog {
             w.loggedAt = now;
             w.suppressed = 0;
         }
-        LOG.warnf("site report %s (site %s, reason %s, %s-%d@%d): %s%s", enforced ? "DROPPED" : "applied UNVERIFIED"
-                        + " (edgefleet.placement.identity.enforce=false)", site, verdict.reason(), record.topic(),
+        LOG.warnf("site report %s (site %s%s, reason %s, %s-%d@%d): %s%s", enforced ? "DROPPED" : "applied UNVERIFIED"
+                        + " (edgefleet.placement.identity.enforce=false)", site,
+                verdict.hostId() == null ? "" : ", signing host " + printable(verdict.hostId()), verdict.reason(), record.topic(),
                 record.partition(), record.offset(), printable(verdict.message()),
                 suppressed > 0 ? " (" + suppressed + " more like it in the last minute not logged)" : "");
     }

@@ -19,7 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The gate of {@code fleet.site-reports.v1}: every report must be signed by the enrolled key of
- * the site it speaks for (ADR 0007), checked before the report is even decoded. A report that
+ * the site it speaks for (ADR 0007), or, when it carries {@code ce_sitehost}, by the key enrolled
+ * for that host, and then speak for that host only (ADR 0022); checked before the report is even
+ * decoded, with one key lookup and one verification per report. A report that
  * fails is dropped, counted in {@code fleet_placement_site_reports_dropped_total{reason}} and
  * logged (rate-limited). With {@code edgefleet.placement.identity.enforce=false} (for a rollout:
  * agents signing, keys being enrolled) failures are counted and logged but the report is applied.
@@ -42,7 +44,7 @@ public class ReportAdmission {
 
     @PostConstruct
     void init() {
-        verifier = new SiteSignatureVerifier(keys::find);
+        verifier = SiteSignatureVerifier.forKeys(keys::find);
         for (Reason reason : Reason.values()) {
             if (reason != Reason.OK) {
                 // Registered at zero, so an alert on its rate sees the series before the first refusal.
@@ -73,8 +75,9 @@ public class ReportAdmission {
     /** The verdict on one record; a key that may have changed (enrolment, rotation) is read again first. */
     public Verdict check(IncomingRecord record) {
         Verdict verdict = verifier.verify(record.headers(), record.key(), record.value());
-        if ((verdict.reason() == Reason.UNKNOWN_SITE || verdict.reason() == Reason.BAD_SIGNATURE)
-                && keys.refresh(verdict.siteId())) {
+        Reason reason = verdict.reason();
+        if ((reason == Reason.UNKNOWN_SITE || reason == Reason.UNKNOWN_HOST || reason == Reason.BAD_SIGNATURE)
+                && keys.refresh(verdict.siteId(), verdict.hostId())) {
             verdict = verifier.verify(record.headers(), record.key(), record.value());
         }
         return verdict;

@@ -11,8 +11,9 @@ import java.sql.SQLException;
 import java.util.List;
 
 /**
- * Decides a site enrolment: records the site's public key (replacing an earlier one: rotation) in
- * the batch's transaction. The site need not have reported yet; enrolling first is the normal order.
+ * Decides a site enrolment: records the site's public key, or one host's key when the request names
+ * a host (replacing an earlier one of the same site or host: rotation), in the batch's transaction.
+ * The site need not have reported yet; enrolling first is the normal order.
  */
 @ApplicationScoped
 class SiteEnrollHandler {
@@ -31,8 +32,9 @@ class SiteEnrollHandler {
                     + " (-----BEGIN PUBLIC KEY----- ...): " + e.getMessage(), List.of("$.publicKeyPem"));
         }
         // Stored in one canonical PEM form, whichever form the operator sent.
-        store.enroll(batch.tx(), request.siteId(), SiteKeys.publicKeyPem(key), request.enrolledBy());
-        keys.enrolled(request.siteId());
+        // With a hostId, only that host's key is recorded or rotated (ADR 0022); the site's stays.
+        store.enroll(batch.tx(), request.siteId(), request.hostId(), SiteKeys.publicKeyPem(key), request.enrolledBy());
+        keys.enrolled(request.siteId(), request.hostId());
         return Outcome.accept();
     }
 }

@@ -76,8 +76,8 @@ public final class FleetMetrics {
             Map.entry(REPORT_CLOCK_LAG, "How far the report clock trails the present at the last lifecycle sweep, for"
                     + " the report partition furthest behind: silence is judged on that clock, so a host goes DOWN this"
                     + " much later than its silence began (0 when every partition is applied)"),
-            Map.entry(SITE_REPORTS_DROPPED, "Site reports not signed by the enrolled key of the site they speak for,"
-                    + " by reason (dropped; counted but applied when edgefleet.placement.identity.enforce=false)"));
+            Map.entry(SITE_REPORTS_DROPPED, "Site reports not signed by the enrolled key of the site they speak for"
+                    + " (or of the host that signed them, which may speak only for itself), by reason (dropped; counted but applied when edgefleet.placement.identity.enforce=false)"));
 
     /** The help text of a meter declared here. */
     public static String help(String name) {

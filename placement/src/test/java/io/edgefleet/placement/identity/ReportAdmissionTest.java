@@ -33,12 +33,12 @@ class ReportAdmissionTest {
         int refreshes;
 
         @Override
-        public Optional<PublicKey> find(String siteId) {
-            return enrolled.find(siteId);
+        public Optional<PublicKey> find(String siteId, String hostId) {
+            return enrolled.find(siteId, hostId);
         }
 
         @Override
-        public boolean refresh(String siteId) {
+        public boolean refresh(String siteId, String hostId) {
             refreshes++;
             return false;
         }
@@ -85,6 +85,33 @@ class ReportAdmissionTest {
         assertEquals(1, dropped("MALFORMED"));
         assertEquals(0, dropped("WRONG_SITE"));
         assertEquals(2, keys.refreshes, "a possibly rotated or newly enrolled key is looked up again");
+    }
+
+    @Test
+    void aHostKeyIsCheckedForItsHostAndMaySpeakOnlyForIt() {
+        KeyPair h1 = SiteKeys.generate();
+        enrolled.enroll("s1", SiteKeys.publicKeyPem(key.getPublic()));
+        enrolled.enroll("s1", "h1", SiteKeys.publicKeyPem(h1.getPublic()));
+        InMemoryKeys keys = new InMemoryKeys();
+        ReportAdmission admission = admission(true, keys);
+        assertEquals(0, dropped("WRONG_HOST"), "registered at zero");
+        assertEquals(0, dropped("UNKNOWN_HOST"), "registered at zero");
+        SiteSigner hostSigner = new SiteSigner("s1", "h1", h1.getPrivate());
+        IncomingRecord own = record(hostSigner.sign(hostBeat("s1", "h1")));
+        IncomingRecord forH2 = record(hostSigner.sign(hostBeat("s1", "h2")));
+        IncomingRecord siteKeyAsHost = record(new SiteSigner("s1", "h1", key.getPrivate()).sign(hostBeat("s1", "h1")));
+        IncomingRecord noHostKey = record(new SiteSigner("s1", "h2", key.getPrivate()).sign(hostBeat("s1", "h2")));
+
+        assertEquals(List.of(own), admission.admitted(List.of(own, forH2, siteKeyAsHost, noHostKey)));
+        assertEquals(1, dropped("WRONG_HOST"));
+        assertEquals(1, dropped("BAD_SIGNATURE"));
+        assertEquals(1, dropped("UNKNOWN_HOST"));
+        assertEquals(2, keys.refreshes, "an unknown host's or failing host's key is looked up again, not a wrong host's");
+    }
+
+    private static EncodedEvent hostBeat(String siteId, String hostId) {
+        return CloudEventCodec.encode(CloudEvent.of("/site-agent/" + siteId,
+                AgentHeartbeat.light(siteId, hostId, "test", Instant.now(), 10, "digest", null)));
     }
 
     @Test
