@@ -147,7 +147,8 @@ class SiteIdentityTest extends FlowTest {
     void everyReasonIsExposedWithHelpText() {
         String metrics = RestAssured.get("/q/metrics").asString();
         assertTrue(metrics.contains("# HELP fleet_placement_site_reports_dropped"), "help text");
-        for (String reason : new String[] {"MISSING", "MALFORMED", "UNKNOWN_SITE", "WRONG_SITE", "BAD_SIGNATURE"}) {
+        for (String reason : new String[] {"MISSING", "MALFORMED", "UNKNOWN_SITE", "WRONG_SITE", "BAD_SIGNATURE",
+                "UNKNOWN_HOST", "WRONG_HOST"}) {
             assertTrue(metrics.contains("fleet_placement_site_reports_dropped_total{reason=\"" + reason + "\"}"), reason);
         }
     }
@@ -169,7 +170,7 @@ class SiteIdentityTest extends FlowTest {
     }
 
     /** The site's host count as placement has it, -1 if the site is unknown. */
-    private static int hosts(String siteId) throws java.io.IOException {
+    static int hosts(String siteId) throws java.io.IOException {
         for (JsonNode site : EventJson.mapper().readTree(RestAssured.get("/api/v1/sites").asByteArray())) {
             if (siteId.equals(site.path("siteId").asText())) {
                 return site.path("hosts").asInt();
@@ -178,7 +179,7 @@ class SiteIdentityTest extends FlowTest {
         return -1;
     }
 
-    private static void awaitHosts(String siteId, int hosts) throws Exception {
+    static void awaitHosts(String siteId, int hosts) throws Exception {
         long deadline = System.nanoTime() + Flow.WAIT.toNanos();
         while (hosts(siteId) != hosts) {
             assertTrue(System.nanoTime() < deadline, "site " + siteId + " never had " + hosts + " hosts (has "
@@ -187,7 +188,7 @@ class SiteIdentityTest extends FlowTest {
         }
     }
 
-    private static double dropped(String reason) {
+    static double dropped(String reason) {
         Matcher m = DROPPED.matcher(RestAssured.get("/q/metrics").asString());
         Map<String, Double> values = new LinkedHashMap<>();
         while (m.find()) {
@@ -197,7 +198,7 @@ class SiteIdentityTest extends FlowTest {
     }
 
     /** Waits until the counter of {@code reason} is above {@code before}. */
-    private static void awaitDropped(String reason, double before) throws InterruptedException {
+    static void awaitDropped(String reason, double before) throws InterruptedException {
         long deadline = System.nanoTime() + Flow.WAIT.toNanos();
         while (dropped(reason) <= before) {
             assertTrue(System.nanoTime() < deadline, "no report counted as dropped for " + reason);
