@@ -40,6 +40,13 @@ public interface AgentConfig {
     @WithDefault("10s")
     Duration reconcileInterval();
 
+    /**
+     * How many microVMs one reconcile run creates at once (each: its disk, tap and cgroup, then its VMM);
+     * 1 creates them one after another.
+     */
+    @WithDefault("4")
+    int parallelCreates();
+
     /** How often every measured microVM and cluster state is reported again, changed or not. */
     @WithDefault("5m")
     Duration reportRefreshInterval();

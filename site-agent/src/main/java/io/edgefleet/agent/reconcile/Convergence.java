@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -44,6 +46,7 @@ public final class Convergence {
     private final ReconcilePlanner planner;
     private final StateReports reports;
     private final Set<String> knownClusters = new HashSet<>();
+    private Executor createExecutor = Runnable::run;
 
     /** A site-wide agent: the whole plan. */
     public Convergence(String siteId, Target target, ReconcilePlanner planner, ReportSink sink) {
@@ -58,6 +61,16 @@ public final class Convergence {
         this.reports = new StateReports(siteId, sink, scope.isWholeSite());
     }
 
+    /**
+     * Runs the create steps of a run on {@code executor}, all at once (each microVM's create is
+     * independent: drivers lock per microVM), so the k-th microVM of a plan does not wait for the VMMs
+     * of the k-1 before it to come up. The default runs them one after another on the caller's thread.
+     */
+    public Convergence createsOn(Executor executor) {
+        this.createExecutor = executor;
+        return this;
+    }
+
     public Outcome run(SitePlan plan) {
         return run(plan, false);
     }
@@ -70,7 +83,7 @@ public final class Convergence {
         boolean siteSteps = scope.runsSiteSteps(plan);
         // Each link measures afresh: a microVM booted by the first is a node the second can label.
         perform(planner.confinements(mine), performed, notConverged);
-        perform(planner.creates(mine, measure()), performed, notConverged);
+        performAtOnce(planner.creates(mine, measure()), performed, notConverged);
         if (siteSteps) {
             perform(planner.clusterSteps(plan, observe(plan, measure())), performed, notConverged);
         }
@@ -91,21 +104,43 @@ public final class Convergence {
 
     private void perform(List<Step> steps, List<String> performed, List<String> notConverged) {
         for (Step step : steps) {
-            try {
-                if (!step.shouldDo(target)) {
-                    continue;
-                }
-                LOG.debugf("%s", step.describe());
-                step.perform(target);
-                performed.add(step.describe());
-                if (!step.verify(target)) {
-                    notConverged.add(step.describe());
-                }
-            } catch (RuntimeException e) {
-                // One step failing (an API server hiccup) must not stop the others; the next run retries.
-                LOG.warnf("%s failed: %s", step.describe(), e.toString());
-                notConverged.add(step.describe());
+            record(step, performOne(step), performed, notConverged);
+        }
+    }
+
+    /** Performs independent steps concurrently on the create executor, then records them in their order. */
+    private void performAtOnce(List<Step> steps, List<String> performed, List<String> notConverged) {
+        List<CompletableFuture<StepResult>> running = steps.stream()
+                .map(step -> CompletableFuture.supplyAsync(() -> performOne(step), createExecutor)).toList();
+        for (int i = 0; i < steps.size(); i++) {
+            record(steps.get(i), running.get(i).join(), performed, notConverged);
+        }
+    }
+
+    /** What performing one step came to. */
+    private enum StepResult { NOT_NEEDED, CONVERGED, NOT_CONVERGED, FAILED }
+
+    private StepResult performOne(Step step) {
+        try {
+            if (!step.shouldDo(target)) {
+                return StepResult.NOT_NEEDED;
             }
+            LOG.debugf("%s", step.describe());
+            step.perform(target);
+            return step.verify(target) ? StepResult.CONVERGED : StepResult.NOT_CONVERGED;
+        } catch (RuntimeException e) {
+            // One step failing (an API server hiccup) must not stop the others; the next run retries.
+            LOG.warnf("%s failed: %s", step.describe(), e.toString());
+            return StepResult.FAILED;
+        }
+    }
+
+    private static void record(Step step, StepResult result, List<String> performed, List<String> notConverged) {
+        if (result == StepResult.CONVERGED || result == StepResult.NOT_CONVERGED) {
+            performed.add(step.describe());
+        }
+        if (result == StepResult.NOT_CONVERGED || result == StepResult.FAILED) {
+            notConverged.add(step.describe());
         }
     }
 

@@ -54,6 +54,7 @@ public class Reconciler {
     private volatile long convergedVersion = -1;
     private Convergence convergence;
     private ExecutorService runner;
+    private ExecutorService creator;
     private ScheduledExecutorService timer;
 
     /** The system's reserved cores of each host, which microVMs must stay off as well as pinned cores. */
@@ -69,6 +70,8 @@ public class Reconciler {
                 .orElse(HostScope.wholeSite());
         convergence = new Convergence(config.siteId(), scope, new Target(driver, clusters),
                 new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods, reservedCores(inventory)), reporter);
+        creator = Executors.newFixedThreadPool(Math.max(1, config.parallelCreates()), daemon("create"));
+        convergence.createsOn(creator);
         inventory.hosts().forEach(h -> LOG.infof("host %s: %s", h.id(), driver.isolation(h.id())));
         runner = Executors.newSingleThreadExecutor(daemon("reconcile"));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("drift-timer"));
@@ -84,6 +87,7 @@ public class Reconciler {
         // Stopping the agent stops reconciling only: every microVM keeps running.
         timer.shutdownNow();
         runner.shutdownNow();
+        creator.shutdownNow();
     }
 
     /** A new plan: converge to it. */

@@ -16,13 +16,24 @@ public interface HostCommand {
     }
 
     /** Runs {@code argv} to completion (bounded by the implementation's timeout). */
-    Result run(List<String> argv);
+    default Result run(List<String> argv) {
+        return run(argv, "");
+    }
+
+    /** Runs {@code argv} with {@code input} on its stdin (e.g. {@code ip -batch -}: many changes, one process). */
+    Result run(List<String> argv, String input);
 
     /** Runs {@code argv} and throws {@link HostSetupException} with {@code what} and the tool's own words unless it succeeded. */
     default String require(String what, List<String> argv) {
-        Result r = run(argv);
+        return require(what, argv, "");
+    }
+
+    /** As {@link #require(String, List)}, with {@code input} on the command's stdin. */
+    default String require(String what, List<String> argv, String input) {
+        Result r = run(argv, input);
         if (!r.ok()) {
-            throw new HostSetupException(what + ": `" + String.join(" ", argv) + "` exited " + r.exitCode()
+            throw new HostSetupException(what + ": `" + String.join(" ", argv) + (input.isEmpty() ? "" : " <<< " + input.strip().replace("\n", "; "))
+                    + "` exited " + r.exitCode()
                     + (r.output().isBlank() ? "" : ": " + r.output().strip()));
         }
         return r.output();

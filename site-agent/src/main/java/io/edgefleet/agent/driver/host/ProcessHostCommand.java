@@ -17,7 +17,7 @@ public final class ProcessHostCommand implements HostCommand {
     }
 
     @Override
-    public Result run(List<String> argv) {
+    public Result run(List<String> argv, String input) {
         Process p;
         try {
             p = new ProcessBuilder(argv).redirectErrorStream(true).start();
@@ -25,7 +25,9 @@ public final class ProcessHostCommand implements HostCommand {
             return new Result(127, "cannot run " + argv.get(0) + ": " + e.getMessage());
         }
         try (InputStream out = p.getInputStream()) {
-            p.getOutputStream().close();
+            try (var stdin = p.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 return new Result(124, argv.get(0) + " did not finish within " + timeout.toSeconds() + " s");
