@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEventHeaders;
@@ -81,6 +82,36 @@ class SiteEnrollmentTest {
     }
 
     @Test
+    void aHostKeyIsEnrolledWithItsHostWhichMustBeAHostId() throws Exception {
+        String pem = body(SiteKeys.publicKeyPem(KEY));
+        String withHost = pem.substring(0, pem.length() - 1) + ", \"hostId\": \"enr-3-h2\"}";
+        Response r = given().auth().oauth2(Tokens.admin()).contentType("application/json").body(withHost)
+                .post("/api/v1/sites/enr-3/enrollment");
+        r.then().statusCode(202);
+        String requestId = r.jsonPath().getString("requestId");
+        String ceId = requestId.substring(requestId.indexOf('#') + 1);
+        try (TestKafka kafka = new TestKafka(bootstrapServers)) {
+            TestKafka.Received record = kafka.await(Topics.CLUSTER_REQUESTS,
+                    rec -> ceId.equals(rec.headers().get(CloudEventHeaders.ID)), Duration.ofSeconds(30))
+                    .orElseThrow(() -> new AssertionError("no enrollment " + ceId + " on " + Topics.CLUSTER_REQUESTS));
+            assertEquals("enr-3", record.key(), "keyed by the site, like every enrolment of it");
+            JsonNode data = EventJson.mapper().readTree(record.value());
+            assertEquals("enr-3", data.get("siteId").asText());
+            assertEquals("enr-3-h2", data.get("hostId").asText());
+            assertEquals(KEY, SiteKeys.parsePublicKey(data.get("publicKeyPem").asText()));
+        }
+
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(pem.substring(0, pem.length() - 1) + ", \"hostId\": \"Not A Host\"}")
+                .post("/api/v1/sites/enr-3/enrollment").then().statusCode(400)
+                .body("title", equalTo("Invalid enrollment")).body("errors[0].path", equalTo("$.hostId"));
+        given().auth().oauth2(Tokens.admin()).contentType("application/json")
+                .body(pem.substring(0, pem.length() - 1) + ", \"hostId\": 7}")
+                .post("/api/v1/sites/enr-3/enrollment").then().statusCode(400)
+                .body("errors[0].path", equalTo("$.hostId")).body("errors[0].code", equalTo("WRONG_TYPE"));
+    }
+
+    @Test
     void anAdminEnrollsAndTheRequestIsPublishedKeyedByTheSite() throws Exception {
         Response r = given().auth().oauth2(Tokens.admin()).contentType("application/json")
                 .body(body(SiteKeys.publicKeyPem(KEY))).post("/api/v1/sites/enr-2/enrollment");
@@ -100,6 +131,7 @@ class SiteEnrollmentTest {
             assertEquals("enr-2", data.get("siteId").asText());
             assertEquals(KEY, SiteKeys.parsePublicKey(data.get("publicKeyPem").asText()));
             assertEquals("admin", data.get("enrolledBy").asText());
+            assertTrue(data.path("hostId").isMissingNode() || data.path("hostId").isNull(), "the site's own key");
         }
 
         // Its outcome is for fleet-admin only.

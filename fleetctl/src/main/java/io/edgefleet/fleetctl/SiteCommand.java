@@ -23,6 +23,8 @@ public class SiteCommand {
     @Command(name = "enroll", mixinStandardHelpOptions = true,
             description = {"Enroll a site's public key (fleet-admin token): placement then accepts only that site's"
                     + " reports signed with it. Enrolling again replaces the key (rotation).",
+                    "With --host, the key of that host's agent (edgefleet.agent.host-id): placement verifies that"
+                    + " host's reports with it; enrolling the host again rotates that host's key only.",
                     "The agent writes the key to enroll beside its key file: <edgefleet.agent.identity.key-file>.pub."})
     static class Enroll implements Callable<Integer> {
         @Mixin Global global;
@@ -31,6 +33,9 @@ public class SiteCommand {
         @Option(names = "--public-key", required = true, paramLabel = "FILE",
                 description = "The site's Ed25519 public key in PEM (the agent's site.key.pub).")
         Path publicKey;
+        @Option(names = "--host", paramLabel = "HOST",
+                description = "The host whose agent holds this key; omit for the site's own (site-wide agent's) key.")
+        String host;
 
         @Override
         public Integer call() {
@@ -41,9 +46,13 @@ public class SiteCommand {
                 throw new FleetCtlException(ExitCodes.USAGE, "cannot read the public key file " + publicKey + ": "
                         + e.getMessage());
             }
-            String body = ApiClient.JSON.createObjectNode().put("publicKeyPem", pem).toString();
-            JsonNode accepted = global.client().post("/api/v1/sites/" + id + "/enrollment", body);
-            return Submitted.print(spec, global, accepted, "requested enrollment of site " + id);
+            com.fasterxml.jackson.databind.node.ObjectNode body = ApiClient.JSON.createObjectNode().put("publicKeyPem", pem);
+            if (host != null) {
+                body.put("hostId", host);
+            }
+            JsonNode accepted = global.client().post("/api/v1/sites/" + id + "/enrollment", body.toString());
+            return Submitted.print(spec, global, accepted, "requested enrollment of "
+                    + (host == null ? "site " + id : "host " + host + " of site " + id));
         }
     }
 

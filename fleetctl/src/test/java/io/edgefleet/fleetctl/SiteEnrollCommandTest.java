@@ -36,6 +36,24 @@ class SiteEnrollCommandTest {
             assertEquals("Bearer admin-token", call.authorization());
             JsonNode sent = ApiClient.JSON.readTree(call.body());
             assertEquals(PEM, sent.path("publicKeyPem").asText());
+            assertTrue(sent.path("hostId").isMissingNode(), "the site's own key names no host: " + sent);
+        }
+    }
+
+    @Test
+    void withHostTheHostAgentsKeyIsEnrolled(QuarkusMainLauncher launcher) throws Exception {
+        Path key = Files.writeString(dir.resolve("site.key.pub"), PEM);
+        try (FakeFleetApi api = new FakeFleetApi()) {
+            api.answer("POST /api/v1/sites/edge-par-01/enrollment", 202,
+                    "{\"requestId\":\"/fleet-api#e2\",\"location\":\"/api/v1/requests/e2\"}");
+            LaunchResult r = launcher.launch("site", "enroll", "edge-par-01", "--host", "edge-par-01-h3",
+                    "--public-key", key.toString(), "--api", api.url(), "--token", "admin-token");
+            assertEquals(0, r.exitCode(), r.getErrorOutput());
+            assertTrue(r.getOutput().contains("requested enrollment of host edge-par-01-h3 of site edge-par-01:"
+                    + " request /fleet-api#e2"), r.getOutput());
+            JsonNode sent = ApiClient.JSON.readTree(api.calls().get(0).body());
+            assertEquals(PEM, sent.path("publicKeyPem").asText());
+            assertEquals("edge-par-01-h3", sent.path("hostId").asText());
         }
     }
 

@@ -45,8 +45,11 @@ public class SitesResource {
     @Inject
     Submitter submitter;
 
-    /** The body of an enrolment: the site's public key, as its agent wrote it to {@code <key-file>.pub}. */
-    public record Enrollment(String publicKeyPem) {
+    /**
+     * The body of an enrolment: the public key, as its agent wrote it to {@code <key-file>.pub}, and
+     * optionally the host whose agent holds it (then only that host's key is enrolled or rotated).
+     */
+    public record Enrollment(String publicKeyPem, String hostId) {
     }
 
     @GET
@@ -73,14 +76,16 @@ public class SitesResource {
     @Path("/{id}/enrollment")
     @RolesAllowed(FleetRoles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Enroll (or rotate) a site's Ed25519 public key; fleet-admin only; 202 + request id."
-            + " Placement then accepts only the site's reports signed with this key")
+    @Operation(summary = "Enroll (or rotate) a site's Ed25519 public key, or with hostId one host agent's key;"
+            + " fleet-admin only; 202 + request id. Placement then accepts only the site's (or that host's) reports"
+            + " signed with this key")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = Enrollment.class)))
     public Response enroll(@PathParam("id") String id, byte[] body) {
         // The site need not be known yet: enrolling comes before the agent's first report.
-        SiteEnrollRequested request = submitter.validate(EventType.SITE_ENROLL_REQUESTED,
-                new SiteEnrollRequested(id, publicKeyPem(body), enrolledBy(caller.name())), "enrollment");
+        Enrollment enrollment = enrollment(body);
+        SiteEnrollRequested request = submitter.validate(EventType.SITE_ENROLL_REQUESTED, new SiteEnrollRequested(id,
+                enrollment.publicKeyPem(), enrolledBy(caller.name()), enrollment.hostId()), "enrollment");
         return submitter.accepted(request);
     }
 
@@ -89,23 +94,32 @@ public class SitesResource {
         return name == null ? null : name.length() > 256 ? name.substring(0, 256) : name;
     }
 
-    private static String publicKeyPem(byte[] body) {
+    private static Enrollment enrollment(byte[] body) {
         com.fasterxml.jackson.databind.JsonNode json;
         try {
             json = EventJson.mapper().readTree(body == null ? new byte[0] : body);
         } catch (IOException e) {
+            json = null;
+        }
+        if (json == null || !json.isObject()) {
             throw invalidEnrollment("$", "MALFORMED_JSON",
                     "$: the body must be JSON such as {\"publicKeyPem\": \"-----BEGIN PUBLIC KEY-----\\n...\"}");
         }
-        com.fasterxml.jackson.databind.JsonNode pem = json == null ? null : json.get("publicKeyPem");
+        com.fasterxml.jackson.databind.JsonNode pem = json.get("publicKeyPem");
         if (pem == null || pem.isNull()) {
             throw invalidEnrollment("$.publicKeyPem", "REQUIRED", "$.publicKeyPem: is required");
         }
-        if (!pem.isTextual()) {
-            throw invalidEnrollment("$.publicKeyPem", "WRONG_TYPE", "$.publicKeyPem: must be a string (got "
-                    + pem.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        return new Enrollment(text(pem, "$.publicKeyPem"), json.hasNonNull("hostId")
+                ? text(json.get("hostId"), "$.hostId") : null);
+    }
+
+    /** A string field's text; the contract's validation then checks what the text may be. */
+    private static String text(com.fasterxml.jackson.databind.JsonNode node, String path) {
+        if (!node.isTextual()) {
+            throw invalidEnrollment(path, "WRONG_TYPE", path + ": must be a string (got "
+                    + node.getNodeType().name().toLowerCase(java.util.Locale.ROOT) + ")");
         }
-        return pem.asText();
+        return node.asText();
     }
 
     private static ProblemException invalidEnrollment(String path, String code, String message) {
