@@ -2,11 +2,8 @@ package io.edgefleet.agent.report;
 
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.identity.SiteKeyFile;
-import io.edgefleet.events.CloudEvent;
-import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EncodedEvent;
 import io.edgefleet.events.EventPayload;
-import io.edgefleet.events.identity.SiteSigner;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -25,7 +23,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Publishes this site's reports (CloudEvents, key = site id) to {@code fleet.site-reports.v1},
- * each signed with the site's key ({@code ce_sitesig}, see {@link SiteSigner}).
+ * each signed with the agent's key ({@code ce_sitesig}, see {@link SignedReports}): a host agent's
+ * also name its host ({@code ce_sitehost}).
  */
 @ApplicationScoped
 public class Reporter implements ReportSink {
@@ -38,16 +37,18 @@ public class Reporter implements ReportSink {
     String bootstrapServers;
 
     private KafkaProducer<String, byte[]> producer;
-    private SiteSigner signer;
+    private SignedReports reports;
 
     /** Runs before the first report, whichever timer sends it first. */
     @PostConstruct
     void start() {
-        config.identity().keyFile().filter(f -> !f.isBlank()).ifPresentOrElse(f -> {
-            Path file = Path.of(f);
-            signer = new SiteSigner(config.siteId(), SiteKeyFile.loadOrCreate(file));
-            LOG.infof("reports of site %s are signed with %s; enroll the public key in %s", config.siteId(), file,
-                    SiteKeyFile.publicKeyFile(file));
+        Optional<Path> keyFile = config.identity().keyFile().filter(f -> !f.isBlank()).map(Path::of);
+        reports = SignedReports.of(config.siteId(), config.hostId(), keyFile);
+        keyFile.ifPresentOrElse(file -> {
+            String pub = SiteKeyFile.publicKeyFile(file).toString();
+            LOG.infof("reports of %s are signed with %s; enroll its public key: fleetctl site enroll %s%s --public-key %s",
+                    config.hostId().map(h -> "host " + h + " of site " + config.siteId()).orElse("site " + config.siteId()),
+                    file, config.siteId(), config.hostId().map(h -> " --host " + h).orElse(""), pub);
         }, () -> LOG.warnf("edgefleet.agent.identity.key-file is not set: reports of site %s are NOT signed"
                 + " (placement drops unsigned reports when it enforces signatures)", config.siteId()));
         producer = new KafkaProducer<>(Map.of(
@@ -68,10 +69,7 @@ public class Reporter implements ReportSink {
     /** Sends a report; a failure is logged (the next reconcile or heartbeat reports the truth again). */
     @Override
     public void report(EventPayload payload) {
-        EncodedEvent event = CloudEventCodec.encode(CloudEvent.of("/site-agent/" + config.siteId(), payload));
-        if (signer != null) {
-            event = signer.sign(event);
-        }
+        EncodedEvent event = reports.encode(payload);
         String type = event.headers().get("ce_type");
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.value());
         event.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
