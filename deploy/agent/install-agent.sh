@@ -90,5 +90,6 @@ key=$(sed -n 's/^edgefleet\.agent\.identity\.key-file=//p' "$etc/agent.conf" | t
 if [ -n "$key" ]; then
     echo "site identity: the agent signs its reports with $key (made on first start if absent);"
     echo "  enroll its public key once: fleetctl site enroll <site-id> --public-key $key.pub"
+    echo "  (a host agent, edgefleet.agent.host-id set: add --host <host-id>; each host has its own key)"
 fi
 echo "edgefleet agent installed under ${root:-/}"
