@@ -28,6 +28,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -108,12 +109,13 @@ public final class MicroVmBootMain {
     }
 
     /** The agent of host h1 of a one-host site, wired as a host agent with the QEMU driver is. */
-    static Convergence agent(BootLab lab, MicroVmDriver driver, int reservedCores, int online) {
+    /** The agent's reconcile as a host agent wires it, creates on a pool of {@code parallelCreates} (the agent's default: 4). */
+    static Convergence agent(BootLab lab, MicroVmDriver driver, int reservedCores, int online, Executor creates) {
         return new Convergence(SITE, HostScope.host(HOST, inventory(reservedCores, online), "the bench's site"),
                 new Target(driver, new SimulatedClusterAccess(driver)),
                 new ReconcilePlanner(lab.guestDir.resolve("vmlinuz").toString(), lab.baseImageDigest,
-                        new NfPods("edgefleet-nf", "nf/{kind}:1", "intel.com/sriov_")),
-                report -> { });
+                        new NfPods("edgefleet-nf", "nf/{kind}:1", "intel.com/sriov_"), Map.of(HOST, reservedCores)),
+                report -> { }).createsOn(creates);
     }
 
     static SiteInventory inventory(int reservedCores, int online) {

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Objects;
 
 /**
@@ -64,6 +65,14 @@ public final class FirecrackerDriver implements MicroVmDriver {
     @Override
     public List<MicroVmStatus> list() {
         return locks.measureAll(dirs.ids(), config.hostId(), meter::measure);
+    }
+
+    /** Measures this one microVM only (the port's default lists them all). */
+    @Override
+    public Optional<MicroVmStatus> status(String microVmId) {
+        MicroVmSpec.checkId(microVmId);
+        return dirs.exists(microVmId) ? locks.measureAll(List.of(microVmId), config.hostId(), meter::measure).stream().findFirst()
+                : Optional.empty();
     }
 
     @Override
