@@ -182,4 +182,39 @@ class LifecycleTest extends FlowTest {
             Thread.currentThread().interrupt();
         }
     }
+
+    @Test
+    void aReportNamingAnotherHostThanTheMicroVmsIsIgnoredAndCounted() throws Exception {
+        flow.send(TestFleet.heartbeat("xh-1", 6));
+        flow.awaitSiteKnown("xh-1");
+        var request = new io.edgefleet.events.request.ClusterRequested("c-xh", "team-a", "xh-1", "1.31",
+                new io.edgefleet.events.request.ControlPlane(1, 1, 1024, 10), io.edgefleet.events.request.Workers.bareMetal(0), null, java.util.Map.of());
+        accepted(flow.send(request).requestId());
+        SitePlan plan = flow.awaitPlan("xh-1", p -> controlPlanes(p, "c-xh").size() == 1);
+        PlannedMicroVm vm = controlPlanes(plan, "c-xh").get(0);
+        String other = plan.microVms().stream().map(PlannedMicroVm::hostId).filter(h -> !h.equals(vm.hostId())).findFirst()
+                .orElse(vm.hostId().equals("h1") ? "h2" : "h1");
+        double before = lifecycle("microvm_report_from_other_host");
+        // A host (or a confused agent) claims the microVM failed on a host placement never put it on.
+        flow.send(new MicroVmStateChanged("xh-1", other, vm.microVmId(), "c-xh", MicroVmState.FAILED, "kernel panic",
+                plan.version(), Instant.now()));
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (lifecycle("microvm_report_from_other_host") < before + 1 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertEquals(before + 1, lifecycle("microvm_report_from_other_host"), "the claim was read and set aside");
+        // Its own host reports the failure: it is still the planned microVM, never re-placed for the claim.
+        flow.send(new MicroVmStateChanged("xh-1", vm.hostId(), vm.microVmId(), "c-xh", MicroVmState.FAILED, "kernel panic",
+                plan.version(), Instant.now()));
+        long seen = plan.version();
+        SitePlan retried = flow.awaitPlan("xh-1", p -> p.version() > seen);
+        assertEquals(seen + 1, retried.version(), "one re-placement, for the report of the microVM's own host");
+        assertNotEquals(vm.microVmId(), controlPlanes(retried, "c-xh").get(0).microVmId());
+    }
+
+    private static double lifecycle(String action) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("fleet_lifecycle_actions(?:_total)?\\{[^}]*action=\"" + action
+                + "\"[^}]*\\} ([0-9.eE+-]+)").matcher(io.restassured.RestAssured.get("/q/metrics").asString());
+        return m.find() ? Double.parseDouble(m.group(1)) : 0.0;
+    }
 }

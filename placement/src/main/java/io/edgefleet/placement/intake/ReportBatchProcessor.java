@@ -253,6 +253,10 @@ public class ReportBatchProcessor {
             return; // a retiring or deleted microVM: nothing to decide
         }
         AllocationStore.MicroVmRef ref = found.get();
+        if (vm.hostId() != null && !vm.hostId().equals(ref.hostId())) {
+            metrics.lifecycle("microvm_report_from_other_host"); // ADR 0022: a host speaks only for microVMs placed on it
+            return;
+        }
         if (vm.state() == MicroVmState.RUNNING) {
             allocations.recordObservedState(batch.tx(), vm.microVmId(), vm.state().name());
             if (retiring.retireReplacedBy(batch.tx(), vm.microVmId()) > 0) {
