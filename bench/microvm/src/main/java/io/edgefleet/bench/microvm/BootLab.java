@@ -24,14 +24,18 @@ final class BootLab implements AutoCloseable {
     static final String SUBNET = "10.78.0.0/24";
     static final String ADDRESS_PREFIX = "10.78.0.";
     static final String GATEWAY = ADDRESS_PREFIX + "1";
-    static final String BRIDGE = "br-mgmt";
+    /**
+     * The site bridge, in the host's own namespace as on a real host (the agent then measures taps through
+     * sysfs and starts QEMU directly, the production path); named with this JVM's pid, removed at the end.
+     */
+    static final String BRIDGE = "efbb" + ProcessHandle.current().pid() % 100_000;
 
     final String tag = "ef-boot-" + ProcessHandle.current().pid();
     final Path work;
     final Path guestDir;
     final String baseImageDigest;
     private final HostCommand commands = new ProcessHostCommand(Duration.ofSeconds(30));
-    private boolean netnsMade;
+    private boolean bridgeMade;
 
     BootLab(Path repo, Path work) throws IOException {
         this.work = work;
@@ -44,12 +48,9 @@ final class BootLab implements AutoCloseable {
         // An operator fetches and verifies an image before plans use it; the agent then reuses the
         // verified digest (a marker beside the image), so the plan's creates do not hash 64 MiB.
         new BaseImages(images()).resolve(baseImageDigest);
-        netnsMade = true;
-        commands.require("make netns", List.of("ip", "netns", "add", tag));
-        commands.require("loopback up", List.of("ip", "-n", tag, "link", "set", "lo", "up"));
-        commands.require("make bridge", List.of("ip", "-n", tag, "link", "add", BRIDGE, "type", "bridge"));
-        commands.require("address bridge", List.of("ip", "-n", tag, "addr", "add", GATEWAY + "/24", "dev", BRIDGE));
-        commands.require("bridge up", List.of("ip", "-n", tag, "link", "set", BRIDGE, "up"));
+        bridgeMade = true;
+        commands.require("make bridge", List.of("ip", "link", "add", BRIDGE, "type", "bridge"));
+        commands.require("bridge up", List.of("ip", "link", "set", BRIDGE, "up"));
     }
 
     Path images() {
@@ -75,16 +76,20 @@ final class BootLab implements AutoCloseable {
                 Map.entry(QemuConfig.PREFIX + "base-image", baseImageDigest),
                 Map.entry(QemuConfig.PREFIX + "accel", accel),
                 Map.entry(QemuConfig.PREFIX + "kernel-args", "quiet"),
-                Map.entry(QemuConfig.PREFIX + "netns", tag),
                 Map.entry(QemuConfig.PREFIX + "cgroup-parent", cgroupParent()),
                 Map.entry(QemuConfig.PREFIX + "stop-grace-millis", "500"));
     }
 
-    /** Removes the namespace (and with it the bridge and any tap left), the cgroups and the work directory. */
+    /** Removes the bridge (and any tap still on it), the cgroups and the work directory. */
     @Override
     public void close() {
-        if (netnsMade) {
-            commands.run(List.of("ip", "netns", "del", tag));
+        if (bridgeMade) {
+            try (Stream<Path> ports = Files.list(Path.of("/sys/class/net", BRIDGE, "brif"))) {
+                ports.forEach(port -> commands.run(List.of("ip", "link", "del", port.getFileName().toString())));
+            } catch (IOException e) {
+                System.err.println("could not list the ports of bridge " + BRIDGE + ": " + e);
+            }
+            commands.run(List.of("ip", "link", "del", BRIDGE));
         }
         for (String hierarchy : List.of("cpuset", "memory", "")) {
             Path parent = Path.of("/sys/fs/cgroup", hierarchy, cgroupParent());

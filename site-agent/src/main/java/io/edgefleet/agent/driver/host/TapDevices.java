@@ -1,6 +1,9 @@
 package io.edgefleet.agent.driver.host;
 
 import java.util.ArrayList;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +18,7 @@ import java.util.Map;
  * @param netns network namespace the taps and the bridge live in, or null for the agent's own
  */
 public record TapDevices(HostCommand ip, String netns) {
+    private static final Path SYS_NET = Path.of("/sys/class/net");
 
     /** What a tap must be: its name, the bridge it joins, the VLAN it is untagged in (or null), its MTU (or null), who may open it (or null). */
     public record Tap(String name, String bridge, Integer vlan, Integer mtu, String microVmId, Integer ownerUid) {
@@ -26,7 +30,7 @@ public record TapDevices(HostCommand ip, String netns) {
      * act, so a create costs two or three processes, not one per change.
      */
     public void ensure(Tap tap) {
-        Map<String, String> links = links();
+        Map<String, String> links = links(tap.bridge(), tap.name());
         if (!links.containsKey(tap.bridge())) {
             throw new HostSetupException("bridge " + tap.bridge() + " does not exist" + where()
                     + ": create it (and enslave the uplink or VLAN) before microVMs are planned here (docs/operate.md, preparing a host)");
@@ -65,8 +69,21 @@ public record TapDevices(HostCommand ip, String netns) {
         return ip.run(ipCmd("-o", "link", "show", "dev", name)).ok();
     }
 
-    /** Every link of the namespace, by name, with its one-line description ({@code ip -o link show}). */
-    private Map<String, String> links() {
+    /**
+     * The links of these names that exist, with a description that holds their alias. In the agent's own
+     * namespace sysfs tells without starting a process; in another, {@code ip -o link show} lists them.
+     */
+    private Map<String, String> links(String... names) {
+        if (netns == null) {
+            Map<String, String> links = new HashMap<>();
+            for (String name : names) {
+                Path dir = SYS_NET.resolve(name);
+                if (Files.isDirectory(dir)) {
+                    links.put(name, name + (Files.isReadable(dir.resolve("ifalias")) ? " alias " + read(dir.resolve("ifalias")) : ""));
+                }
+            }
+            return links;
+        }
         String out = ip.require("list links" + where(), ipCmd("-o", "link", "show"));
         Map<String, String> links = new HashMap<>();
         // "7: NAME: <...> mtu ... \    link/ether ... \    alias ID"; a tap enslaved or a veth shows NAME@PEER
@@ -77,6 +94,14 @@ public record TapDevices(HostCommand ip, String netns) {
             }
         }
         return links;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file).strip();
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /** The alias in a link's one-line description, "" when it has none. */
