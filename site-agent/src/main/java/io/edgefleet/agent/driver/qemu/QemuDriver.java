@@ -61,9 +61,7 @@ public final class QemuDriver implements MicroVmDriver {
     /** Measures this one microVM only (the port's default lists them all). */
     @Override
     public Optional<MicroVmStatus> status(String microVmId) {
-        MicroVmSpec.checkId(microVmId);
-        return dirs.exists(microVmId) ? locks.measureAll(List.of(microVmId), config.hostId(), meter::measure).stream().findFirst()
-                : Optional.empty();
+        return locks.measureOne(dirs, microVmId, config.hostId(), meter::measure);
     }
 
     @Override

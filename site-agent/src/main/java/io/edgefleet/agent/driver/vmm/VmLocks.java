@@ -1,11 +1,13 @@
 package io.edgefleet.agent.driver.vmm;
 
+import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
@@ -49,5 +51,12 @@ public final class VmLocks {
                 lock.unlock();
             }
         }).toList();
+    }
+
+    /** One microVM of a driver's state directory, measured unless busy (then CREATING); empty when it does not exist. */
+    public Optional<MicroVmStatus> measureOne(VmDirectory<?> dirs, String microVmId, String hostId,
+                                              Function<String, MicroVmStatus> measure) {
+        MicroVmSpec.checkId(microVmId);
+        return dirs.exists(microVmId) ? measureAll(List.of(microVmId), hostId, measure).stream().findFirst() : Optional.empty();
     }
 }
