@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.agent.driver.NicSpec;
 import java.io.IOException;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -98,6 +99,21 @@ public final class FirecrackerApi {
 
     private void action(String type) throws IOException {
         put("/actions", MAPPER.createObjectNode().put("action_type", type));
+    }
+
+    /**
+     * {@code PUT /mmds/config} (MmdsConfig: version V2, the interfaces that may reach the metadata
+     * service at 169.254.169.254; pre-boot only, interfaces must exist already).
+     */
+    public void putMmdsConfig(List<String> networkInterfaces) throws IOException {
+        ObjectNode body = MAPPER.createObjectNode().put("version", "V2");
+        networkInterfaces.forEach(body.putArray("network_interfaces")::add);
+        put("/mmds/config", body);
+    }
+
+    /** {@code PUT /mmds} (MmdsContentsObject): the whole metadata store the guest reads over MMDS. */
+    public void putMmds(ObjectNode contents) throws IOException {
+        put("/mmds", contents);
     }
 
     private void put(String path, ObjectNode body) throws IOException {

@@ -168,6 +168,11 @@ public final class FirecrackerDriver implements MicroVmDriver {
             for (NicSpec nic : spec.nics()) {
                 api.putNetworkInterface(nic);
             }
+            if (!spec.nics().isEmpty()) {
+                // The guest's metadata service (cloud-init reads it over MMDS on the management interface).
+                api.putMmdsConfig(List.of(spec.nics().get(0).ifaceId()));
+                api.putMmds(GuestMetadata.of(spec));
+            }
             api.instanceStart();
             dirs.write(record.booted(Instant.now()));
         } catch (IOException e) {

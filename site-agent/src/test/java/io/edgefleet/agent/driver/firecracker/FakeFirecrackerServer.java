@@ -53,6 +53,7 @@ final class FakeFirecrackerServer implements AutoCloseable {
     private volatile boolean hang;
     private volatile String state = "Not started";
     private volatile boolean kernelConfigured;
+    private final java.util.Set<String> interfaces = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Path chroot = Path.of("/");
 
     FakeFirecrackerServer(Path socket, FirecrackerSpec spec, String instanceId) throws IOException {
@@ -158,7 +159,8 @@ final class FakeFirecrackerServer implements AutoCloseable {
     /** What Firecracker itself refuses among spec-conforming requests; null if it accepts. */
     private String emulate(Request r, JsonNode body) {
         boolean preBoot = r.path().startsWith("/machine-config") || r.path().startsWith("/boot-source")
-                || r.path().startsWith("/drives/") || r.path().startsWith("/network-interfaces/");
+                || r.path().startsWith("/drives/") || r.path().startsWith("/network-interfaces/")
+                || r.path().equals("/mmds/config");
         if (preBoot && !state.equals("Not started")) {
             return "The requested operation is not supported after starting the microVM.";
         }
@@ -182,6 +184,14 @@ final class FakeFirecrackerServer implements AutoCloseable {
                 String id = r.path().substring("/network-interfaces/".length());
                 if (!id.equals(body.get("iface_id").asText())) {
                     return "The id from the path [" + id + "] does not match the id from the body [" + body.get("iface_id").asText() + "]!";
+                }
+                interfaces.add(id);
+            }
+            case "/mmds/config" -> {
+                for (JsonNode iface : body.get("network_interfaces")) {
+                    if (!interfaces.contains(iface.asText())) {
+                        return "The list of network interface IDs that allow forwarding MMDS requests is empty or contains an unknown ID.";
+                    }
                 }
             }
             case "/actions" -> {

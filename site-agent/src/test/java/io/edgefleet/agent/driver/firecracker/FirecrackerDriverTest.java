@@ -61,7 +61,7 @@ class FirecrackerDriverTest {
         assertEquals(MicroVmState.RUNNING, s.state(), s.reason());
         List<FakeFirecrackerServer.Request> requests = processes.last().requests();
         assertEquals(List.of("GET /", "PUT /machine-config", "PUT /boot-source", "PUT /drives/rootfs",
-                "PUT /network-interfaces/eth0", "PUT /network-interfaces/eth1", "PUT /actions", "GET /"),
+                "PUT /network-interfaces/eth0", "PUT /network-interfaces/eth1", "PUT /mmds/config", "PUT /mmds", "PUT /actions", "GET /"),
                 requests.stream().map(FakeFirecrackerServer.Request::line).toList());
         requests.forEach(r -> assertEquals(List.of(), r.violations(), r.line() + " " + r.body()));
         assertEquals("{\"vcpu_count\":2,\"mem_size_mib\":1024,\"smt\":false}", requests.get(1).body());
@@ -70,7 +70,10 @@ class FirecrackerDriverTest {
                 requests.get(3).body(), "the microVM's own clone of the base image, never the base image");
         assertTrue(Files.exists(clone));
         assertEquals("{\"iface_id\":\"eth1\",\"host_dev_name\":\"tap-cp0-1\"}", requests.get(5).body(), "absent optionals are left out");
-        assertEquals("{\"action_type\":\"InstanceStart\"}", requests.get(6).body());
+        assertEquals("{\"version\":\"V2\",\"network_interfaces\":[\"eth0\"]}", requests.get(6).body());
+        assertEquals("{\"latest\":{\"meta-data\":{\"instance-id\":\"cp-0\",\"local-hostname\":\"cp-0\","
+                + "\"edgefleet\":{\"cluster\":\"c1\",\"host\":\"h1\"}}}}", requests.get(7).body());
+        assertEquals("{\"action_type\":\"InstanceStart\"}", requests.get(8).body());
         assertEquals(List.of(List.of("/usr/bin/firecracker", "--api-sock", tmp.resolve("vm/cp-0/api.sock").toString(), "--id", "cp-0")),
                 processes.launches());
     }
