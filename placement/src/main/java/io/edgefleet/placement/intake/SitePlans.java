@@ -64,9 +64,12 @@ public class SitePlans {
             Map<String, List<LiveCluster>> liveClusters = liveClusters(batch, changed);
             Map<String, List<NetworkFunctionRow>> liveNetworkFunctions = networkFunctions.liveOnSites(batch.tx(), ids);
             Map<String, List<RetiringMicroVm>> retiringMicroVms = retiring.forSites(batch.tx(), ids);
-            addresses.releaseGone(batch.tx(), ids);
             Map<String, PlanContextStore.Context> contexts = planContext.forPlans(batch.tx(), ids);
-            Map<String, Map<String, Long>> held = addresses.held(batch.tx(), ids);
+            // Only sites with a network hold addresses (ADR 0020): the others cost no lease statement.
+            List<String> addressed = ids.stream()
+                    .filter(id -> contexts.get(id) != null && contexts.get(id).network() != null).toList();
+            addresses.releaseGone(batch.tx(), addressed);
+            Map<String, Map<String, Long>> held = addresses.held(batch.tx(), addressed);
             for (SiteWork site : changed) {
                 SiteStore.Versions version = versions.get(site.siteId());
                 if (version == null) {
