@@ -3,6 +3,7 @@ package io.edgefleet.agent.driver.firecracker;
 import io.edgefleet.agent.driver.vmm.VmmProcesses;
 import io.edgefleet.agent.driver.vmm.VmDirectory;
 import io.edgefleet.agent.driver.vmm.VmLocks;
+import io.edgefleet.agent.driver.vmm.VmmStop;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
@@ -184,20 +185,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
 
     @Override
     public MicroVmStatus stop(String microVmId) {
-        MicroVmSpec.checkId(microVmId);
-        return locks.exclusive(microVmId, () -> {
-            if (!dirs.exists(microVmId)) {
-                return new MicroVmStatus(microVmId, "", MicroVmState.STOPPED, "no such microVM", Instant.now());
-            }
-            MicroVmStatus now = meter.measure(microVmId);
-            if (now.state() == MicroVmState.STOPPED || now.state() == MicroVmState.FAILED) {
-                return now;
-            }
-            dirs.markStopped(microVmId); // intent first: once the process exits, it reads as STOPPED, not FAILED
-            VmRecord record = dirs.read(microVmId).orElseThrow();
-            meter.shutDown(record, now.state() == MicroVmState.RUNNING);
-            return meter.measure(microVmId);
-        });
+        return VmmStop.stop(microVmId, locks, dirs, meter::measure, meter::shutDown);
     }
 
     @Override

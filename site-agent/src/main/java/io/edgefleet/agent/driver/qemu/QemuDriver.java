@@ -11,6 +11,7 @@ import io.edgefleet.agent.driver.host.VmmLaunch;
 import io.edgefleet.agent.driver.qemu.QemuCommand.QemuFiles;
 import io.edgefleet.agent.driver.vmm.VmDirectory;
 import io.edgefleet.agent.driver.vmm.VmLocks;
+import io.edgefleet.agent.driver.vmm.VmmStop;
 import io.edgefleet.agent.driver.vmm.VmmProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -145,19 +146,7 @@ public final class QemuDriver implements MicroVmDriver {
 
     @Override
     public MicroVmStatus stop(String microVmId) {
-        MicroVmSpec.checkId(microVmId);
-        return locks.exclusive(microVmId, () -> {
-            if (!dirs.exists(microVmId)) {
-                return new MicroVmStatus(microVmId, "", MicroVmState.STOPPED, "no such microVM", Instant.now());
-            }
-            MicroVmStatus now = meter.measure(microVmId);
-            if (now.state() == MicroVmState.STOPPED || now.state() == MicroVmState.FAILED) {
-                return now;
-            }
-            dirs.markStopped(microVmId); // intent first: once the process exits, it reads as STOPPED, not FAILED
-            shutDown(dirs.read(microVmId).orElseThrow(), now.state() == MicroVmState.RUNNING);
-            return meter.measure(microVmId);
-        });
+        return VmmStop.stop(microVmId, locks, dirs, meter::measure, this::shutDown);
     }
 
     @Override
