@@ -1,6 +1,7 @@
 package io.edgefleet.events;
 
 import io.edgefleet.events.outcome.ClusterStatusChanged;
+import io.edgefleet.events.secret.ClusterSecretsSealed;
 import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestKind;
@@ -43,7 +44,8 @@ public enum EventType {
     AGENT_HEARTBEAT("io.edgefleet.agent.heartbeat.v1"),
     MICROVM_STATE_CHANGED("io.edgefleet.microvm.state-changed.v1"),
     CLUSTER_BOOTSTRAP_REPORTED("io.edgefleet.cluster.bootstrap-reported.v1"),
-    HOST_STATE_CHANGED("io.edgefleet.host.state-changed.v1");
+    HOST_STATE_CHANGED("io.edgefleet.host.state-changed.v1"),
+    CLUSTER_SECRETS_SEALED("io.edgefleet.cluster.secrets-sealed.v1");
 
     private static final Map<String, EventType> BY_CE_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
@@ -87,6 +89,7 @@ public enum EventType {
             case MICROVM_STATE_CHANGED -> MicroVmStateChanged.class;
             case CLUSTER_BOOTSTRAP_REPORTED -> ClusterBootstrapReported.class;
             case HOST_STATE_CHANGED -> HostStateChanged.class;
+            case CLUSTER_SECRETS_SEALED -> ClusterSecretsSealed.class;
         };
     }
 
@@ -100,6 +103,7 @@ public enum EventType {
             case SITE_PLAN -> Topics.SITE_PLANS;
             case AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED -> Topics.SITE_REPORTS;
+            case CLUSTER_SECRETS_SEALED -> Topics.CLUSTER_SECRETS;
         };
     }
 
@@ -114,7 +118,7 @@ public enum EventType {
             case SITE_ENROLL_REQUESTED -> RequestKind.SITE_ENROLL;
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
-                    HOST_STATE_CHANGED -> null;
+                    HOST_STATE_CHANGED, CLUSTER_SECRETS_SEALED -> null;
         };
         return Optional.ofNullable(kind);
     }

@@ -18,12 +18,17 @@ public final class Topics {
     public static final String SITE_PLANS = "fleet.site-plans.v1";
     /** Heartbeats, microVM, bootstrap and host reports; key = site id; agents → placement. */
     public static final String SITE_REPORTS = "fleet.site-reports.v1";
+    /**
+     * ClusterSecretsSealed; compacted, the latest per cluster; key = cluster id, partition = the site's (as on
+     * {@link #SITE_PLANS}); placement → site agents, fleet-api. Only sealed content travels here (ADR 0024).
+     */
+    public static final String CLUSTER_SECRETS = "fleet.cluster-secrets.v1";
     /** Records that could not be read: original key and value, reason in headers. */
     public static final String DEAD_LETTERS = "fleet.dead-letters.v1";
 
     /** Every topic of the contract, for topic provisioning and tests. */
     public static final List<String> ALL = List.of(
-            CLUSTER_REQUESTS, REQUEST_OUTCOMES, CLUSTER_STATUS, SITE_PLANS, SITE_REPORTS, DEAD_LETTERS);
+            CLUSTER_REQUESTS, REQUEST_OUTCOMES, CLUSTER_STATUS, SITE_PLANS, SITE_REPORTS, CLUSTER_SECRETS, DEAD_LETTERS);
 
     private Topics() {
     }

@@ -98,6 +98,7 @@ class ExamplesTest {
                 case "-b" -> assertEquals("localhost:9092", words[++i]);
                 case "-t" -> topic = words[++i];
                 case "-k" -> key = words[++i];
+                case "-p" -> assertTrue(words[++i].matches("\\d+"), "partition " + words[i]);
                 case "-H" -> {
                     String header = words[++i];
                     int eq = header.indexOf('=');

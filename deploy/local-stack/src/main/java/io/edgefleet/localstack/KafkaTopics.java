@@ -28,6 +28,7 @@ public final class KafkaTopics {
             new Topic(Topics.CLUSTER_STATUS, 4, true),
             new Topic(Topics.SITE_PLANS, 8, true),
             new Topic(Topics.SITE_REPORTS, 8, false),
+            new Topic(Topics.CLUSTER_SECRETS, 8, true),
             new Topic(Topics.DEAD_LETTERS, 1, false));
 
     private KafkaTopics() {
