@@ -3,6 +3,7 @@ package io.edgefleet.events;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.edgefleet.events.request.ClusterRequested;
+import io.edgefleet.events.request.ClusterScaleRequested;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,22 @@ class CompatibilityTest {
         assertEquals(new ClusterRequested("ci-4711", "ran-core", "edge-par-01", "1.31",
                 Samples.clusterRequested().controlPlane(), Samples.clusterRequested().workers(), 86400L,
                 Map.of("ci.pipeline", "4711")), event.data());
+    }
+
+    @Test
+    void aWorkerScaleFromAProducerBeforeControlPlaneReplicasMeansWhatItMeant() {
+        Map<String, String> headers = Map.of(
+                "ce_specversion", "1.0", "ce_id", "2", "ce_source", "/older-tool",
+                "ce_type", "io.edgefleet.cluster.scale-requested.v1", "content-type", "application/json");
+        byte[] old = "{\"clusterId\":\"ci-4711\",\"team\":\"ran-core\",\"siteId\":\"edge-par-01\",\"workerCount\":4}"
+                .getBytes(StandardCharsets.UTF_8);
+
+        CloudEvent<ClusterScaleRequested> event = CloudEventCodec.decode(headers, old, ClusterScaleRequested.class)
+                .orElseThrow();
+
+        assertEquals(new ClusterScaleRequested("ci-4711", "ran-core", "edge-par-01", 4, null), event.data());
+        assertEquals(new ClusterScaleRequested("ci-4711", "ran-core", "edge-par-01", 4), event.data(),
+                "the constructor older Java producers call");
     }
 
     @Test

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.events.request.ClusterRequested;
+import io.edgefleet.events.request.ClusterScaleRequested;
 import io.edgefleet.events.validation.EventValidator;
 import io.edgefleet.events.validation.Validated;
 import io.edgefleet.events.validation.Violation;
@@ -72,6 +73,10 @@ class RequestFuzzTest {
         if (payload instanceof ClusterRequested c && (!Set.of(1, 3, 5).contains(c.controlPlane().replicas())
                 || c.controlPlane().vcpu() < 1 || c.workers().count() < 0 || c.workers().count() > 64)) {
             failures.add("run " + run + ": accepted out-of-limit request " + c);
+        }
+        if (payload instanceof ClusterScaleRequested s && ((s.workerCount() == null && s.controlPlaneReplicas() == null)
+                || s.controlPlaneReplicas() != null && !Set.of(1, 3, 5, 7).contains(s.controlPlaneReplicas()))) {
+            failures.add("run " + run + ": accepted a scale request that changes nothing or breaks quorum " + s);
         }
     }
 
@@ -174,7 +179,7 @@ class RequestFuzzTest {
     }
 
     private static String randomName(Random random) {
-        String[] names = {"extra", "clusterId", "replicas", "vcpu", "ttlSeconds", "labels", "workers", "a.b/c", "", "kind"};
+        String[] names = {"extra", "clusterId", "replicas", "controlPlaneReplicas", "workerCount", "vcpu", "ttlSeconds", "labels", "workers", "a.b/c", "", "kind"};
         return names[random.nextInt(names.length)];
     }
 

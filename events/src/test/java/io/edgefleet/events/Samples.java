@@ -52,7 +52,7 @@ final class Samples {
     static EventPayload of(EventType type) {
         return switch (type) {
             case CLUSTER_REQUESTED -> clusterRequested();
-            case CLUSTER_SCALE_REQUESTED -> new ClusterScaleRequested("ci-4711", "ran-core", "edge-par-01", 3);
+            case CLUSTER_SCALE_REQUESTED -> new ClusterScaleRequested("ci-4711", "ran-core", "edge-par-01", 3, 5);
             case CLUSTER_DELETE_REQUESTED -> new ClusterDeleteRequested("ci-4711", "ran-core", "edge-par-01", "pipeline done");
             case NETWORK_FUNCTION_REQUESTED -> new NetworkFunctionRequested("upf-1", "ran-core", "edge-par-01", "ci-4711",
                     NetworkFunctionKind.UPF, 2, 8, 16, 8192, Map.of("physnet-a", 2));

@@ -21,13 +21,14 @@ final class PayloadRules {
     static List<Violation> check(EventType type, JsonNode data) {
         return switch (type) {
             case CLUSTER_REQUESTED -> workers(data.path("workers"));
+            case CLUSTER_SCALE_REQUESTED -> scaleTarget(data);
             case SITE_ENROLL_REQUESTED -> publicKey(data.path("publicKeyPem"));
             case AGENT_HEARTBEAT -> all(inventoryOrDigest(data), hostAgentInventory(data),
                     NetworkRules.network(data.get("network"), "$.network"));
             case SITE_PLAN -> all(NetworkRules.network(data.get("network"), "$.network"),
                     NetworkRules.microVmAddresses(data.path("microVms")));
             case MICROVM_STATE_CHANGED -> hostUnlessDeleted(data);
-            case CLUSTER_SCALE_REQUESTED, CLUSTER_DELETE_REQUESTED, NETWORK_FUNCTION_REQUESTED,
+            case CLUSTER_DELETE_REQUESTED, NETWORK_FUNCTION_REQUESTED,
                     NETWORK_FUNCTION_DELETE_REQUESTED, REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED,
                     NETWORK_FUNCTION_STATUS_CHANGED, CLUSTER_BOOTSTRAP_REPORTED, HOST_STATE_CHANGED,
                     CLUSTER_SECRETS_SEALED -> List.of();
@@ -108,6 +109,24 @@ final class PayloadRules {
         return List.of(new Violation("$.hosts", ViolationCode.REQUIRED,
                 "is required when inventoryDigest is absent: a heartbeat carries the site's inventory (hosts),"
                         + " or only the inventoryDigest of the inventory it last sent in full"));
+    }
+
+    /**
+     * A scale request changes the workers, the control plane, or both; with neither it would say
+     * nothing. Producers before {@code controlPlaneReplicas} always sent {@code workerCount}, so the
+     * message names that field first.
+     */
+    private static List<Violation> scaleTarget(JsonNode request) {
+        if (present(request.get("workerCount")) || present(request.get("controlPlaneReplicas"))) {
+            return List.of();
+        }
+        return List.of(new Violation("$.workerCount", ViolationCode.REQUIRED,
+                "is required when controlPlaneReplicas is absent: a scale request names the new worker count,"
+                        + " the new control-plane replica count (controlPlaneReplicas), or both"));
+    }
+
+    private static boolean present(JsonNode value) {
+        return value != null && !value.isNull();
     }
 
     /** A bare-metal worker is a whole host, so it has no size; a microVM worker must have one. */

@@ -14,6 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EventValidatorTest {
 
     private static final String CLUSTER_REQUESTED = "io.edgefleet.cluster.requested.v1";
+    private static final String SCALE = "io.edgefleet.cluster.scale-requested.v1";
 
     private static List<String> problems(String ceType, String json) {
         return EventValidator.validate(ceType, json.getBytes(StandardCharsets.UTF_8)).violations().stream()
@@ -54,9 +55,28 @@ class EventValidatorTest {
                 "$.siteId: is required",
                 "$.team: is required",
                 "$.workers: is required"), problems(CLUSTER_REQUESTED, "{}"));
-        assertEquals(List.of("$.workerCount: must be an integer (got null)"), problems(
-                "io.edgefleet.cluster.scale-requested.v1",
-                "{\"clusterId\":\"c\",\"team\":\"t\",\"siteId\":\"s\",\"workerCount\":null}"));
+        assertEquals(List.of("$.workerCount: is required when controlPlaneReplicas is absent: a scale request names"
+                        + " the new worker count, the new control-plane replica count (controlPlaneReplicas), or both"),
+                problems(SCALE, "{\"clusterId\":\"c\",\"team\":\"t\",\"siteId\":\"s\",\"workerCount\":null}"));
+    }
+
+    @Test
+    void aScaleNamesWorkersTheControlPlaneOrBothAndKeepsTheControlPlaneOdd() {
+        String base = "{\"clusterId\":\"c\",\"team\":\"t\",\"siteId\":\"s\"";
+        assertEquals(List.of(), problems(SCALE, base + ",\"workerCount\":2}"), "a producer before controlPlaneReplicas");
+        assertEquals(List.of(), problems(SCALE, base + ",\"controlPlaneReplicas\":5}"));
+        assertEquals(List.of(), problems(SCALE, base + ",\"controlPlaneReplicas\":7,\"workerCount\":0}"));
+        assertEquals(List.of(), problems(SCALE, base + ",\"controlPlaneReplicas\":3,\"workerCount\":null}"));
+        assertEquals(List.of("$.controlPlaneReplicas: must be 1, 3, 5 or 7 (got 4)"),
+                problems(SCALE, base + ",\"controlPlaneReplicas\":4}"));
+        assertEquals(List.of("$.controlPlaneReplicas: must be 1, 3, 5 or 7 (got 9)",
+                        "$.workerCount: must be between 0 and 64 (got 65)"),
+                problems(SCALE, base + ",\"controlPlaneReplicas\":9,\"workerCount\":65}"));
+        assertEquals(List.of("$.controlPlaneReplicas: must be an integer or null (got string \"3\")"),
+                problems(SCALE, base + ",\"controlPlaneReplicas\":\"3\"}"));
+        List<String> neither = problems(SCALE, base + "}");
+        assertEquals(1, neither.size(), neither.toString());
+        assertTrue(neither.get(0).startsWith("$.workerCount: is required when controlPlaneReplicas is absent"), neither.get(0));
     }
 
     @Test
