@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * Scale a cluster's control plane between 1, 3 and 5 replicas. New replicas take the next
+ * Scale a cluster's control plane between 1, 3, 5 and 7 replicas (odd: an etcd quorum). New replicas take the next
  * indexes ({@code cp-3}, {@code cp-4}) and the size of the existing ones, on hosts without a
  * sibling and in failure domains without one when the site has enough (as at creation);
  * scaling down removes the highest indexes, which are the newest.
@@ -20,9 +20,9 @@ final class ControlPlaneScaling {
     }
 
     static Decision scale(SiteState state, String clusterId, int replicas, TeamQuota quota) {
-        if (replicas != 1 && replicas != 3 && replicas != 5) {
+        if (replicas != 1 && replicas != 3 && replicas != 5 && replicas != 7) {
             return Decision.rejected(RejectionCode.INVALID_REQUEST, "cluster " + clusterId
-                    + ": a control plane has 1, 3 or 5 replicas, not " + replicas);
+                    + ": a control plane has 1, 3, 5 or 7 replicas, not " + replicas);
         }
         List<Allocation> cps = new ArrayList<>();
         for (Allocation a : state.allocationsOf(clusterId)) {

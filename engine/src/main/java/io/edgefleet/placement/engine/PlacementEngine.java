@@ -42,7 +42,7 @@ public final class PlacementEngine {
     }
 
     /**
-     * Scales the cluster's control plane to {@code replicas} (1, 3 or 5; same size as now).
+     * Scales the cluster's control plane to {@code replicas} (1, 3, 5 or 7; same size as now).
      * New replicas go to hosts without a sibling, and to failure domains without one where the
      * site has at least {@code replicas} of them; scaling down removes the newest replicas
      * (highest index). Asking for the current count is accepted and changes nothing.

@@ -78,6 +78,22 @@ class ControlPlaneScalingTest {
     }
 
     @Test
+    void sevenReplicasOnSevenHostsAndBackToThree() {
+        SiteState state = empty(site(7, 3));
+        state = engine.createCluster(state, cluster("c1", 3, Workers.none())).applyTo(state);
+        Decision seven = engine.scaleControlPlane(state, "c1", 7, null);
+        assertEquals(List.of("c1/cp-3", "c1/cp-4", "c1/cp-5", "c1/cp-6"),
+                seven.placed().stream().map(Allocation::holderId).toList());
+        state = seven.applyTo(state);
+        assertEquals(7, cps(state, "c1").stream().map(Allocation::hostId).distinct().count(), "one per host");
+        assertNull(Invariants.check(state));
+        Decision three = engine.scaleControlPlane(state, "c1", 3, null);
+        assertEquals(List.of("c1/cp-6", "c1/cp-5", "c1/cp-4", "c1/cp-3"),
+                three.released().stream().map(Allocation::holderId).toList(), "the newest go first");
+        assertEquals(RejectionCode.INVALID_REQUEST, engine.scaleControlPlane(state, "c1", 9, null).rejection().code());
+    }
+
+    @Test
     void tooFewHostsIsAntiAffinity() {
         SiteState state = empty(site(3, 3));
         state = engine.createCluster(state, cluster("c1", 3, Workers.none())).applyTo(state);
