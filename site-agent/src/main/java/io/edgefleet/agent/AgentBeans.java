@@ -3,6 +3,7 @@ package io.edgefleet.agent;
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.Fabric8ClusterAccess;
 import io.edgefleet.agent.cluster.KubeconfigClients;
+import io.edgefleet.agent.cluster.SecretsKubeClients;
 import io.edgefleet.agent.cluster.SimulatedClusterAccess;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.firecracker.FirecrackerConfig;
@@ -11,11 +12,13 @@ import io.edgefleet.agent.driver.simulated.SimulatedDriver;
 import io.edgefleet.agent.driver.simulated.SimulatedDriverConfig;
 import io.edgefleet.agent.inventory.AgentInventory;
 import io.edgefleet.agent.inventory.SiteInventory;
+import io.edgefleet.agent.secrets.SecretsFeed;
 import io.edgefleet.agent.driver.qemu.QemuConfig;
 import io.edgefleet.agent.driver.qemu.QemuDrivers;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import org.eclipse.microprofile.config.Config;
@@ -49,10 +52,12 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    ClusterAccess clusterAccess(AgentConfig config, MicroVmDriver driver) {
+    ClusterAccess clusterAccess(AgentConfig config, MicroVmDriver driver, SecretsFeed secrets) {
         return switch (config.cluster().access()) {
             case "simulated" -> new SimulatedClusterAccess(driver);
-            case "kubernetes" -> new Fabric8ClusterAccess(new KubeconfigClients(Path.of(config.cluster().kubeconfigDir())));
+            case "kubernetes" -> new Fabric8ClusterAccess(new SecretsKubeClients(
+                    clusterId -> secrets.store().flatMap(store -> store.of(clusterId)),
+                    new KubeconfigClients(Path.of(config.cluster().kubeconfigDir())), Clock.systemUTC()));
             default -> throw new IllegalStateException("edgefleet.agent.cluster.access=" + config.cluster().access()
                     + " is unknown; use kubernetes or simulated");
         };

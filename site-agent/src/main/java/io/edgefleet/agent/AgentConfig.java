@@ -103,6 +103,14 @@ public interface AgentConfig {
         @WithDefault("/var/lib/edgefleet-agent/kubeconfig")
         String kubeconfigDir();
 
+        /**
+         * How a microVM becomes a Kubernetes node: {@code kubeadm} (a cloud-init seed with kubeadm's configuration
+         * and the cluster's secrets, for microVMs on a site network whose cluster has an endpoint; they wait for
+         * the secrets) or {@code none} (boot the image plainly: images that bootstrap themselves, test guests).
+         */
+        @WithDefault("kubeadm")
+        String bootstrap();
+
         /** Namespace of network-function pods. */
         @WithDefault("edgefleet-nf")
         String nfNamespace();

@@ -45,6 +45,16 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
         /** The API server endpoint of the cluster, for reports (null if unknown). */
         String endpoint(String clusterId);
 
+        /** A client for the planned cluster (a source that needs the plan, e.g. its endpoint, overrides this). */
+        default Optional<KubernetesClient> client(PlannedCluster cluster) {
+            return client(cluster.clusterId());
+        }
+
+        /** The planned cluster's API server endpoint, for reports (null if unknown). */
+        default String endpoint(PlannedCluster cluster) {
+            return endpoint(cluster.clusterId());
+        }
+
         /** Closes and forgets the cluster's client. */
         default void close(String clusterId) {
         }
@@ -72,8 +82,8 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
     @Override
     public ClusterState observe(PlannedCluster cluster) {
         String id = cluster.clusterId();
-        String endpoint = clients.endpoint(id);
-        Optional<KubernetesClient> client = clients.client(id);
+        String endpoint = clients.endpoint(cluster);
+        Optional<KubernetesClient> client = clients.client(cluster);
         if (client.isEmpty()) {
             return ClusterState.unreachable(id, endpoint, "no credentials for the API server of cluster " + id + " yet");
         }
@@ -210,7 +220,7 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
     }
 
     private KubernetesClient required(PlannedCluster cluster) {
-        return clients.client(cluster.clusterId()).orElseThrow(() -> new IllegalStateException(
+        return clients.client(cluster).orElseThrow(() -> new IllegalStateException(
                 "no credentials for the API server of cluster " + cluster.clusterId()));
     }
 

@@ -33,6 +33,7 @@ public final class ReconcilePlanner {
     private final NfPods nfPods;
 
     private final Map<String, Integer> reservedCoresByHost;
+    private final NodeBootstraps bootstraps;
 
     /** A planner for hosts without a system reserve to keep microVMs off (tests, simulated sites). */
     public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods) {
@@ -41,10 +42,17 @@ public final class ReconcilePlanner {
 
     /** @param reservedCoresByHost the system's reserved cores of each host (inventory), kept free of microVMs */
     public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods, Map<String, Integer> reservedCoresByHost) {
+        this(kernelImage, baseImagePattern, nfPods, reservedCoresByHost, NodeBootstraps.NONE);
+    }
+
+    /** @param bootstraps what each microVM boots with to become a node (a cloud-init seed, or a wait for one) */
+    public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods, Map<String, Integer> reservedCoresByHost,
+                            NodeBootstraps bootstraps) {
         this.kernelImage = kernelImage;
         this.baseImagePattern = baseImagePattern;
         this.nfPods = nfPods;
         this.reservedCoresByHost = Map.copyOf(reservedCoresByHost);
+        this.bootstraps = bootstraps;
     }
 
     /** Steps for the microVMs alone (clusters not measured). */
@@ -82,7 +90,9 @@ public final class ReconcilePlanner {
         List<Step> steps = new ArrayList<>();
         for (PlannedMicroVm vm : desired.microVms()) {
             if (!existing.contains(vm.microVmId())) {
-                steps.add(new CreateMicroVm(spec(desired, vm)));
+                NodeBootstraps.Bootstrap bootstrap = bootstraps.of(desired, vm);
+                steps.add(bootstrap.waits() ? new AwaitBootstrap(vm.microVmId(), vm.hostId(), bootstrap.waitingFor())
+                        : new CreateMicroVm(spec(desired, vm).withSeed(bootstrap.seed())));
             }
         }
         return steps;
@@ -147,13 +157,13 @@ public final class ReconcilePlanner {
 
     /**
      * The microVM to boot. The kernel command line tells the node image its part in the cluster's
-     * bootstrap: the first control-plane microVM initialises it (kubeadm init), the other control
-     * planes and the workers join.
+     * bootstrap: the init replica the plan names initialises it (kubeadm init) once for the cluster's life;
+     * every other control plane, a replacement of the init replica included, and the workers join.
      */
     MicroVmSpec spec(SitePlan plan, PlannedMicroVm vm) {
         String role = plan.clusters().stream().filter(c -> c.clusterId().equals(vm.clusterId())).findFirst()
-                .map(c -> !c.controlPlaneMicroVmIds().isEmpty() && c.controlPlaneMicroVmIds().get(0).equals(vm.microVmId())
-                        ? "init" : c.controlPlaneMicroVmIds().contains(vm.microVmId()) ? "control-plane" : "worker")
+                .map(c -> vm.microVmId().equals(initReplica(c)) ? "init"
+                        : c.controlPlaneMicroVmIds().contains(vm.microVmId()) ? "control-plane" : "worker")
                 .orElse(vm.role().name().equals("CONTROL_PLANE") ? "control-plane" : "worker");
         String args = "console=ttyS0 reboot=k panic=1 pci=off edgefleet.site=" + plan.siteId() + " edgefleet.cluster="
                 + vm.clusterId() + " edgefleet.role=" + role + " edgefleet.id=" + vm.microVmId()
@@ -161,5 +171,16 @@ public final class ReconcilePlanner {
         return new MicroVmSpec(vm.microVmId(), vm.clusterId(), vm.hostId(), vm.vcpu(), (int) vm.memoryMib(),
                 vm.diskGib(), kernelImage, baseImagePattern.replace("{version}", vm.kubernetesVersion()), args,
                 GuestNetwork.nics(plan.network(), vm));
+    }
+
+    /**
+     * The replica that runs kubeadm init: the one the plan names; a plan from before the init replica was
+     * planned names none, and then the first control-plane microVM does, as it always did.
+     */
+    static String initReplica(PlannedCluster cluster) {
+        if (cluster.initMicroVmId() != null) {
+            return cluster.initMicroVmId();
+        }
+        return cluster.controlPlaneMicroVmIds().isEmpty() ? null : cluster.controlPlaneMicroVmIds().get(0);
     }
 }

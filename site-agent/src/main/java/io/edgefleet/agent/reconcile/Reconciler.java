@@ -1,12 +1,14 @@
 package io.edgefleet.agent.reconcile;
 
 import io.edgefleet.agent.AgentConfig;
+import io.edgefleet.agent.bootstrap.KubeadmNodeBootstraps;
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
 import io.edgefleet.agent.report.Reporter;
+import io.edgefleet.agent.secrets.SecretsFeed;
 import io.edgefleet.events.plan.SitePlan;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +17,7 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +50,8 @@ public class Reconciler {
     MeterRegistry meters;
     @Inject
     SiteInventory inventory;
+    @Inject
+    SecretsFeed secrets;
 
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong runs = new AtomicLong();
@@ -69,7 +74,8 @@ public class Reconciler {
         HostScope scope = config.hostId().map(h -> HostScope.host(h, inventory, config.inventoryFile()))
                 .orElse(HostScope.wholeSite());
         convergence = new Convergence(config.siteId(), scope, new Target(driver, clusters),
-                new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods, reservedCores(inventory)), reporter);
+                new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods, reservedCores(inventory),
+                        bootstraps()), reporter);
         creator = Executors.newFixedThreadPool(Math.max(1, config.parallelCreates()), daemon("create"));
         convergence.createsOn(creator);
         inventory.hosts().forEach(h -> LOG.infof("host %s: %s", h.id(), driver.isolation(h.id())));
@@ -81,6 +87,17 @@ public class Reconciler {
                 .description("Version of the newest plan received for this site (-1: none yet)").register(meters);
         Gauge.builder("fleet_agent_converged_plan_version", this, r -> r.convergedVersion)
                 .description("Newest plan version whose microVMs were all measured RUNNING").register(meters);
+    }
+
+    /** What microVMs boot with to become nodes (AgentConfig.ClusterSide#bootstrap). */
+    private NodeBootstraps bootstraps() {
+        return switch (config.cluster().bootstrap()) {
+            case "none" -> NodeBootstraps.NONE;
+            case "kubeadm" -> new KubeadmNodeBootstraps(
+                    clusterId -> secrets.store().flatMap(store -> store.of(clusterId)), Clock.systemUTC());
+            default -> throw new IllegalArgumentException("edgefleet.agent.cluster.bootstrap must be kubeadm or none, got '"
+                    + config.cluster().bootstrap() + "'");
+        };
     }
 
     void stop(@Observes ShutdownEvent event) {
@@ -98,6 +115,13 @@ public class Reconciler {
                 plan.networkFunctions().size(), plan.siteStepsHostId() == null ? "the default host"
                         : plan.siteStepsHostId());
         trigger();
+    }
+
+    /** Something the plan's steps depend on changed (e.g. a cluster's secrets arrived): run again now. */
+    public void nudge() {
+        if (runner != null && desired != null) {
+            trigger();
+        }
     }
 
     /** The plan the agent converges to, or null before the first one. */

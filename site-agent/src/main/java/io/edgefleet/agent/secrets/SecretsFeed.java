@@ -1,0 +1,174 @@
+package io.edgefleet.agent.secrets;
+
+import io.edgefleet.agent.AgentConfig;
+import io.edgefleet.agent.identity.SiteKeyFile;
+import io.edgefleet.agent.plan.SitePartition;
+import io.edgefleet.agent.reconcile.Reconciler;
+import io.edgefleet.events.CloudEvent;
+import io.edgefleet.events.CloudEventCodec;
+import io.edgefleet.events.Topics;
+import io.edgefleet.events.secret.ClusterSecretsSealed;
+import io.edgefleet.events.validation.Validated;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Follows the site's partition of {@code fleet.cluster-secrets.v1} from the beginning (compacted: the latest
+ * sealing of each cluster, tombstones for deleted ones) and keeps what opens for this agent in the
+ * {@link ClusterSecretsStore}; a cluster whose secrets arrive makes the reconciler run at once, so its
+ * control plane boots without waiting for the drift timer. Without a key file the agent cannot be a recipient:
+ * clusters that need secrets wait, and the start says why.
+ */
+@ApplicationScoped
+public class SecretsFeed {
+    private static final Logger LOG = Logger.getLogger(SecretsFeed.class);
+
+    @Inject
+    AgentConfig config;
+    @Inject
+    Reconciler reconciler;
+    @Inject
+    MeterRegistry meters;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+
+    private volatile ClusterSecretsStore store;
+    private volatile boolean running;
+    private KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+    private Counter opened;
+    private Counter refused;
+
+    void start(@Observes StartupEvent event) {
+        Optional<Path> keyFile = config.identity().keyFile().map(Path::of);
+        if (keyFile.isEmpty()) {
+            LOG.warn("no identity key file: this agent cannot open cluster secrets, so clusters on a site network"
+                    + " wait for them (set edgefleet.agent.identity.key-file and enroll its public key)");
+            return;
+        }
+        AgentRecipient recipient = AgentRecipient.of(config.siteId(), config.hostId(), SiteKeyFile.loadOrCreate(keyFile.get()));
+        store = new ClusterSecretsStore(config.siteId(), recipient);
+        opened = Counter.builder("fleet_agent_cluster_secrets_opened_total")
+                .description("Cluster secrets sealed for this agent and opened").register(meters);
+        refused = Counter.builder("fleet_agent_cluster_secrets_unopened_total")
+                .description("Sealings of this site's clusters this agent could not open (not a recipient, or altered)")
+                .register(meters);
+        consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", bootstrapServers,
+                "client.id", "site-agent-secrets-" + config.siteId(),
+                "enable.auto.commit", false,
+                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+        running = true;
+        thread = new Thread(this::run, "secrets-feed");
+        thread.setDaemon(true);
+        thread.start();
+        LOG.infof("opening cluster secrets sealed for %s", recipient.id());
+    }
+
+    void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        running = false;
+        if (consumer != null) {
+            consumer.wakeup();
+        }
+        if (thread != null) {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    /** The opened secrets, or empty when this agent has no key. */
+    public Optional<ClusterSecretsStore> store() {
+        return Optional.ofNullable(store);
+    }
+
+    private void run() {
+        boolean assigned = false;
+        while (running) {
+            try {
+                if (!assigned) {
+                    assign();
+                    assigned = true;
+                }
+                boolean changed = false;
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+                    changed |= apply(record);
+                }
+                if (changed) {
+                    reconciler.nudge();
+                }
+            } catch (WakeupException e) {
+                break;
+            } catch (RuntimeException e) {
+                LOG.warnf("reading cluster secrets failed, retrying in 1 s: %s", e.toString());
+                sleep(1000);
+            }
+        }
+        consumer.close(Duration.ofSeconds(2));
+    }
+
+    private void assign() {
+        List<PartitionInfo> infos = consumer.partitionsFor(Topics.CLUSTER_SECRETS, Duration.ofSeconds(30));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("topic " + Topics.CLUSTER_SECRETS + " does not exist yet");
+        }
+        TopicPartition mine = new TopicPartition(Topics.CLUSTER_SECRETS, SitePartition.of(config.siteId(), infos.size()));
+        consumer.assign(List.of(mine));
+        consumer.seekToBeginning(List.of(mine));
+    }
+
+    /** Applies one record; true when this site's secrets changed. */
+    private boolean apply(ConsumerRecord<String, byte[]> record) {
+        if (record.value() == null) {
+            return record.key() != null && store.remove(record.key());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Header h : record.headers()) {
+            headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
+        }
+        Validated<CloudEvent<ClusterSecretsSealed>> decoded =
+                CloudEventCodec.decode(headers, record.value(), ClusterSecretsSealed.class);
+        if (!decoded.isValid()) {
+            LOG.warnf("skipping unreadable cluster secrets at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), decoded.violations());
+            return false;
+        }
+        ClusterSecretsStore.Accepted accepted = store.accept(decoded.toOptional().orElseThrow().data());
+        switch (accepted) {
+            case OPENED -> opened.increment();
+            case NOT_A_RECIPIENT, UNREADABLE -> refused.increment();
+            case OLDER, OTHER_SITE -> { }
+        }
+        return accepted == ClusterSecretsStore.Accepted.OPENED;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
