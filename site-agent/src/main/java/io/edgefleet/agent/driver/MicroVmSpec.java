@@ -1,5 +1,6 @@
 package io.edgefleet.agent.driver;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -20,9 +21,13 @@ import java.util.regex.Pattern;
  *                        driver's default. No two microVMs ever write one file.
  * @param kernelArgs      kernel command line, or null to use the driver's default
  * @param nics            guest network interfaces, possibly empty
+ * @param seed            the cloud-init seed the guest reads on first boot, or null for a guest without one. It holds
+ *                        secrets, so it is never serialized with the spec (drivers write their records as JSON): a
+ *                        driver keeps it in files of its own, readable by root only; {@link GuestSeed#toString()} hides it.
  */
 public record MicroVmSpec(String microVmId, String clusterId, String hostId, int vcpu, int memoryMib, int diskGib,
-                          String kernelImagePath, String baseImage, String kernelArgs, List<NicSpec> nics) {
+                          String kernelImagePath, String baseImage, String kernelArgs, List<NicSpec> nics,
+                          @JsonIgnore GuestSeed seed) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9-]{0,63}");
 
@@ -43,6 +48,17 @@ public record MicroVmSpec(String microVmId, String clusterId, String hostId, int
         if (nics.stream().map(NicSpec::ifaceId).distinct().count() != nics.size()) {
             throw new IllegalArgumentException("nics of microVM " + microVmId + " repeat an ifaceId");
         }
+    }
+
+    /** A spec without a seed (guests that configure themselves, such as the busybox test guest). */
+    public MicroVmSpec(String microVmId, String clusterId, String hostId, int vcpu, int memoryMib, int diskGib,
+                       String kernelImagePath, String baseImage, String kernelArgs, List<NicSpec> nics) {
+        this(microVmId, clusterId, hostId, vcpu, memoryMib, diskGib, kernelImagePath, baseImage, kernelArgs, nics, null);
+    }
+
+    /** This spec with {@code seed} as its cloud-init seed. */
+    public MicroVmSpec withSeed(GuestSeed seed) {
+        return new MicroVmSpec(microVmId, clusterId, hostId, vcpu, memoryMib, diskGib, kernelImagePath, baseImage, kernelArgs, nics, seed);
     }
 
     /** A spec without image paths or NICs (the simulated driver needs nothing more). */

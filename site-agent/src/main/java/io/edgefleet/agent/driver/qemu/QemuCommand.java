@@ -11,6 +11,7 @@ import java.util.List;
  * no firmware: Firecracker's shape), its own writable root disk as {@code /dev/vda}, one virtio-net
  * device per interface on its tap, the console in a file, QMP on a Unix socket, and a pid file written
  * by QEMU itself (so a restarted agent finds the process even if it died before recording the pid).
+ * A microVM with a cloud-init seed gets its {@link SeedDisk} as a second, read-only disk.
  * vCPU threads are named ({@code debug-threads}) so an operator's {@code top -H} shows whose they are.
  */
 final class QemuCommand {
@@ -33,6 +34,10 @@ final class QemuCommand {
                 "-append", kernelArgs(config, spec, tscKhz),
                 "-drive", "id=root,file=" + files.rootDisk() + ",format=raw,if=none,cache=none,aio=threads",
                 "-device", "virtio-blk-device,drive=root"));
+        if (spec.seed() != null) {
+            argv.addAll(List.of("-drive", "id=seed,file=" + files.seedImage() + ",format=raw,if=none,readonly=on",
+                    "-device", "virtio-blk-device,drive=seed"));
+        }
         if (config.initrd() != null) {
             argv.addAll(List.of("-initrd", config.initrd()));
         }
@@ -53,6 +58,9 @@ final class QemuCommand {
         if (!args.toString().contains("console=")) {
             args.append(" console=ttyS0");
         }
+        if (spec.seed() != null) {
+            seededGuestArgs(args);
+        }
         if (config.accel().equals("tcg") && tscKhz != null) {
             args.append(" tsc_early_khz=").append(tscKhz);
         }
@@ -60,6 +68,25 @@ final class QemuCommand {
             args.append(' ').append(config.extraKernelArgs().strip());
         }
         return args.toString();
+    }
+
+    /**
+     * A guest with a seed is a full distribution booted through its initramfs (the busybox guest mounts its disk
+     * itself and needs none of this): its root is found by label, because with two virtio-mmio disks which one
+     * becomes vda depends on probe order; it is mounted writable (cloud-init writes before any fstab is read);
+     * and its first interface is eth0, the name the seed's network-config and the kernel's ip= use.
+     */
+    private static void seededGuestArgs(StringBuilder args) {
+        String given = " " + args + " ";
+        if (!given.contains(" root=")) {
+            args.append(" root=LABEL=root");
+        }
+        if (!given.contains(" rw ") && !given.contains(" ro ")) {
+            args.append(" rw");
+        }
+        if (!given.contains(" net.ifnames=")) {
+            args.append(" net.ifnames=0");
+        }
     }
 
     /** Where one microVM's files are, inside its state directory. */
@@ -78,6 +105,11 @@ final class QemuCommand {
 
         Path rootDisk() {
             return dir.resolve("root.img");
+        }
+
+        /** The NoCloud seed image, present only for a microVM with a seed. */
+        Path seedImage() {
+            return dir.resolve("seed.iso");
         }
     }
 }

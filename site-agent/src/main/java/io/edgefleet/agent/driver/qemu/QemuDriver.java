@@ -4,9 +4,11 @@ import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
+import io.edgefleet.agent.driver.host.HostCommand;
 import io.edgefleet.agent.driver.host.HostResources;
 import io.edgefleet.agent.driver.host.HostSetupException;
 import io.edgefleet.agent.driver.host.MicroVmCores;
+import io.edgefleet.agent.driver.host.ProcessHostCommand;
 import io.edgefleet.agent.driver.host.VmmLaunch;
 import io.edgefleet.agent.driver.qemu.QemuCommand.QemuFiles;
 import io.edgefleet.agent.driver.vmm.VmDirectory;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +29,8 @@ import java.util.Set;
  * Runs microVMs on this host with QEMU's {@code microvm} machine, the closest real relative of
  * Firecracker, for hosts without Firecracker (and for this project's real-guest tests). A microVM is a
  * QEMU process, a writable root disk cloned from a base image named by digest, a tap per interface on
- * the site bridge, and a cgroup; all four are made and removed together ({@link HostResources}).
+ * the site bridge, and a cgroup; all four are made and removed together ({@link HostResources}). A microVM
+ * with a cloud-init seed also gets a NoCloud seed disk ({@link SeedDisk}) in its state directory.
  *
  * <p>Measure, then act, as the Firecracker driver (ADR 0004): every method measures from the state
  * directory, the process and QMP ({@link QemuMeter}) and acts on what it found, so a restarted agent
@@ -42,15 +46,22 @@ public final class QemuDriver implements MicroVmDriver {
     private final HostResources host;
     private final VmDirectory<QemuRecord> dirs;
     private final QemuMeter meter;
+    private final SeedDisk seedDisk;
     private final String tscKhz;
     private final VmLocks locks = new VmLocks();
 
     public QemuDriver(QemuConfig config, VmmProcesses processes, HostResources host) {
+        this(config, processes, host, new ProcessHostCommand(Duration.ofSeconds(30)));
+    }
+
+    /** @param seedTool how the seed disk's {@code genisoimage} runs (tests record it) */
+    public QemuDriver(QemuConfig config, VmmProcesses processes, HostResources host, HostCommand seedTool) {
         this.config = config;
         this.processes = processes;
         this.host = host;
         this.dirs = new VmDirectory<>(config.stateDir(), QemuRecord.class, r -> r.spec().microVmId());
         this.meter = new QemuMeter(config, processes, dirs);
+        this.seedDisk = new SeedDisk(seedTool);
         this.tscKhz = HostTsc.khz();
     }
 
@@ -77,7 +88,7 @@ public final class QemuDriver implements MicroVmDriver {
         });
     }
 
-    /** The chain of a create: refuse early, record, make disk, taps and cgroup, launch inside them, record the pid. */
+    /** The chain of a create: refuse early, record, make seed disk, root disk, taps and cgroup, launch inside them, record the pid. */
     private void launch(MicroVmSpec spec) throws IOException {
         String id = spec.microVmId();
         QemuFiles files = new QemuFiles(dirs.create(id));
@@ -90,6 +101,9 @@ public final class QemuDriver implements MicroVmDriver {
         }
         VmmProcesses.Launched launched = null;
         try {
+            if (spec.seed() != null) {
+                seedDisk.make(files.dir(), files.seedImage(), spec.seed());
+            }
             long limit = (config.guestMemoryMib(spec.memoryMib()) + (long) config.vmmOverheadMib()) * MIB;
             HostResources.Prepared prepared = host.prepare(spec, baseImage(spec), files.rootDisk(), limit, null);
             record = record.withImage(prepared.baseImageDigest());
