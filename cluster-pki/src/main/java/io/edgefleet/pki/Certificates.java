@@ -1,0 +1,78 @@
+package io.edgefleet.pki;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
+import org.bouncycastle.asn1.x509.KeyUsage;
+
+/** Leaf certificates signed by one of a cluster's CAs, each with a fresh P-256 key. */
+public final class Certificates {
+    /** The first address of kubeadm's default service subnet 10.96.0.0/12: the in-cluster {@code kubernetes} service. */
+    public static final String KUBERNETES_SERVICE_IP = "10.96.0.1";
+    /** The names kube-apiserver answers to inside the cluster (kubeadm puts the same on its serving cert). */
+    public static final List<String> KUBERNETES_DNS_NAMES = List.of("kubernetes", "kubernetes.default",
+            "kubernetes.default.svc", "kubernetes.default.svc.cluster.local");
+
+    private Certificates() {
+    }
+
+    /**
+     * kube-apiserver's serving certificate: CN {@code kube-apiserver}; SANs the given IPs (the VIP and every
+     * control-plane address) plus {@link #KUBERNETES_SERVICE_IP}, the in-cluster DNS names and the node name;
+     * key usage digitalSignature + keyEncipherment, extended key usage serverAuth.
+     */
+    public static CertificateAndKey apiServer(CertificateAndKey ca, String nodeName, List<String> ips,
+                                              Instant now, Duration validity) {
+        Set<String> addresses = new LinkedHashSet<>(ips);
+        addresses.add(KUBERNETES_SERVICE_IP);
+        Set<String> dnsNames = new LinkedHashSet<>(KUBERNETES_DNS_NAMES);
+        dnsNames.add(requireDnsName(nodeName));
+        List<GeneralName> sans = new ArrayList<>();
+        dnsNames.forEach(name -> sans.add(new GeneralName(GeneralName.dNSName, name)));
+        addresses.forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, requireIp(ip))));
+        return CertificateIssuer.leaf(ca, CertificateIssuer.name("kube-apiserver", List.of()),
+                KeyUsage.digitalSignature | KeyUsage.keyEncipherment, List.of(KeyPurposeId.id_kp_serverAuth),
+                sans, now, validity);
+    }
+
+    /**
+     * A client certificate: CN = the user, one O per group; key usage digitalSignature, extended key usage
+     * clientAuth; a random 128-bit serial (so an audit line's serial names one issue).
+     */
+    public static CertificateAndKey client(CertificateAndKey ca, String commonName, List<String> organizations,
+                                           Instant now, Duration validity) {
+        return CertificateIssuer.leaf(ca, CertificateIssuer.name(commonName, organizations),
+                KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_clientAuth), List.of(), now, validity);
+    }
+
+    /** The serial number in lowercase hex, as {@code openssl x509 -serial} shows it (case aside). */
+    public static String serialHex(String certificatePem) {
+        return Pem.certificateHolder(certificatePem).getSerialNumber().toString(16).toLowerCase(Locale.ROOT);
+    }
+
+    /** The certificate's notAfter. */
+    public static Instant notAfter(String certificatePem) {
+        return Pem.certificateHolder(certificatePem).getNotAfter().toInstant();
+    }
+
+    /** Literal IPv4 or IPv6 only: a name here would be resolved through DNS, which a certificate must not need. */
+    private static String requireIp(String ip) {
+        if (ip == null || !(org.bouncycastle.util.IPAddress.isValidIPv4(ip) || org.bouncycastle.util.IPAddress.isValidIPv6(ip))) {
+            throw new IllegalArgumentException("not a literal IP address: " + ip);
+        }
+        return ip;
+    }
+
+    private static String requireDnsName(String name) {
+        if (name == null || !name.matches("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?")) {
+            throw new IllegalArgumentException("not a DNS name usable as a node name: " + name);
+        }
+        return name;
+    }
+}
