@@ -6,7 +6,8 @@ import java.util.regex.Pattern;
 /**
  * A cluster's Kubernetes version as the project writes it ({@code 1.31}, {@code v1.31.2}) and as kubeadm reads
  * it. kubeadm takes a full version ({@code v1.31.2}) as is, and anything else as the name of a release label it
- * looks up; {@code stable-1.31} is the label of the newest patch of 1.31.
+ * looks up; {@code stable-1.31} is the label of the newest patch of 1.31 (a node that cannot reach the label
+ * falls back to its kubeadm's own version, which is what the image carries).
  */
 record KubeadmVersion(int minor, String patchAndSuffix) {
     private static final Pattern VERSION = Pattern.compile("v?1\\.(\\d{1,3})(\\.\\d{1,3}(-[0-9A-Za-z.]+)?)?");
