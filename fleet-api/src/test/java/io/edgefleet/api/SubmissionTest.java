@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -98,15 +99,43 @@ class SubmissionTest {
         assertEquals("sub-site", scaled.get("siteId").asText());
         assertEquals("team-a", scaled.get("team").asText());
         assertEquals(3, scaled.get("workerCount").asInt());
+        assertFalse(scaled.has("controlPlaneReplicas"), "a worker scale leaves the control plane alone: " + scaled);
+
+        Response controlPlane = given().auth().oauth2(Tokens.team("team-a")).contentType("application/json")
+                .body("{\"controlPlaneReplicas\": 5}").post("/api/v1/clusters/sub-2/scale");
+        controlPlane.then().statusCode(202);
+        JsonNode cp = published(EventType.CLUSTER_SCALE_REQUESTED, ceId(controlPlane));
+        assertEquals(5, cp.get("controlPlaneReplicas").asInt(), "the control-plane field reaches placement: " + cp);
+        assertFalse(cp.has("workerCount"), cp.toString());
+
+        Response both = given().auth().oauth2(Tokens.team("team-a")).contentType("application/json")
+                .body("{\"controlPlaneReplicas\": 3, \"workerCount\": 1, \"clusterId\": \"not-mine\"}")
+                .post("/api/v1/clusters/sub-2/scale");
+        both.then().statusCode(202);
+        JsonNode bothSent = published(EventType.CLUSTER_SCALE_REQUESTED, ceId(both));
+        assertEquals(3, bothSent.get("controlPlaneReplicas").asInt());
+        assertEquals(1, bothSent.get("workerCount").asInt());
+        assertEquals("sub-2", bothSent.get("clusterId").asText(), "the path names the cluster, never the body");
 
         given().auth().oauth2(Tokens.team("team-a")).contentType("application/json").body("{\"workerCount\": 65}")
                 .post("/api/v1/clusters/sub-2/scale").then().statusCode(400)
                 .body("errors.path", hasItem("$.workerCount"));
-        for (String bad : List.of("{}", "{\"workerCount\": \"x\"}", "{\"workerCount\": 2.5}", "garbage")) {
+        given().auth().oauth2(Tokens.team("team-a")).contentType("application/json")
+                .body("{\"controlPlaneReplicas\": 4}").post("/api/v1/clusters/sub-2/scale").then().statusCode(400)
+                .body("errors.path", hasItem("$.controlPlaneReplicas"))
+                .body("errors.message", hasItem("must be 1, 3, 5 or 7 (got 4)"));
+        given().auth().oauth2(Tokens.team("team-a")).contentType("application/json").body("{}")
+                .post("/api/v1/clusters/sub-2/scale").then().statusCode(400)
+                .body("errors.path", hasItem("$.workerCount")).body("errors.code", hasItem("REQUIRED"));
+        given().auth().oauth2(Tokens.team("team-b")).contentType("application/json")
+                .body("{\"controlPlaneReplicas\": 5}").post("/api/v1/clusters/sub-2/scale").then().statusCode(403);
+        for (String bad : List.of("{}", "{\"workerCount\": \"x\"}", "{\"workerCount\": 2.5}", "garbage",
+                "{\"controlPlaneReplicas\": \"5\"}", "[5]", "null")) {
             given().auth().oauth2(Tokens.team("team-a")).contentType("application/json").body(bad)
                     .post("/api/v1/clusters/sub-2/scale").then().statusCode(400)
                     .contentType("application/problem+json").body("title", equalTo("Invalid scale request"));
         }
+        given().get("/q/openapi").then().statusCode(200).body(containsString("controlPlaneReplicas"));
 
         Response delete = given().auth().oauth2(Tokens.team("team-a")).queryParam("reason", "done")
                 .delete("/api/v1/clusters/sub-2");

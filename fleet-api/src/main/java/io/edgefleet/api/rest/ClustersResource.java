@@ -1,6 +1,7 @@
 package io.edgefleet.api.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.auth.Caller;
 import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.submit.Submitter;
@@ -29,6 +30,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
@@ -48,8 +50,17 @@ public class ClustersResource {
     @Inject
     Caller caller;
 
-    /** The body of a scale request: the new number of workers. */
-    public record Scale(Integer workerCount) {
+    /** The body of a scale request: the new worker count, the new control-plane replica count, or both. */
+    @Schema(description = "What to change; a field left out stays as it is, at least one is required. Both in one"
+            + " request are one decision: both happen or the request is rejected.")
+    public record Scale(
+            @Schema(description = "the new number of workers, 0-64 (same kind and size as at creation)",
+                    minimum = "0", maximum = "64", nullable = true, examples = "3")
+            Integer workerCount,
+            @Schema(description = "the new number of control-plane microVMs: 1, 3, 5 or 7 (odd, so etcd keeps a"
+                    + " quorum); the cluster is SCALING until it is READY again",
+                    enumeration = {"1", "3", "5", "7"}, nullable = true, examples = "5")
+            Integer controlPlaneReplicas) {
     }
 
     @GET
@@ -88,7 +99,7 @@ public class ClustersResource {
     @Operation(summary = "Request a new cluster (the body is a ClusterRequested event's data); 202 + request id")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
             mediaType = MediaType.APPLICATION_JSON,
-            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = ClusterRequested.class)))
+            schema = @Schema(implementation = ClusterRequested.class)))
     public Response create(byte[] body) {
         ClusterRequested request = submitter.decode(EventType.CLUSTER_REQUESTED, body, "cluster request");
         caller.requireTeam(request.team(), "create cluster " + request.clusterId());
@@ -98,39 +109,48 @@ public class ClustersResource {
     @POST
     @Path("/{id}/scale")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Request a new worker count for a cluster; 202 + request id")
+    @Operation(summary = "Request a new worker count, a new control-plane replica count (1, 3, 5 or 7), or both for a"
+            + " cluster; 202 + request id")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
             mediaType = MediaType.APPLICATION_JSON,
-            schema = @org.eclipse.microprofile.openapi.annotations.media.Schema(implementation = Scale.class)))
+            schema = @Schema(implementation = Scale.class)))
     public Response scale(@PathParam("id") String id, byte[] body) {
         ClusterStatusChanged cluster = known(id);
         caller.requireTeam(cluster.team(), "scale cluster " + id);
-        ClusterScaleRequested request = submitter.validate(EventType.CLUSTER_SCALE_REQUESTED,
-                new ClusterScaleRequested(id, cluster.team(), cluster.siteId(), workerCount(body)), "scale request");
+        ClusterScaleRequested request = submitter.decode(EventType.CLUSTER_SCALE_REQUESTED,
+                scaleRequest(id, cluster, body), "scale request");
         return submitter.accepted(request);
     }
 
-    private static int workerCount(byte[] body) {
-        JsonNode count;
+    /**
+     * The scale request's data: the cluster's id, team and site from the read side, and the body's two
+     * fields exactly as sent, so that the contract's own validator judges them (types, limits, at least
+     * one of the two) and names their paths.
+     */
+    private static byte[] scaleRequest(String id, ClusterStatusChanged cluster, byte[] body) {
+        JsonNode json;
         try {
-            count = EventJson.mapper().readTree(body == null ? new byte[0] : body);
+            json = EventJson.mapper().readTree(body == null ? new byte[0] : body);
         } catch (IOException e) {
-            throw invalidScale("MALFORMED_JSON", "$: the body must be JSON such as {\"workerCount\": 3}");
+            json = null;
         }
-        count = count == null ? null : count.get("workerCount");
-        if (count == null || count.isNull()) {
-            throw invalidScale("REQUIRED", "$.workerCount: is required");
+        if (json == null || !json.isObject()) {
+            throw new ProblemException(400, "Invalid scale request", "1 problem(s) in the request",
+                    List.of(new Problem.FieldError("$", "MALFORMED_JSON",
+                            "$: the body must be a JSON object such as {\"controlPlaneReplicas\": 5, \"workerCount\": 3}")));
         }
-        if (!count.canConvertToInt() || !count.isIntegralNumber()) {
-            throw invalidScale("WRONG_TYPE", "$.workerCount: must be an integer (got " + count + ")");
+        ObjectNode request = EventJson.mapper().createObjectNode()
+                .put("clusterId", id).put("team", cluster.team()).put("siteId", cluster.siteId());
+        for (String field : List.of("workerCount", "controlPlaneReplicas")) {
+            if (json.has(field)) {
+                request.set(field, json.get(field));
+            }
         }
-        return count.intValue();
-    }
-
-    private static ProblemException invalidScale(String code, String message) {
-        return new ProblemException(400, "Invalid scale request", "1 problem(s) in the request",
-                List.of(new Problem.FieldError(message.startsWith("$.workerCount") ? "$.workerCount" : "$", code,
-                        message)));
+        try {
+            return EventJson.mapper().writeValueAsBytes(request);
+        } catch (IOException e) {
+            throw new IllegalStateException("a JSON tree always serialises", e);
+        }
     }
 
     @DELETE
