@@ -1,9 +1,11 @@
 package io.edgefleet.agent;
 
 import io.edgefleet.agent.cluster.ClusterAccess;
+import io.edgefleet.agent.cluster.ClusterEtcd;
 import io.edgefleet.agent.cluster.Fabric8ClusterAccess;
 import io.edgefleet.agent.cluster.KubeconfigClients;
 import io.edgefleet.agent.cluster.SecretsKubeClients;
+import io.edgefleet.agent.cluster.SimulatedEtcd;
 import io.edgefleet.agent.cluster.SimulatedClusterAccess;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.firecracker.FirecrackerConfig;
@@ -60,6 +62,15 @@ public class AgentBeans {
                     new KubeconfigClients(Path.of(config.cluster().kubeconfigDir())), Clock.systemUTC()));
             default -> throw new IllegalStateException("edgefleet.agent.cluster.access=" + config.cluster().access()
                     + " is unknown; use kubernetes or simulated");
+        };
+    }
+
+    @Produces
+    @Singleton
+    ClusterEtcd clusterEtcd(AgentConfig config, MicroVmDriver driver) {
+        return switch (config.cluster().access()) {
+            case "simulated" -> new SimulatedEtcd(driver);
+            default -> ClusterEtcd.NONE;
         };
     }
 

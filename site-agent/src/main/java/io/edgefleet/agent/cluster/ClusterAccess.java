@@ -27,6 +27,9 @@ public interface ClusterAccess {
     /** Deletes a managed network-function pod; unknown names are a no-op. */
     void deletePod(PlannedCluster cluster, String podName);
 
+    /** Deletes a node object (a replaced or scaled-away replica's, once it is gone); unknown names are a no-op. */
+    void deleteNode(PlannedCluster cluster, String node);
+
     /** Forgets what it holds for a cluster the plan no longer has (e.g. its client). */
     default void forget(String clusterId) {
     }

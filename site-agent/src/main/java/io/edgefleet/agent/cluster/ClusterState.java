@@ -13,13 +13,26 @@ import java.util.Optional;
  * @param nodes             its nodes (empty when not up)
  * @param nfPods            the network-function pods the agent manages in it
  * @param joinTokenValid    whether a bootstrap token for joining workers exists and is not about to expire
+ * @param etcd              its etcd membership ({@link EtcdState#NOT_MEASURED} where the agent does not measure it)
  */
 public record ClusterState(String clusterId, String apiServerEndpoint, boolean apiServerUp, String reason,
-                           List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid) {
+                           List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid, EtcdState etcd) {
     public ClusterState {
         reason = reason == null ? "" : reason;
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         nfPods = nfPods == null ? List.of() : List.copyOf(nfPods);
+        etcd = etcd == null ? EtcdState.NOT_MEASURED : etcd;
+    }
+
+    /** A cluster measured through its API server only. */
+    public ClusterState(String clusterId, String apiServerEndpoint, boolean apiServerUp, String reason,
+                        List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid) {
+        this(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, EtcdState.NOT_MEASURED);
+    }
+
+    /** The same measurement with its etcd's. */
+    public ClusterState withEtcd(EtcdState measured) {
+        return new ClusterState(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, measured);
     }
 
     /** A cluster whose API server did not answer. */

@@ -174,6 +174,11 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
     }
 
     @Override
+    public void deleteNode(PlannedCluster cluster, String node) {
+        required(cluster).nodes().withName(node).delete();
+    }
+
+    @Override
     public void forget(String clusterId) {
         clients.close(clusterId);
     }

@@ -90,6 +90,16 @@ public final class SimulatedClusterAccess implements ClusterAccess {
         }
     }
 
+    /** Simulated nodes are the planned ones only: a replica that is gone has no node to delete. */
+    @Override
+    public synchronized void deleteNode(PlannedCluster cluster, String node) {
+        Sim sim = clusters.get(cluster.clusterId());
+        if (sim != null) {
+            sim.labels.remove(node);
+            sim.taints.remove(node);
+        }
+    }
+
     @Override
     public synchronized void forget(String clusterId) {
         clusters.remove(clusterId);

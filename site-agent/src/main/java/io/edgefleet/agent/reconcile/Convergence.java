@@ -159,7 +159,7 @@ public final class Convergence {
                     .allMatch(id -> byId.containsKey(id) && byId.get(id).state() == MicroVmState.RUNNING);
             if (cpUp) {
                 try {
-                    out.put(cluster.clusterId(), target.clusters().observe(cluster));
+                    out.put(cluster.clusterId(), target.clusters().observe(cluster).withEtcd(target.etcd().observe(plan, cluster)));
                 } catch (RuntimeException e) {
                     out.put(cluster.clusterId(), ClusterState.unreachable(cluster.clusterId(), null, e.toString()));
                 }

@@ -4,6 +4,7 @@ import io.edgefleet.agent.cluster.ClusterState;
 import io.edgefleet.agent.cluster.NfPod;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.cluster.NodeRoles;
+import io.edgefleet.agent.cluster.NodeState;
 import io.edgefleet.agent.cluster.PodState;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
@@ -125,7 +126,7 @@ public final class ReconcilePlanner {
     }
 
     private List<Step> clusterSteps(SitePlan plan, PlannedCluster cluster, ClusterState state) {
-        List<Step> steps = new ArrayList<>();
+        List<Step> steps = new ArrayList<>(membershipSteps(plan, cluster, state));
         boolean workersMissing = java.util.stream.Stream.concat(cluster.workerMicroVmIds().stream(),
                 cluster.workerHostIds().stream()).anyMatch(w -> state.node(w).isEmpty());
         if (workersMissing && !state.joinTokenValid()) {
@@ -151,6 +152,27 @@ public final class ReconcilePlanner {
             if (!wantedPods.contains(pod.name())) {
                 steps.add(new RemoveNfPod(cluster, pod.name()));
             }
+        }
+        return steps;
+    }
+
+    /**
+     * The control plane's membership: etcd towards the planned replicas, and, once every planned control-plane
+     * node is Ready, the NotReady node objects of replicas the plan no longer has are deleted.
+     */
+    private static List<Step> membershipSteps(SitePlan plan, PlannedCluster cluster, ClusterState state) {
+        List<Step> steps = new ArrayList<>();
+        if (state.etcd().measured() && !state.etcd().matches(cluster.controlPlaneMicroVmIds())) {
+            steps.add(new ReconcileEtcdMembers(plan, cluster));
+        }
+        boolean controlPlaneReady = cluster.controlPlaneMicroVmIds().stream()
+                .allMatch(id -> state.node(id).map(NodeState::ready).orElse(false));
+        Set<String> planned = new HashSet<>(cluster.controlPlaneMicroVmIds());
+        planned.addAll(cluster.workerMicroVmIds());
+        planned.addAll(cluster.workerHostIds());
+        if (controlPlaneReady) {
+            state.nodes().stream().filter(n -> !planned.contains(n.name()) && !n.ready())
+                    .forEach(n -> steps.add(new RemoveStaleNode(cluster, n.name())));
         }
         return steps;
     }

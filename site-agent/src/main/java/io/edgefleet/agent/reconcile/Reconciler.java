@@ -3,6 +3,7 @@ package io.edgefleet.agent.reconcile;
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.bootstrap.KubeadmNodeBootstraps;
 import io.edgefleet.agent.cluster.ClusterAccess;
+import io.edgefleet.agent.cluster.ClusterEtcd;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.inventory.Host;
@@ -45,6 +46,8 @@ public class Reconciler {
     @Inject
     ClusterAccess clusters;
     @Inject
+    ClusterEtcd etcd;
+    @Inject
     Reporter reporter;
     @Inject
     MeterRegistry meters;
@@ -73,7 +76,7 @@ public class Reconciler {
         // A host-id that is not in the inventory stops the start here, with the site's hosts in the message.
         HostScope scope = config.hostId().map(h -> HostScope.host(h, inventory, config.inventoryFile()))
                 .orElse(HostScope.wholeSite());
-        convergence = new Convergence(config.siteId(), scope, new Target(driver, clusters),
+        convergence = new Convergence(config.siteId(), scope, new Target(driver, clusters, etcd),
                 new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods, reservedCores(inventory),
                         bootstraps()), reporter);
         creator = Executors.newFixedThreadPool(Math.max(1, config.parallelCreates()), daemon("create"));

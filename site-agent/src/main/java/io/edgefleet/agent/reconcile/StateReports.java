@@ -1,6 +1,7 @@
 package io.edgefleet.agent.reconcile;
 
 import io.edgefleet.agent.cluster.ClusterState;
+import io.edgefleet.agent.cluster.EtcdState;
 import io.edgefleet.agent.cluster.NodeState;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
@@ -134,6 +135,12 @@ final class StateReports {
         if (cpReady < total) {
             return bootstrapping(plan, cluster, endpoint, ready, cpReady + " of " + total
                     + " control-plane nodes are Ready", now);
+        }
+        EtcdState etcd = state.etcd();
+        if (etcd.measured() && !etcd.matches(cluster.controlPlaneMicroVmIds())) {
+            return bootstrapping(plan, cluster, endpoint, ready, etcd.problem() != null ? "etcd: " + etcd.problem()
+                    : "etcd has " + etcd.voters().size() + " voting members of " + total + " planned"
+                    + (etcd.learners().isEmpty() ? "" : " and " + etcd.learners().size() + " learners"), now);
         }
         return new ClusterBootstrapReported(siteId, cluster.clusterId(), BootstrapState.READY, endpoint, ready, null,
                 plan.version(), now);

@@ -1,0 +1,29 @@
+package io.edgefleet.agent.cluster;
+
+import io.edgefleet.events.plan.PlannedCluster;
+import io.edgefleet.events.plan.SitePlan;
+
+/**
+ * The agent's way to a cluster's etcd: measure its membership and take the next safe membership step
+ * towards the plan's control plane (docs/adr/0025). Like {@link ClusterAccess}: idempotent, measures afresh,
+ * an unreachable etcd is a measurement.
+ */
+public interface ClusterEtcd {
+    /** No etcd is measured (clusters bootstrapped outside edgefleet, tests of other things). */
+    ClusterEtcd NONE = new ClusterEtcd() {
+        @Override
+        public EtcdState observe(SitePlan plan, PlannedCluster cluster) {
+            return EtcdState.NOT_MEASURED;
+        }
+
+        @Override
+        public String reconcile(SitePlan plan, PlannedCluster cluster) {
+            return "etcd is not measured";
+        }
+    };
+
+    EtcdState observe(SitePlan plan, PlannedCluster cluster);
+
+    /** Takes at most one membership step; returns what it did or what it waits on, in an operator's words. */
+    String reconcile(SitePlan plan, PlannedCluster cluster);
+}
