@@ -53,6 +53,15 @@ public final class FleetMetrics {
     /** Counter: site reports whose signature failed the check (dropped unless enforcement is off), by reason. */
     public static final String SITE_REPORTS_DROPPED = "fleet_placement_site_reports_dropped";
 
+    /** Counter: clusters whose secrets (CAs, keys, token) were made and stored, by this replica. */
+    public static final String CLUSTER_SECRETS_ISSUED = "fleet_placement_cluster_secrets_issued";
+    /** Counter: sealings of a cluster's secrets the broker acknowledged on fleet.cluster-secrets.v1. */
+    public static final String CLUSTER_SECRETS_SEALED = "fleet_placement_cluster_secrets_sealed";
+    /** Counter: ended clusters whose secrets were removed (tombstone acknowledged, row deleted). */
+    public static final String CLUSTER_SECRETS_REMOVED = "fleet_placement_cluster_secrets_removed";
+    /** Timer: one pass of the cluster secrets issuer (issue, seal, remove). */
+    public static final String CLUSTER_SECRETS_PASS = "fleet_placement_cluster_secrets_pass";
+
     /** The help text of each meter (Prometheus HELP line; promtool refuses metrics without one). */
     private static final Map<String, String> HELP = Map.ofEntries(
             Map.entry(REQUESTS, "Requests answered, by outcome (accepted, rejected, duplicate), kind and rejection reason"),
@@ -76,6 +85,13 @@ public final class FleetMetrics {
             Map.entry(REPORT_CLOCK_LAG, "How far the report clock trails the present at the last lifecycle sweep, for"
                     + " the report partition furthest behind: silence is judged on that clock, so a host goes DOWN this"
                     + " much later than its silence began (0 when every partition is applied)"),
+            Map.entry(CLUSTER_SECRETS_ISSUED, "Clusters whose secrets (CAs, service-account key, bootstrap token)"
+                    + " this replica made and stored encrypted"),
+            Map.entry(CLUSTER_SECRETS_SEALED, "Sealings of cluster secrets acknowledged by the broker (a new cluster,"
+                    + " or its site's agent keys or the readers changed)"),
+            Map.entry(CLUSTER_SECRETS_REMOVED, "Ended clusters whose secrets were removed: tombstone published, row"
+                    + " deleted"),
+            Map.entry(CLUSTER_SECRETS_PASS, "One pass of the cluster secrets issuer: issue, seal, remove"),
             Map.entry(SITE_REPORTS_DROPPED, "Site reports not signed by the enrolled key of the site they speak for"
                     + " (or of the host that signed them, which may speak only for itself), by reason (dropped; counted but applied when edgefleet.placement.identity.enforce=false)"));
 

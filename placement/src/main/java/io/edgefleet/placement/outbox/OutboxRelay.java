@@ -3,6 +3,7 @@ package io.edgefleet.placement.outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.edgefleet.events.EncodedEvent;
+import io.edgefleet.placement.kafka.AcknowledgedProducer;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -97,14 +98,7 @@ public class OutboxRelay {
     private OutboxVacuum vacuum;
 
     void start(@Observes StartupEvent event) {
-        producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
-                "acks", "all",
-                "enable.idempotence", true,
-                "linger.ms", 5,
-                "compression.type", "lz4",
-                "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-                "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"));
+        producer = AcknowledgedProducer.create(bootstrapServers);
         vacuum = new OutboxVacuum(vacuumEveryRows);
         running = true;
         thread = new Thread(this::run, "outbox-relay");
