@@ -40,7 +40,8 @@ public class ClusterCommand {
         String site;
         @Option(names = "--k8s", defaultValue = "1.31.2", description = "Kubernetes version (default ${DEFAULT-VALUE}).")
         String kubernetesVersion;
-        @Option(names = "--cp", defaultValue = "3", description = "Control-plane replicas: 1, 3 or 5 (default ${DEFAULT-VALUE}).")
+        @Option(names = "--cp", defaultValue = "3", description = "Control-plane replicas: 1, 3 or 5 (default ${DEFAULT-VALUE});"
+                + " later, cluster scale --cp changes it.")
         int cpReplicas;
         @Option(names = "--cp-vcpu", defaultValue = "2") int cpVcpu;
         @Option(names = "--cp-memory", defaultValue = "4096", description = "MiB per control plane (default ${DEFAULT-VALUE}).")
@@ -113,18 +114,65 @@ public class ClusterCommand {
         }
     }
 
-    @Command(name = "scale", mixinStandardHelpOptions = true, description = "Request a new worker count.")
+    @Command(name = "scale", mixinStandardHelpOptions = true,
+            description = "Request a new control-plane replica count, worker count, or both (one decision: both or"
+                    + " neither); --wait follows it until the cluster is READY with the new counts.")
     static class Scale implements Callable<Integer> {
         @Mixin Global global;
         @Spec CommandSpec spec;
         @Parameters(index = "0", description = "Cluster id.") String id;
-        @Option(names = "--workers", required = true, description = "The new number of workers.") int workers;
+        @Option(names = "--cp", description = "The new number of control-plane replicas: 1, 3, 5 or 7.")
+        Integer controlPlaneReplicas;
+        @Option(names = "--workers", description = "The new number of workers.")
+        Integer workers;
+        @Option(names = "--wait", description = "Follow the request until the cluster is READY with the new counts"
+                + " (exit 0), or FAILED/rejected (exit 1).")
+        boolean await;
+        @Option(names = "--timeout", defaultValue = "600", description = "Seconds --wait waits (default ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
 
         @Override
         public Integer call() {
-            JsonNode accepted = global.client().post("/api/v1/clusters/" + id + "/scale",
-                    "{\"workerCount\": " + workers + "}");
-            return Submitted.print(spec, global, accepted, "requested " + workers + " worker(s) for cluster " + id);
+            if (controlPlaneReplicas == null && workers == null) {
+                throw new FleetCtlException(ExitCodes.USAGE, "give --cp N, --workers N, or both");
+            }
+            ObjectNode body = ApiClient.JSON.createObjectNode();
+            if (controlPlaneReplicas != null) {
+                body.put("controlPlaneReplicas", controlPlaneReplicas);
+            }
+            if (workers != null) {
+                body.put("workerCount", workers);
+            }
+            ApiClient api = global.client();
+            JsonNode accepted = api.post("/api/v1/clusters/" + id + "/scale", body.toString());
+            Submitted.print(spec, global, accepted, "requested " + what() + " for cluster " + id);
+            if (!await) {
+                return ExitCodes.OK;
+            }
+            return new Watcher(api, spec.commandLine().getOut(), global.json()).watch(id,
+                    accepted.path("location").asText(null), Duration.ofSeconds(timeoutSeconds), this::hasNewCounts);
+        }
+
+        private String what() {
+            String cp = controlPlaneReplicas == null ? null : controlPlaneReplicas + " control-plane replica(s)";
+            String w = workers == null ? null : workers + " worker(s)";
+            return cp == null ? w : w == null ? cp : cp + " and " + w;
+        }
+
+        /** The cluster's placement shows the counts asked for. */
+        private boolean hasNewCounts(JsonNode cluster) {
+            return (controlPlaneReplicas == null || nodes(cluster, "CONTROL_PLANE") == controlPlaneReplicas)
+                    && (workers == null || nodes(cluster, "WORKER") == workers);
+        }
+
+        private static int nodes(JsonNode cluster, String role) {
+            int n = 0;
+            for (JsonNode node : cluster.path("placement")) {
+                if (role.equals(node.path("role").asText())) {
+                    n++;
+                }
+            }
+            return n;
         }
     }
 

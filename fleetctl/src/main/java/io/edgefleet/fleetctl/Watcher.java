@@ -7,6 +7,7 @@ import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Polls a cluster (and, after a create, its request's outcome) and prints every change until the
@@ -27,6 +28,15 @@ final class Watcher {
 
     /** @param outcomePath where the create request's outcome appears, or null */
     int watch(String clusterId, String outcomePath, Duration timeout) {
+        return watch(clusterId, outcomePath, timeout, cluster -> true);
+    }
+
+    /**
+     * As {@link #watch(String, String, Duration)}, but READY counts only once the request's outcome is
+     * known and {@code settled} holds for the cluster: after a scale, a READY read before the change
+     * reached fleet-api's read side still shows the old node counts.
+     */
+    int watch(String clusterId, String outcomePath, Duration timeout, Predicate<JsonNode> settled) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = null;
         boolean waitingSaid = false;
@@ -56,7 +66,7 @@ final class Watcher {
                     say(cluster, line);
                     last = line;
                 }
-                if ("READY".equals(status)) {
+                if ("READY".equals(status) && outcomeKnown && settled.test(cluster)) {
                     return ExitCodes.OK;
                 }
                 if ("FAILED".equals(status) || "DELETED".equals(status)) {

@@ -100,6 +100,71 @@ class FleetCtlTest {
         }
     }
 
+    /** Cluster c1 with {@code cps} control-plane microVMs and {@code workers} bare-metal workers. */
+    static String cluster(String status, int cps, int workers) {
+        StringBuilder nodes = new StringBuilder();
+        for (int i = 0; i < cps + workers; i++) {
+            nodes.append(i == 0 ? "" : ",").append(i < cps
+                    ? "{\"microVmId\":\"c1-cp-" + i + "\",\"role\":\"CONTROL_PLANE\",\"hostId\":\"h" + i + "\"}"
+                    : "{\"microVmId\":null,\"role\":\"WORKER\",\"hostId\":\"h" + i + "\"}");
+        }
+        return "{\"clusterId\":\"c1\",\"team\":\"team-a\",\"siteId\":\"edge-par-01\",\"status\":\"" + status
+                + "\",\"placement\":[" + nodes + "],\"changedAt\":\"2026-01-01T00:00:00Z\"}";
+    }
+
+    @Test
+    void scaleSendsTheControlPlaneAndWorkerCountsAndWaitsForReadyWithThem(QuarkusMainLauncher launcher)
+            throws Exception {
+        try (FakeFleetApi api = new FakeFleetApi()) {
+            api.answer("POST /api/v1/clusters/c1/scale", 202,
+                    "{\"requestId\":\"/fleet-api#r3\",\"location\":\"/api/v1/requests/r3\"}");
+            api.answer("GET /api/v1/requests/r3", 404, FakeFleetApi.problem(404, "Not Found", "no outcome yet"))
+                    .answer("GET /api/v1/requests/r3", 200, "{\"requestId\":\"/fleet-api#r3\",\"status\":\"ACCEPTED\"}");
+            // READY with the old counts first (the read side has not seen the scale yet), then the change.
+            api.answer("GET /api/v1/clusters/c1", 200, cluster("READY", 3, 1))
+                    .answer("GET /api/v1/clusters/c1", 200, cluster("READY", 3, 1))
+                    .answer("GET /api/v1/clusters/c1", 200, cluster("SCALING", 5, 2))
+                    .answer("GET /api/v1/clusters/c1", 200, cluster("READY", 5, 2));
+            LaunchResult r = launcher.launch("cluster", "scale", "c1", "--cp", "5", "--workers", "2", "--wait",
+                    "--api", api.url(), "--token", TEAM_A);
+            assertEquals(0, r.exitCode(), r.getErrorOutput());
+            JsonNode sent = ApiClient.JSON.readTree(api.calls().get(0).body());
+            assertEquals(5, sent.path("controlPlaneReplicas").asInt(), sent.toString());
+            assertEquals(2, sent.path("workerCount").asInt(), sent.toString());
+            String out = r.getOutput();
+            assertTrue(out.contains("requested 5 control-plane replica(s) and 2 worker(s) for cluster c1: request /fleet-api#r3"), out);
+            assertTrue(out.indexOf("SCALING") > 0 && out.lastIndexOf("READY  7 node(s)") > out.indexOf("SCALING"), out);
+            assertEquals(4, api.calls().stream().filter(c -> c.path().equals("/api/v1/clusters/c1")).count(),
+                    "a READY with the old counts does not end the wait");
+
+            LaunchResult cpOnly = launcher.launch("cluster", "scale", "c1", "--cp", "3", "--api", api.url(),
+                    "--token", TEAM_A);
+            assertEquals(0, cpOnly.exitCode(), cpOnly.getErrorOutput());
+            JsonNode cp = ApiClient.JSON.readTree(api.calls().get(api.calls().size() - 1).body());
+            assertEquals(3, cp.path("controlPlaneReplicas").asInt());
+            assertTrue(cp.path("workerCount").isMissingNode(), "workers left as they are: " + cp);
+
+            LaunchResult neither = launcher.launch("cluster", "scale", "c1", "--api", api.url(), "--token", TEAM_A);
+            assertEquals(ExitCodes.USAGE, neither.exitCode());
+            assertTrue(neither.getErrorOutput().contains("--cp N, --workers N, or both"), neither.getErrorOutput());
+        }
+    }
+
+    @Test
+    void scaleWaitEndsOneWhenPlacementRefuses(QuarkusMainLauncher launcher) throws Exception {
+        try (FakeFleetApi api = new FakeFleetApi()) {
+            api.answer("POST /api/v1/clusters/c1/scale", 202,
+                    "{\"requestId\":\"/fleet-api#r4\",\"location\":\"/api/v1/requests/r4\"}");
+            api.answer("GET /api/v1/requests/r4", 200, "{\"requestId\":\"/fleet-api#r4\",\"status\":\"REJECTED\","
+                    + "\"code\":\"ANTI_AFFINITY\",\"message\":\"no host without a sibling for control-plane replica c1/cp-5\"}");
+            api.answer("GET /api/v1/clusters/c1", 200, cluster("READY", 5, 0));
+            LaunchResult r = launcher.launch("cluster", "scale", "c1", "--cp", "7", "--wait", "--api", api.url(),
+                    "--token", TEAM_A);
+            assertEquals(ExitCodes.FAILED, r.exitCode());
+            assertTrue(r.getOutput().contains("REJECTED ANTI_AFFINITY"), r.getOutput());
+        }
+    }
+
     @Test
     void errorsMapToTheDocumentedExitCodes(QuarkusMainLauncher launcher) throws Exception {
         try (FakeFleetApi api = new FakeFleetApi()) {
