@@ -65,10 +65,12 @@ public final class FleetStack {
             started.add(stack.kafkaProcess());
             started.add(new StackProcess("postgres", stack.postgresPid(), runDir.resolve("postgres/postgres.log")));
 
+            Map<String, String> placementConfig = new LinkedHashMap<>(Map.of("kafka.bootstrap.servers",
+                    stack.bootstrapServers(), "quarkus.datasource.jdbc.url", stack.postgres().jdbcUrl(),
+                    "quarkus.datasource.username", PostgresServer.USER));
+            placementConfig.putAll(ClusterSecretKeys.placementConfig(runDir)); // placement issues cluster secrets
             StackProcess placement = startService("placement", "placement", ports.placement(), detached, "-Xmx384m",
-                    Map.of("kafka.bootstrap.servers", stack.bootstrapServers(),
-                            "quarkus.datasource.jdbc.url", stack.postgres().jdbcUrl(),
-                            "quarkus.datasource.username", PostgresServer.USER));
+                    placementConfig);
             started.add(placement);
             awaitReady(placement, ports.placement());
 
@@ -100,9 +102,11 @@ public final class FleetStack {
                 started.add(startService("agent-" + siteId, "site-agent", ports.agent(i), detached,
                         "-Xmx64m", config));
             }
-            StackProcess api = startService("fleet-api", "fleet-api", ports.api(), detached, "-Xmx256m",
-                    Map.of("kafka.bootstrap.servers", stack.bootstrapServers(),
-                            "mp.jwt.verify.publickey.location", repo.resolve("deploy/local/dev-keys/publicKey.pem").toString()));
+            Map<String, String> apiConfig = new LinkedHashMap<>(Map.of("kafka.bootstrap.servers",
+                    stack.bootstrapServers(), "mp.jwt.verify.publickey.location",
+                    repo.resolve("deploy/local/dev-keys/publicKey.pem").toString()));
+            apiConfig.putAll(ClusterSecretKeys.fleetApiConfig(runDir)); // opens clusters' secrets for kubeconfigs
+            StackProcess api = startService("fleet-api", "fleet-api", ports.api(), detached, "-Xmx256m", apiConfig);
             started.add(api);
             FleetState state = new FleetState(runDir, ports, sites, started);
             state.write();
