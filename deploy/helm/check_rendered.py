@@ -66,7 +66,13 @@ for name, d in deployments.items():
     volumes = {v["name"]: v for v in pod.get("volumes", [])}
     for v in volumes.values():
         need("hostPath" not in v, where, f"hostPath volume {v['name']}")
-    for c in pod.get("initContainers", []) + pod["containers"]:
+    inits = pod.get("initContainers", [])
+    init_mounts = {m["name"] for i in inits for m in i.get("volumeMounts", [])}
+    for c in inits:
+        cw = f"{where} init container {c['name']}"
+        need(not any(p in c for p in ("startupProbe", "livenessProbe", "readinessProbe")), cw,
+             "init containers take no probes (the API server refuses them)")
+    for c in inits + pod["containers"]:
         cw = f"{where} container {c['name']}"
         sc = c.get("securityContext", {})
         need(sc.get("runAsNonRoot") is True or psc.get("runAsNonRoot") is True, cw, "runAsNonRoot")
@@ -79,6 +85,8 @@ for name, d in deployments.items():
         res = c.get("resources", {})
         need("memory" in res.get("limits", {}), cw, "memory limit")
         need({"cpu", "memory"} <= set(res.get("requests", {})), cw, "cpu and memory requests")
+        if c in inits:
+            continue  # what follows is about the service's own container
         ports = {p["name"]: p["containerPort"] for p in c.get("ports", [])}
         for probe, path in (("startupProbe", "/q/health/started"), ("livenessProbe", "/q/health/live"),
                             ("readinessProbe", "/q/health/ready")):
@@ -104,6 +112,23 @@ for name, d in deployments.items():
         if args.expect_tls:
             loc = env.get("KAFKA_SSL_TRUSTSTORE_LOCATION", {}).get("value", "")
             need(any(loc.startswith(p + "/") for p in mounts), cw, f"truststore {loc!r} is not on a mounted volume")
+        # A key file (cluster secrets, ADR 0024) is an owner-only copy in memory, made by an init container
+        # from a Secret, never the Secret's own group-readable file nor a file on the node's disk.
+        for var in ("EDGEFLEET_PLACEMENT_SECRETS_KEK_FILE", "EDGEFLEET_API_SECRETS_READER_KEY_FILE"):
+            path = env.get(var, {}).get("value")
+            if path is None:
+                continue
+            mount = next((m for p, m in mounts.items() if path.startswith(p + "/")), None)
+            need(mount is not None, cw, f"{var} {path!r} is not on a mounted volume")
+            if mount:
+                vol = volumes.get(mount["name"], {})
+                need(vol.get("emptyDir", {}).get("medium") == "Memory", cw, f"{var}: volume {mount['name']} must be"
+                     " an emptyDir in memory")
+                need(mount["name"] in init_mounts, cw, f"{var}: no init container fills volume {mount['name']}")
+                sources = [volumes[m["name"]] for i in inits for m in i.get("volumeMounts", [])
+                           if "secret" in volumes.get(m["name"], {})]
+                need(any(v["secret"].get("defaultMode") == 0o400 for v in sources), cw,
+                     f"{var}: the init container must read the key from a Secret mounted 0400")
         if c["name"] == "placement":
             for var in ("QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD"):
                 need("secretKeyRef" in env.get(var, {}).get("valueFrom", {}), cw, f"{var} from the PostgreSQL secret")

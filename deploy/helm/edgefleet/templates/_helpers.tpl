@@ -74,7 +74,7 @@ readinessProbe:
 {{/*
 One Deployment of a component. Arguments: root (the chart's context), name (placement or
 fleet-api), key (its values key), component (its values), port, env (extra env YAML),
-volumes / mounts (extra YAML).
+volumes / mounts / initContainers (extra YAML).
 */}}
 {{- define "edgefleet.deployment" -}}
 {{- $v := .root.Values -}}
@@ -113,6 +113,10 @@ spec:
       securityContext:
         {{- toYaml $v.podSecurityContext | nindent 8 }}
       terminationGracePeriodSeconds: 30
+      {{- with .initContainers }}
+      initContainers:
+        {{- . | nindent 8 }}
+      {{- end }}
       containers:
         - name: {{ .name }}
           image: {{ include "edgefleet.image" . }}
@@ -254,4 +258,41 @@ spec:
       path: /q/metrics
       interval: {{ .root.Values.metrics.serviceMonitor.interval }}
 {{- end }}
+{{- end -}}
+
+{{/*
+A key file readable by its owner only, from a Secret. The kubelet makes a Secret volume's files root-owned
+and group-readable under the pod's fsGroup (whatever defaultMode says), which the services' owner-only check
+on key files refuses; so an init container copies the key into a memory-backed emptyDir as this pod's user's
+own 0400 file, and the service reads that copy. Arguments: root, name (the component, for its image),
+volume (kek, reader-key), secret, key (in the Secret), file (name of the copy). The copy is at
+/etc/edgefleet/<volume>/<file>.
+*/}}
+{{- define "edgefleet.keyFileInit" -}}
+- name: copy-{{ .volume }}
+  image: {{ include "edgefleet.image" . }}
+  imagePullPolicy: {{ .root.Values.image.pullPolicy }}
+  command: [install, -m, "0400", /etc/edgefleet/{{ .volume }}-secret/{{ .key }}, /etc/edgefleet/{{ .volume }}/{{ .file }}]
+  resources:
+    requests: {cpu: 10m, memory: 16Mi}
+    limits: {memory: 32Mi}
+  securityContext:
+    {{- toYaml .root.Values.securityContext | nindent 4 }}
+  volumeMounts:
+    - {name: {{ .volume }}-secret, mountPath: /etc/edgefleet/{{ .volume }}-secret, readOnly: true}
+    - {name: {{ .volume }}, mountPath: /etc/edgefleet/{{ .volume }}}
+{{- end -}}
+
+{{- define "edgefleet.keyFileVolumes" -}}
+- name: {{ .volume }}-secret
+  secret:
+    secretName: {{ .secret }}
+    items: [{key: {{ .key }}, path: {{ .key }}}]
+    defaultMode: 0400
+- name: {{ .volume }}
+  emptyDir: {medium: Memory, sizeLimit: 1Mi}
+{{- end -}}
+
+{{- define "edgefleet.keyFileMount" -}}
+- {name: {{ .volume }}, mountPath: /etc/edgefleet/{{ .volume }}, readOnly: true}
 {{- end -}}
