@@ -72,6 +72,7 @@ class HostAgentsTest extends FlowTest {
             assertEquals(2, plan.microVms().size(), plan.toString());
             Set<String> ips = plan.microVms().stream().map(PlannedMicroVm::ipAddress).collect(Collectors.toSet());
             assertEquals(Set.of("10.42.0.10", "10.42.0.12"), ips);
+            assertEquals("10.42.0.13", plan.clusters().get(0).controlPlaneEndpoint(), "the VIP: the next free address");
             for (PlannedMicroVm vm : plan.microVms()) {
                 assertEquals(Ipv4.macFor(vm.ipAddress()), vm.macAddress());
             }
@@ -87,7 +88,8 @@ class HostAgentsTest extends FlowTest {
                         .ifPresent(old -> assertEquals(old.ipAddress(), vm.ipAddress(), vm.microVmId()));
             }
 
-            // The range has room for three; a cluster of two more microVMs is refused in words.
+            // The range has room for three: the cluster's two microVMs and its VIP (.13); another cluster is
+            // refused in words.
             JsonNode refused = flow.awaitOutcome(flow.send(TestFleet.cluster("c-ha-2", "ha-1", 1)).requestId());
             assertEquals(EventType.REQUEST_REJECTED.ceType(), refused.path("type").asText(), refused.toString());
             assertTrue(refused.path("data").path("message").asText()

@@ -7,6 +7,7 @@ import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.PlacementEngine;
 import io.edgefleet.placement.metrics.PlacementMetrics;
+import io.edgefleet.placement.plan.InitReplica;
 import io.edgefleet.placement.plan.SitePlanBuilder;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
@@ -20,7 +21,10 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
-/** Decides a cluster creation: asks the engine, persists its allocations, announces PLACED. */
+/**
+ * Decides a cluster creation: asks the engine, persists its allocations and the cluster with its
+ * init replica (the first control-plane microVM, kept for the cluster's life), announces PLACED.
+ */
 @ApplicationScoped
 class ClusterCreateHandler {
     private final PlacementEngine engine = new PlacementEngine();
@@ -71,13 +75,14 @@ class ClusterCreateHandler {
         Instant expires = request.ttlSeconds() == null ? null : now.plusSeconds(request.ttlSeconds());
         ClusterRow row = new ClusterRow(request.clusterId(), request.team(), request.siteId(),
                 request.kubernetesVersion(), new String(CloudEventCodec.toJson(request), StandardCharsets.UTF_8),
-                ClusterStatus.PLACED, null, expires);
+                ClusterStatus.PLACED, null, expires, InitReplica.of(decision.placed(), site.details()));
         if (batch.pending() != null) {
             batch.pending().insertCluster(row);
         } else {
             clusters.insert(batch.tx(), row);
         }
-        site.clusterStarted(new LiveCluster(row.clusterId(), row.team(), row.siteId(), row.kubernetesVersion()));
+        site.clusterStarted(new LiveCluster(row.clusterId(), row.team(), row.siteId(), row.kubernetesVersion(),
+                row.initMicroVmId()));
         batch.emit(new ClusterStatusChanged(request.clusterId(), request.team(), request.siteId(),
                 ClusterStatus.PLACED, null,
                 SitePlanBuilder.placement(decision.placed(), site.details(), request.clusterId()), null, now));

@@ -134,8 +134,7 @@ final class PendingWrites {
             return false;
         }
         ClusterRow r = row.get();
-        change(new ClusterRow(r.clusterId(), r.team(), r.siteId(), r.kubernetesVersion(), r.spec(), to, reason,
-                r.expiresAt()), from);
+        change(r.withStatus(to, reason), from);
         return true;
     }
 
@@ -146,8 +145,7 @@ final class PendingWrites {
             return;
         }
         ClusterRow r = row.get();
-        change(new ClusterRow(r.clusterId(), r.team(), r.siteId(), r.kubernetesVersion(), spec, r.status(),
-                r.reason(), r.expiresAt()), null);
+        change(r.withSpec(spec), null);
     }
 
     private void change(ClusterRow row, List<ClusterStatus> from) {

@@ -47,7 +47,9 @@ import org.jboss.logging.Logger;
 public class ReportBatchProcessor {
     private static final Logger LOG = Logger.getLogger(ReportBatchProcessor.class);
     private static final String CONSUMER = "reports";
-    private static final List<ClusterStatus> PROVISIONING = List.of(ClusterStatus.PLACED, ClusterStatus.PROVISIONING);
+    /** A cluster the agent reports READY: being bootstrapped, or scaling its control plane. */
+    private static final List<ClusterStatus> READY_FROM = List.of(ClusterStatus.PLACED, ClusterStatus.PROVISIONING,
+            ClusterStatus.SCALING);
 
     @Inject
     DataSource dataSource;
@@ -296,7 +298,7 @@ public class ReportBatchProcessor {
         }
         ClusterStatus to = report.state() == io.edgefleet.events.report.BootstrapState.READY
                 ? ClusterStatus.READY : ClusterStatus.PROVISIONING;
-        List<ClusterStatus> from = to == ClusterStatus.PROVISIONING ? List.of(ClusterStatus.PLACED) : PROVISIONING;
+        List<ClusterStatus> from = to == ClusterStatus.PROVISIONING ? List.of(ClusterStatus.PLACED) : READY_FROM;
         if (!clusters.transition(batch.tx(), report.clusterId(), from, to, report.reason())) {
             return; // already there, or deleted meanwhile: nothing to announce
         }

@@ -1,5 +1,6 @@
 package io.edgefleet.placement.intake;
 
+import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.placement.outbox.OutboxWriter;
@@ -69,7 +70,7 @@ public class SitePlans {
             List<String> addressed = ids.stream()
                     .filter(id -> contexts.get(id) != null && contexts.get(id).network() != null).toList();
             addresses.releaseGone(batch.tx(), addressed);
-            Map<String, Map<String, Long>> held = addresses.held(batch.tx(), addressed);
+            Map<String, AddressStore.Leases> held = addresses.held(batch.tx(), addressed);
             for (SiteWork site : changed) {
                 SiteStore.Versions version = versions.get(site.siteId());
                 if (version == null) {
@@ -80,7 +81,7 @@ public class SitePlans {
                 SitePlan plan = SitePlanBuilder.build(site.siteId(), version.plan(), site.state().allocations(),
                         site.details(), live, liveNetworkFunctions.get(site.siteId()), retiringMicroVms.get(site.siteId()));
                 batch.emit(withContext(batch, plan, contexts.get(site.siteId()),
-                        held.computeIfAbsent(site.siteId(), k -> new HashMap<>())));
+                        held.computeIfAbsent(site.siteId(), k -> AddressStore.Leases.none())));
             }
         }
         batch.outboxed(outbox.append(batch.tx(), batch.events()));
@@ -88,21 +89,24 @@ public class SitePlans {
 
     /**
      * The plan with its steps host, network and addresses (ADR 0019, 0020): microVMs new to a site
-     * with a network take their addresses here, in the transaction that publishes them.
+     * with a network take their addresses here, and clusters new to it their API VIP, in the
+     * transaction that publishes them (one insert batch for both).
      */
-    private SitePlan withContext(Batch batch, SitePlan plan, PlanContextStore.Context context, Map<String, Long> held)
-            throws SQLException {
+    private SitePlan withContext(Batch batch, SitePlan plan, PlanContextStore.Context context,
+                                 AddressStore.Leases held) throws SQLException {
         PlanContextStore.Context c = context == null ? new PlanContextStore.Context(null, null) : context;
         if (c.network() != null) {
             List<String> without = plan.microVms().stream().map(PlannedMicroVm::microVmId)
-                    .filter(id -> !held.containsKey(id)).sorted().toList();
-            int none = addresses.assign(batch.tx(), plan.siteId(), c.network(), without, held);
+                    .filter(id -> !held.microVms().containsKey(id)).sorted().toList();
+            List<String> withoutVip = plan.clusters().stream().map(PlannedCluster::clusterId)
+                    .filter(id -> !held.vips().containsKey(id)).sorted().toList();
+            int none = addresses.assign(batch.tx(), plan.siteId(), c.network(), without, withoutVip, held);
             if (none > 0) {
-                LOG.warnf("site %s: %d microVMs got no management address, the range %s-%s is full", plan.siteId(), none,
-                        c.network().firstAddress(), c.network().lastAddress());
+                LOG.warnf("site %s: %d microVMs or cluster VIPs got no management address, the range %s-%s is full",
+                        plan.siteId(), none, c.network().firstAddress(), c.network().lastAddress());
             }
         }
-        return SitePlanBuilder.withContext(plan, c.siteStepsHostId(), c.network(), held);
+        return SitePlanBuilder.withContext(plan, c.siteStepsHostId(), c.network(), held.microVms(), held.vips());
     }
 
     /**

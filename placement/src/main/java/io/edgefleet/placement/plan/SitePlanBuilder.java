@@ -61,7 +61,8 @@ public final class SitePlanBuilder {
                 microVmIds(sorted, details, old, c.clusterId(), HolderKind.CONTROL_PLANE),
                 microVmIds(sorted, details, old, c.clusterId(), HolderKind.WORKER_VM),
                 sorted.stream().filter(a -> a.ownerId().equals(c.clusterId())
-                        && a.kind() == HolderKind.WORKER_BAREMETAL).map(Allocation::hostId).toList())).toList();
+                        && a.kind() == HolderKind.WORKER_BAREMETAL).map(Allocation::hostId).toList(),
+                null, c.initMicroVmId())).toList();
         List<PlannedNetworkFunction> nfs = networkFunctions.stream().map(nf -> new PlannedNetworkFunction(nf.nfId(),
                 nf.clusterId(), NetworkFunctionKind.valueOf(nf.kind()),
                 sorted.stream().filter(a -> a.ownerId().equals(nf.nfId()) && a.kind() == HolderKind.NF_REPLICA)
@@ -74,18 +75,24 @@ public final class SitePlanBuilder {
 
     /**
      * The plan with what it says beside its workloads: the host that runs the site-level steps
-     * (ADR 0019), the site's network, and each microVM's management address with the MAC it implies
-     * (ADR 0020); a microVM without an address in {@code addresses} gets none.
+     * (ADR 0019), the site's network, each microVM's management address with the MAC it implies
+     * (ADR 0020) and each cluster's API VIP; a microVM without an address in {@code addresses}, or a
+     * cluster without one in {@code vips}, gets none.
      */
     public static SitePlan withContext(SitePlan plan, String siteStepsHostId, SiteNetwork network,
-                                       Map<String, Long> addresses) {
+                                       Map<String, Long> addresses, Map<String, Long> vips) {
         List<PlannedMicroVm> microVms = plan.microVms().stream().map(vm -> {
             Long address = addresses.get(vm.microVmId());
             String ip = address == null ? null : Ipv4.format(address);
             return new PlannedMicroVm(vm.microVmId(), vm.clusterId(), vm.role(), vm.hostId(), vm.vcpu(), vm.memoryMib(),
                     vm.diskGib(), vm.kubernetesVersion(), ip, ip == null ? null : Ipv4.macFor(ip));
         }).toList();
-        return new SitePlan(plan.siteId(), plan.version(), plan.generatedAt(), microVms, plan.clusters(),
+        List<PlannedCluster> clusters = plan.clusters().stream().map(c -> {
+            Long vip = vips.get(c.clusterId());
+            return new PlannedCluster(c.clusterId(), c.team(), c.kubernetesVersion(), c.controlPlaneMicroVmIds(),
+                    c.workerMicroVmIds(), c.workerHostIds(), vip == null ? null : Ipv4.format(vip), c.initMicroVmId());
+        }).toList();
+        return new SitePlan(plan.siteId(), plan.version(), plan.generatedAt(), microVms, clusters,
                 plan.networkFunctions(), siteStepsHostId, network);
     }
 

@@ -20,7 +20,7 @@ import java.util.Optional;
 @ApplicationScoped
 public class ClusterStore {
     private static final String COLUMNS =
-            "cluster_id, team, site_id, kubernetes_version, spec::text, status, reason, expires_at";
+            "cluster_id, team, site_id, kubernetes_version, spec::text, status, reason, expires_at, init_microvm_id";
 
     public Optional<ClusterRow> find(Connection tx, String clusterId) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement("select " + COLUMNS + " from cluster where cluster_id = ?")) {
@@ -33,8 +33,8 @@ public class ClusterStore {
 
     public void insert(Connection tx, ClusterRow row) throws SQLException {
         try (PreparedStatement ps = tx.prepareStatement(
-                "insert into cluster (cluster_id, team, site_id, kubernetes_version, spec, status, reason, expires_at)"
-                        + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                "insert into cluster (cluster_id, team, site_id, kubernetes_version, spec, status, reason, expires_at,"
+                        + " init_microvm_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
             ps.setString(1, row.clusterId());
             ps.setString(2, row.team());
             ps.setString(3, row.siteId());
@@ -43,6 +43,7 @@ public class ClusterStore {
             ps.setString(6, row.status().name());
             ps.setString(7, row.reason());
             ps.setTimestamp(8, row.expiresAt() == null ? null : Timestamp.from(row.expiresAt()));
+            ps.setString(9, row.initMicroVmId());
             ps.executeUpdate();
         }
     }
@@ -107,7 +108,8 @@ public class ClusterStore {
     private static ClusterRow read(ResultSet rs) throws SQLException {
         Timestamp expires = rs.getTimestamp(8);
         return new ClusterRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                ClusterStatus.valueOf(rs.getString(6)), rs.getString(7), expires == null ? null : expires.toInstant());
+                ClusterStatus.valueOf(rs.getString(6)), rs.getString(7), expires == null ? null : expires.toInstant(),
+                rs.getString(9));
     }
 
     /** The rows of any of these cluster ids, by id: one round trip. */
@@ -141,13 +143,13 @@ public class ClusterStore {
         if (siteIds.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = tx.prepareStatement("select cluster_id, team, site_id, kubernetes_version"
-                + " from cluster where site_id = any (?) and status not in ('DELETED', 'FAILED') order by cluster_id")) {
+        try (PreparedStatement ps = tx.prepareStatement("select cluster_id, team, site_id, kubernetes_version,"
+                + " init_microvm_id from cluster where site_id = any (?) and status not in ('DELETED', 'FAILED') order by cluster_id")) {
             ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     LiveCluster row = new LiveCluster(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4));
+                            rs.getString(4), rs.getString(5));
                     out.computeIfAbsent(row.siteId(), k -> new ArrayList<>()).add(row);
                 }
             }
@@ -161,8 +163,8 @@ public class ClusterStore {
             return;
         }
         try (PreparedStatement ps = tx.prepareStatement(
-                "insert into cluster (cluster_id, team, site_id, kubernetes_version, spec, status, reason, expires_at)"
-                        + " values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)")) {
+                "insert into cluster (cluster_id, team, site_id, kubernetes_version, spec, status, reason, expires_at,"
+                        + " init_microvm_id) values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
             for (ClusterRow row : rows) {
                 ps.setString(1, row.clusterId());
                 ps.setString(2, row.team());
@@ -172,6 +174,7 @@ public class ClusterStore {
                 ps.setString(6, row.status().name());
                 ps.setString(7, row.reason());
                 ps.setTimestamp(8, row.expiresAt() == null ? null : Timestamp.from(row.expiresAt()));
+                ps.setString(9, row.initMicroVmId());
                 ps.addBatch();
             }
             ps.executeBatch();
