@@ -102,11 +102,11 @@ public final class FirecrackerApi {
     }
 
     /**
-     * {@code PUT /mmds/config} (MmdsConfig: version V2, the interfaces that may reach the metadata
+     * {@code PUT /mmds/config} (MmdsConfig: the version, V1 or V2, and the interfaces that may reach the metadata
      * service at 169.254.169.254; pre-boot only, interfaces must exist already).
      */
-    public void putMmdsConfig(List<String> networkInterfaces) throws IOException {
-        ObjectNode body = MAPPER.createObjectNode().put("version", "V2");
+    public void putMmdsConfig(String version, List<String> networkInterfaces) throws IOException {
+        ObjectNode body = MAPPER.createObjectNode().put("version", version);
         networkInterfaces.forEach(body.putArray("network_interfaces")::add);
         put("/mmds/config", body);
     }

@@ -1,9 +1,11 @@
 package io.edgefleet.agent.driver.firecracker;
 
+import io.edgefleet.agent.driver.vmm.SeedFiles;
 import io.edgefleet.agent.driver.vmm.VmmProcesses;
 import io.edgefleet.agent.driver.vmm.VmDirectory;
 import io.edgefleet.agent.driver.vmm.VmLocks;
 import io.edgefleet.agent.driver.vmm.VmmStop;
+import io.edgefleet.agent.driver.GuestSeed;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
@@ -30,6 +32,9 @@ import java.util.Objects;
  * process and its API socket ({@link FirecrackerMeter}) and acts only on what it found. A restarted
  * agent therefore picks up running microVMs as they are (never killing or re-creating them) and
  * finishes the configuration of one it left half-configured. See docs/adr/0004.
+ *
+ * <p>A microVM with a cloud-init seed gets it over MMDS ({@link NoCloudOverMmds}), kept meanwhile in its state
+ * directory ({@link SeedFiles}, root only) so a resumed configuration serves it too.
  *
  * <p>Thread-safe: operations on one microVM are serialized by a per-id lock; {@link #list} never
  * waits for a busy microVM and reports it as CREATING instead.
@@ -110,6 +115,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
         try {
             // The jailer makes and joins its own cgroup; without it the VMM joins ours before it executes.
             Integer tapOwner = config.jailer() == null ? null : config.jailer().uid();
+            writeSeed(spec);
             HostResources.Prepared prepared = host.prepare(spec, rootfs(spec), dirs.dir(id).resolve(ROOT_DISK),
                     config.jailer() == null ? memoryLimit : null, tapOwner);
             List<String> argv = config.jailer() == null ? VmmLaunch.wrap(prepared.cgroupProcs(), null, command.argv()) : command.argv();
@@ -131,6 +137,17 @@ public final class FirecrackerDriver implements MicroVmDriver {
         configureAndStart(record);
     }
 
+    /** Keeps the spec's seed, if any, where a resumed configuration finds it (the JSON record never holds it). */
+    private void writeSeed(MicroVmSpec spec) {
+        if (spec.seed() != null) {
+            try {
+                SeedFiles.write(dirs.dir(spec.microVmId()), spec.seed());
+            } catch (IOException e) {
+                throw new HostSetupException("cannot write the cloud-init seed of microVM " + spec.microVmId() + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Why this spec cannot even be launched here, or null. */
     private String refusal(MicroVmSpec spec, VmmCommand command) {
         if (!spec.hostId().equals(config.hostId())) {
@@ -141,6 +158,13 @@ public final class FirecrackerDriver implements MicroVmDriver {
         }
         if (rootfs(spec) == null) {
             return "no root file system: the spec names none and no default is configured";
+        }
+        if (spec.seed() != null && spec.nics().isEmpty()) {
+            return "a microVM with a cloud-init seed needs a network interface: Firecracker serves the seed over MMDS on the first one";
+        }
+        if (spec.seed() != null && bootArgs(spec, spec.seed()).length() >= NoCloudOverMmds.MAX_BOOT_ARGS) {
+            return "the kernel command line with the seed's network-config is " + bootArgs(spec, spec.seed()).length()
+                    + " bytes, more than the kernel takes (" + (NoCloudOverMmds.MAX_BOOT_ARGS - 1) + ")";
         }
         if (command.socket().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length > VmmCommand.MAX_SOCKET_PATH) {
             return "API socket path is longer than " + VmmCommand.MAX_SOCKET_PATH + " bytes (use a shorter state dir or id): " + command.socket();
@@ -154,6 +178,7 @@ public final class FirecrackerDriver implements MicroVmDriver {
         String id = spec.microVmId();
         FirecrackerApi api = new FirecrackerApi(Path.of(record.socketPath()), config.apiTimeout());
         try {
+            GuestSeed seed = SeedFiles.read(dirs.dir(id)).orElse(null);
             meter.awaitApi(record, api);
             String kernel = kernel(spec);
             String rootfs = dirs.dir(id).resolve(ROOT_DISK).toString(); // the microVM's own clone, never the base image
@@ -164,15 +189,17 @@ public final class FirecrackerDriver implements MicroVmDriver {
                 rootfs = JailFiles.place(jailRoot, Path.of(rootfs), "rootfs.ext4", jailer.uid(), jailer.gid());
             }
             api.putMachineConfig(spec.vcpu(), spec.memoryMib());
-            api.putBootSource(kernel, spec.kernelArgs() != null ? spec.kernelArgs() : config.defaultKernelArgs());
+            api.putBootSource(kernel, bootArgs(spec, seed));
             api.putDrive(ROOT_DRIVE, rootfs, true, false);
             for (NicSpec nic : spec.nics()) {
                 api.putNetworkInterface(nic);
             }
             if (!spec.nics().isEmpty()) {
-                // The guest's metadata service (cloud-init reads it over MMDS on the management interface).
-                api.putMmdsConfig(List.of(spec.nics().get(0).ifaceId()));
-                api.putMmds(GuestMetadata.of(spec));
+                // The guest's metadata service, on the management interface. V2 wants a session token that
+                // cloud-init's NoCloud fetch never asks for (it would be answered 401 and boot unseeded), so a
+                // seeded guest gets V1; the others keep V2 (ADR 0021, ADR 0023).
+                api.putMmdsConfig(seed != null ? "V1" : "V2", List.of(spec.nics().get(0).ifaceId()));
+                api.putMmds(GuestMetadata.of(spec, seed));
             }
             api.instanceStart();
             dirs.write(record.booted(Instant.now()));
@@ -214,6 +241,12 @@ public final class FirecrackerDriver implements MicroVmDriver {
             VmDirectory.removeTree(dirs.dir(microVmId));
             return null;
         });
+    }
+
+    /** The spec's kernel command line (or the default), plus the NoCloud datasource when the microVM has a seed. */
+    private String bootArgs(MicroVmSpec spec, GuestSeed seed) {
+        String base = spec.kernelArgs() != null ? spec.kernelArgs() : config.defaultKernelArgs();
+        return seed == null ? base : NoCloudOverMmds.bootArgs(base, seed);
     }
 
     private String kernel(MicroVmSpec spec) {

@@ -29,7 +29,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Firecracker itself refuses (a kernel or disk file that does not exist, path and body ids that
  * differ, pre-boot resources after boot, starting without a kernel). {@code GET /} answers an
  * InstanceInfo. {@code SendCtrlAltDel} on a running guest makes the "process" exit, as Firecracker
- * exits when its guest resets.
+ * exits when its guest resets. What {@code PUT /mmds/config} and {@code PUT /mmds} set is what the guest reads
+ * from its metadata service ({@link #mmds()}).
  */
 final class FakeFirecrackerServer implements AutoCloseable {
 
@@ -55,6 +56,7 @@ final class FakeFirecrackerServer implements AutoCloseable {
     private volatile boolean kernelConfigured;
     private final java.util.Set<String> interfaces = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile Path chroot = Path.of("/");
+    private final FakeMmds mmds = new FakeMmds();
 
     FakeFirecrackerServer(Path socket, FirecrackerSpec spec, String instanceId) throws IOException {
         this.socket = socket;
@@ -78,6 +80,11 @@ final class FakeFirecrackerServer implements AutoCloseable {
 
     String state() {
         return state;
+    }
+
+    /** The metadata service this microVM's guest reads. */
+    FakeMmds mmds() {
+        return mmds;
     }
 
     /** Makes the next requests on {@code "PUT /path"} fail with this fault message (Firecracker-side refusal). */
@@ -192,6 +199,12 @@ final class FakeFirecrackerServer implements AutoCloseable {
                     if (!interfaces.contains(iface.asText())) {
                         return "The list of network interface IDs that allow forwarding MMDS requests is empty or contains an unknown ID.";
                     }
+                }
+                mmds.configure(body.path("version").asText("V1"));
+            }
+            case "/mmds" -> {
+                if (r.method().equals("PUT")) {
+                    mmds.put(body);
                 }
             }
             case "/actions" -> {
