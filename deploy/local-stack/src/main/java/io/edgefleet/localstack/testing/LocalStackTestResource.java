@@ -35,6 +35,11 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
             Path dir = Path.of("target", "local-stack-" + ProcessHandle.current().pid());
             shared = LocalStack.onFreePorts(dir).start(false);
             Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "local-stack-stop"));
+            // A test profile restarts the app in a new class loader, where this field is null again:
+            // the JVM-wide properties make that start reuse these servers instead of starting a second
+            // stack on the same directory (whose broker then fails to lock its data).
+            System.setProperty("edgefleet.test.kafka", shared.bootstrapServers());
+            System.setProperty("edgefleet.test.postgres", "localhost:" + shared.postgres().port());
         }
         return shared;
     }
