@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.utils.Utils;
@@ -27,11 +27,15 @@ import org.apache.kafka.common.utils.Utils;
 final class SecretsPublisher implements AutoCloseable {
     private static final Duration ACK_TIMEOUT = Duration.ofSeconds(30);
 
-    private final KafkaProducer<String, byte[]> producer;
+    private final Producer<String, byte[]> producer;
     private int partitions;
 
     SecretsPublisher(String bootstrapServers) {
-        this.producer = AcknowledgedProducer.create(bootstrapServers);
+        this(AcknowledgedProducer.create(bootstrapServers));
+    }
+
+    SecretsPublisher(Producer<String, byte[]> producer) {
+        this.producer = producer;
     }
 
     /** Topics whose partition counts differ: publishing would put secrets where their site's agents never read. */
