@@ -51,6 +51,25 @@ public final class Certificates {
                 KeyUsage.digitalSignature, List.of(KeyPurposeId.id_kp_clientAuth), List.of(), now, validity);
     }
 
+    /**
+     * etcd's serving certificate, kubeadm's {@code etcd/server.crt} profile: CN the node name; SANs the node
+     * name, {@code localhost}, the given IPs and 127.0.0.1; extended key usage serverAuth AND clientAuth (etcd's
+     * own gRPC gateway dials its gRPC server with this certificate, so under client-certificate auth it must be a
+     * client certificate too).
+     */
+    public static CertificateAndKey etcdServer(CertificateAndKey etcdCa, String nodeName, List<String> ips,
+                                               Instant now, Duration validity) {
+        Set<String> addresses = new LinkedHashSet<>(ips);
+        addresses.add("127.0.0.1");
+        List<GeneralName> sans = new ArrayList<>();
+        sans.add(new GeneralName(GeneralName.dNSName, requireDnsName(nodeName)));
+        sans.add(new GeneralName(GeneralName.dNSName, "localhost"));
+        addresses.forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, requireIp(ip))));
+        return CertificateIssuer.leaf(etcdCa, CertificateIssuer.name(nodeName, List.of()),
+                KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
+                List.of(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth), sans, now, validity);
+    }
+
     /** The serial number in lowercase hex, as {@code openssl x509 -serial} shows it (case aside). */
     public static String serialHex(String certificatePem) {
         return Pem.certificateHolder(certificatePem).getSerialNumber().toString(16).toLowerCase(Locale.ROOT);

@@ -2,12 +2,14 @@ package io.edgefleet.agent;
 
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.ClusterEtcd;
+import io.edgefleet.agent.cluster.EtcdOverTls;
 import io.edgefleet.agent.cluster.Fabric8ClusterAccess;
 import io.edgefleet.agent.cluster.KubeconfigClients;
 import io.edgefleet.agent.cluster.SecretsKubeClients;
 import io.edgefleet.agent.cluster.SimulatedEtcd;
 import io.edgefleet.agent.cluster.SimulatedClusterAccess;
 import io.edgefleet.agent.driver.MicroVmDriver;
+import io.edgefleet.agent.etcd.EtcdSnapshots;
 import io.edgefleet.agent.driver.firecracker.FirecrackerConfig;
 import io.edgefleet.agent.driver.firecracker.FirecrackerDrivers;
 import io.edgefleet.agent.driver.simulated.SimulatedDriver;
@@ -67,10 +69,12 @@ public class AgentBeans {
 
     @Produces
     @Singleton
-    ClusterEtcd clusterEtcd(AgentConfig config, MicroVmDriver driver) {
+    ClusterEtcd clusterEtcd(AgentConfig config, MicroVmDriver driver, SecretsFeed secrets) {
         return switch (config.cluster().access()) {
             case "simulated" -> new SimulatedEtcd(driver);
-            default -> ClusterEtcd.NONE;
+            default -> new EtcdOverTls(clusterId -> secrets.store().flatMap(store -> store.of(clusterId)),
+                    new EtcdSnapshots(Path.of(config.cluster().etcdSnapshotDir()), config.cluster().etcdSnapshotInterval(),
+                            config.cluster().etcdSnapshotKeep()), Clock.systemUTC());
         };
     }
 

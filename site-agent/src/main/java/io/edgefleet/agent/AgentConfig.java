@@ -111,6 +111,18 @@ public interface AgentConfig {
         @WithDefault("kubeadm")
         String bootstrap();
 
+        /** Where the site-steps agent keeps each cluster's scheduled etcd snapshots ({@code <dir>/<clusterId>/}). */
+        @WithDefault("/var/lib/edgefleet-agent/etcd-snapshots")
+        String etcdSnapshotDir();
+
+        /** How often a cluster's etcd is snapshotted. */
+        @WithDefault("PT1H")
+        java.time.Duration etcdSnapshotInterval();
+
+        /** How many snapshots are kept per cluster (the newest ones). */
+        @WithDefault("24")
+        int etcdSnapshotKeep();
+
         /** Namespace of network-function pods. */
         @WithDefault("edgefleet-nf")
         String nfNamespace();

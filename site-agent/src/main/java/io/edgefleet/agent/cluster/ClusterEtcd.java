@@ -26,4 +26,18 @@ public interface ClusterEtcd {
 
     /** Takes at most one membership step; returns what it did or what it waits on, in an operator's words. */
     String reconcile(SitePlan plan, PlannedCluster cluster);
+
+    /** Whether the cluster's scheduled snapshot is due (never, where snapshots are not kept). */
+    default boolean snapshotDue(PlannedCluster cluster) {
+        return false;
+    }
+
+    /** Takes the cluster's snapshot now and keeps the newest configured number; returns where it went. */
+    default String snapshot(SitePlan plan, PlannedCluster cluster) throws java.io.IOException {
+        throw new java.io.IOException("snapshots are not kept here");
+    }
+
+    /** Lets go of what it holds for a cluster this agent no longer looks after. */
+    default void forget(String clusterId) {
+    }
 }

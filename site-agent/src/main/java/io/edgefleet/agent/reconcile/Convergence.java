@@ -174,6 +174,7 @@ public final class Convergence {
         for (String gone : new HashSet<>(knownClusters)) {
             if (!planned.contains(gone)) {
                 target.clusters().forget(gone);
+                target.etcd().forget(gone);
             }
         }
         knownClusters.clear();

@@ -164,6 +164,8 @@ public final class ReconcilePlanner {
         List<Step> steps = new ArrayList<>();
         if (state.etcd().measured() && !state.etcd().matches(cluster.controlPlaneMicroVmIds())) {
             steps.add(new ReconcileEtcdMembers(plan, cluster));
+        } else if (state.etcd().measured()) {
+            steps.add(new SnapshotEtcd(plan, cluster));
         }
         boolean controlPlaneReady = cluster.controlPlaneMicroVmIds().stream()
                 .allMatch(id -> state.node(id).map(NodeState::ready).orElse(false));
