@@ -20,14 +20,24 @@ public final class TlsContexts {
      * Host names are checked by the HTTP client that uses it, as with any SSLContext.
      */
     public static SSLContext clientContext(String caPem, CertificateAndKey client) {
+        // A context is symmetric: its key managers present one identity, its trust managers check the peer's.
         try {
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keyManagers(client).getKeyManagers(), trustManagers(caPem).getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
             // Types only: a cause of a key store failure may describe the key.
-            throw new IllegalArgumentException("cannot build a TLS client context (" + e.getClass().getSimpleName() + ")");
+            throw new IllegalArgumentException("cannot build a TLS context (" + e.getClass().getSimpleName() + ")");
         }
+    }
+
+    /**
+     * A server context presenting {@code serving} and trusting client certificates of {@code clientCaPem}
+     * (for tests and stand-ins of a cluster's API). Requiring a client certificate is the socket's or
+     * engine's setting ({@code setNeedClientAuth(true)}), not the context's.
+     */
+    public static SSLContext serverContext(CertificateAndKey serving, String clientCaPem) {
+        return clientContext(clientCaPem, serving);
     }
 
     static KeyManagerFactory keyManagers(CertificateAndKey identity) throws GeneralSecurityException, IOException {

@@ -31,9 +31,7 @@ class TlsContextsTest {
     void startServer() throws Exception {
         CertificateAndKey serving = Certificates.apiServer(cluster.kubernetesCa(), "demo-3-cp-0", List.of("127.0.0.1"),
                 NOW, Duration.ofHours(1));
-        SSLContext context = SSLContext.getInstance("TLS");
-        context.init(TlsContexts.keyManagers(serving).getKeyManagers(),
-                TlsContexts.trustManagers(cluster.kubernetesCa().certificatePem()).getTrustManagers(), null);
+        SSLContext context = TlsContexts.serverContext(serving, cluster.kubernetesCa().certificatePem());
         server = (SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 1, InetAddress.getLoopbackAddress());
         server.setNeedClientAuth(true);
         peer = CompletableFuture.supplyAsync(() -> {

@@ -11,6 +11,7 @@ import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostStateChanged;
+import io.edgefleet.events.secret.ClusterSecretsSealed;
 import io.edgefleet.events.validation.Validated;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -38,10 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * Feeds {@link FleetView} from what placement and the agents publish. Every replica reads every
- * partition (no consumer group): the view is a projection, not work to share. The compacted
- * topics (status, plans) and the outcomes are read from the beginning; the site reports, which
- * are not compacted, only from a little more than one full-heartbeat period ago: a site agent
+ * Feeds {@link FleetView} (and {@link ClusterSecretsView}) from what placement and the agents publish.
+ * Every replica reads every partition (no consumer group): the view is a projection, not work to share.
+ * The compacted topics (status, plans, sealed cluster secrets) and the outcomes are read from the
+ * beginning; the site reports, which are not compacted, only from a little more than one full-heartbeat period ago: a site agent
  * sends its whole inventory at least once a minute (ADR 0013; light heartbeats in between carry
  * only a digest), so older reports add nothing.
  */
@@ -49,10 +50,12 @@ import org.jboss.logging.Logger;
 public class ViewFeed {
     private static final Logger LOG = Logger.getLogger(ViewFeed.class);
     private static final List<String> FROM_BEGINNING =
-            List.of(Topics.CLUSTER_STATUS, Topics.REQUEST_OUTCOMES, Topics.SITE_PLANS);
+            List.of(Topics.CLUSTER_STATUS, Topics.REQUEST_OUTCOMES, Topics.SITE_PLANS, Topics.CLUSTER_SECRETS);
 
     @Inject
     FleetView view;
+    @Inject
+    ClusterSecretsView secrets;
 
     @ConfigProperty(name = "kafka.bootstrap.servers")
     String bootstrapServers;
@@ -147,6 +150,8 @@ public class ViewFeed {
         if (record.value() == null) {
             if (Topics.CLUSTER_STATUS.equals(record.topic())) {
                 view.forgetStatus(record.key());
+            } else if (Topics.CLUSTER_SECRETS.equals(record.topic())) {
+                secrets.forget(record.key());
             }
             return;
         }
@@ -175,6 +180,8 @@ public class ViewFeed {
             view.apply(heartbeat);
         } else if (data instanceof HostStateChanged change) {
             view.apply(change);
+        } else if (data instanceof ClusterSecretsSealed sealed) {
+            secrets.apply(sealed);
         }
     }
 
