@@ -108,6 +108,67 @@ class ClusterReadyEndToEndIT {
         assertTrue(!sites.contains("edge-par-99"), "the forged site must not be known: " + sites);
     }
 
+    /**
+     * The team's cluster lifecycle of issue "Clusters for real", over the real processes: create with 3 control
+     * planes, scale to 5 and back to 3 (each READY with that many control planes, etcd members included), then
+     * the owning team's kubeconfig, which a real kubectl accepts, names the cluster's VIP; another team gets 403.
+     */
+    @Test
+    void aTeamScalesItsControlPlaneAndGetsItsKubeconfig() throws Exception {
+        TeamCalls teamA = new TeamCalls(fleet.ports().api(), "team-a");
+        HttpResponse<String> created = teamA.post("/clusters", "{\"clusterId\": \"demo-3\", \"team\": \"team-a\", "
+                + "\"siteId\": \"edge-par-01\", \"kubernetesVersion\": \"1.31.2\", \"controlPlane\": {\"replicas\": 3, "
+                + "\"vcpu\": 2, \"memoryMib\": 2048, \"diskGib\": 20}, \"workers\": {\"kind\": \"MICROVM\", \"count\": 1, "
+                + "\"vcpu\": 2, \"memoryMib\": 2048, \"diskGib\": 20}}");
+        assertEquals(202, created.statusCode(), created.body());
+        assertEquals(3, controlPlanes(awaitControlPlanes(teamA, "demo-3", 3)));
+        for (int replicas : new int[] {5, 3}) {
+            HttpResponse<String> scaled = teamA.post("/clusters/demo-3/scale", "{\"controlPlaneReplicas\": " + replicas + "}");
+            assertEquals(202, scaled.statusCode(), scaled.body());
+            assertEquals(replicas, controlPlanes(awaitControlPlanes(teamA, "demo-3", replicas)));
+        }
+
+        HttpResponse<String> kubeconfig = teamA.get("/clusters/demo-3/kubeconfig");
+        assertEquals(200, kubeconfig.statusCode(), kubeconfig.body());
+        Path file = fleet.runDir().resolve("demo-3.kubeconfig");
+        java.nio.file.Files.writeString(file, kubeconfig.body());
+        Process view = new ProcessBuilder("kubectl", "config", "view", "--raw", "--kubeconfig", file.toString(),
+                "-o", "jsonpath={.clusters[0].cluster.server}").redirectErrorStream(true).start();
+        String server = new String(view.getInputStream().readAllBytes()).trim();
+        assertEquals(0, view.waitFor(), server);
+        assertTrue(server.matches("https://10\\.200\\.1\\.\\d+:6443"), "the cluster's VIP on edge-par-01's network: " + server);
+
+        HttpResponse<String> otherTeam = new TeamCalls(fleet.ports().api(), "team-b").get("/clusters/demo-3/kubeconfig");
+        assertEquals(403, otherTeam.statusCode(), otherTeam.body());
+    }
+
+    /** Waits until the cluster is READY with exactly {@code replicas} control planes placed. */
+    private static JsonNode awaitControlPlanes(TeamCalls calls, String clusterId, int replicas) throws Exception {
+        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = calls.get("/clusters/" + clusterId);
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200) {
+                JsonNode body = EventJson.mapper().readTree(r.body());
+                if ("READY".equals(body.path("status").asText()) && controlPlanes(body) == replicas) {
+                    return body;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("cluster " + clusterId + " not READY with " + replicas + " control planes within "
+                + READY_WITHIN.toSeconds() + " s; last answer: " + last + "; logs in " + fleet.runDir().resolve("logs"));
+    }
+
+    private static int controlPlanes(JsonNode cluster) {
+        int n = 0;
+        for (JsonNode node : cluster.path("placement")) {
+            n += "CONTROL_PLANE".equals(node.path("role").asText()) ? 1 : 0;
+        }
+        return n;
+    }
+
     /** placement's fleet_placement_site_reports_dropped_total by reason. */
     private static Map<String, Double> dropped() throws Exception {
         String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"

@@ -85,9 +85,11 @@ public final class FleetStack {
 
             for (int i = 1; i <= sites; i++) {
                 String siteId = SiteInventories.siteId(i);
+                // Every site has a management network, simulated ones too: placement then plans each microVM's
+                // address and each cluster's API VIP, so kubeconfigs name a server (the same subnets as real guests).
                 // Real guests use this machine's cores: none may be reserved beyond what it has.
-                Path inventory = qemu == null ? SiteInventories.write(runDir.resolve("sites"), siteId)
-                        : SiteInventories.write(runDir.resolve("sites"), siteId, QemuFleet.networkJson(i), 0);
+                Path inventory = SiteInventories.write(runDir.resolve("sites"), siteId, QemuFleet.networkJson(i),
+                        qemu == null ? 4 : 0);
                 Map<String, String> config = new LinkedHashMap<>();
                 config.put("kafka.bootstrap.servers", stack.bootstrapServers());
                 config.put("edgefleet.agent.site-id", siteId);

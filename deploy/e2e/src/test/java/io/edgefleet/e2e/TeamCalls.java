@@ -1,0 +1,32 @@
+package io.edgefleet.e2e;
+
+import io.edgefleet.localstack.fleet.TokenCommand;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** fleet-api's REST API as one team calls it: bearer tokens signed with the local stack's dev key. */
+final class TeamCalls {
+    private final String base;
+    private final String token;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    TeamCalls(int apiPort, String team) throws Exception {
+        this.base = "http://localhost:" + apiPort + "/api/v1";
+        this.token = TokenCommand.team(Path.of(System.getProperty("edgefleet.repo", "../..")), team, Duration.ofMinutes(10));
+    }
+
+    HttpResponse<String> get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> post(String path, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
