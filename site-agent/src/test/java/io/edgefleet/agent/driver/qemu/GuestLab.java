@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -36,15 +35,22 @@ final class GuestLab implements AutoCloseable {
     final String baseImageDigest;
     final HostCommand commands = new ProcessHostCommand(Duration.ofSeconds(30));
 
+    /** A lab with the busybox guest. */
     GuestLab(Path work) throws IOException {
+        this(work, "build-busybox-guest");
+    }
+
+    /** @param buildScript the script under deploy/guest that builds (or finds cached) the guest this lab boots */
+    GuestLab(Path work, String buildScript) throws IOException {
         this.work = work;
         requireVmm();
-        this.guestDir = buildGuest();
+        this.guestDir = buildGuest(buildScript);
         String hex = Files.readString(guestDir.resolve("base-root.ext4.sha256")).strip();
         this.baseImageDigest = "sha256:" + hex;
         Path image = work.resolve("images/sha256").resolve(hex);
         Files.createDirectories(image.getParent());
-        Files.copy(guestDir.resolve("base-root.ext4"), image, StandardCopyOption.REPLACE_EXISTING);
+        // cp keeps the image's holes (a 1 GiB image may hold a few hundred MiB); Java's copy writes them out.
+        commands.require("place the base image", List.of("cp", "--sparse=always", guestDir.resolve("base-root.ext4").toString(), image.toString()));
         commands.require("make netns", List.of("ip", "netns", "add", netns));
         commands.require("loopback up", List.of("ip", "-n", netns, "link", "set", "lo", "up"));
         commands.require("make bridge", List.of("ip", "-n", netns, "link", "add", bridge, "type", "bridge"));
@@ -60,13 +66,19 @@ final class GuestLab implements AutoCloseable {
                 Map.entry(QemuConfig.PREFIX + "state-dir", work.resolve("state-" + hostId).toString()),
                 Map.entry(QemuConfig.PREFIX + "images-dir", work.resolve("images").toString()),
                 Map.entry(QemuConfig.PREFIX + "kernel", guestDir.resolve("vmlinuz").toString()),
-                Map.entry(QemuConfig.PREFIX + "initrd", guestDir.resolve("initramfs.cpio.gz").toString()),
+                Map.entry(QemuConfig.PREFIX + "initrd", initrd().toString()),
                 Map.entry(QemuConfig.PREFIX + "base-image", baseImageDigest),
                 Map.entry(QemuConfig.PREFIX + "accel", accel),
                 Map.entry(QemuConfig.PREFIX + "kernel-args", "quiet"),
                 Map.entry(QemuConfig.PREFIX + "netns", netns),
                 Map.entry(QemuConfig.PREFIX + "cgroup-parent", cgroupParent + "-" + hostId),
                 Map.entry(QemuConfig.PREFIX + "stop-grace-millis", Long.toString(stopGrace.toMillis()))));
+    }
+
+    /** The guest's initramfs: the busybox guest's own, or the Debian kernel's (initramfs-tools) for the cloud-init guest. */
+    private Path initrd() {
+        Path busybox = guestDir.resolve("initramfs.cpio.gz");
+        return Files.exists(busybox) ? busybox : guestDir.resolve("initrd.img");
     }
 
     /** Whether the host side can reach {@code address} (a real ICMP echo from inside the namespace). */
@@ -90,6 +102,31 @@ final class GuestLab implements AutoCloseable {
         String out = commands.require("read " + path + " from " + image, List.of("debugfs", "-R", "cat " + path, image.toString()));
         // debugfs prints its banner on stderr, which the command runner merges in.
         return out.lines().filter(l -> !l.startsWith("debugfs ")).collect(java.util.stream.Collectors.joining("\n"));
+    }
+
+    /** A file inside an ext4 image, byte for byte (debugfs dump), or null when the image has no such file. */
+    String dumpFromImage(Path image, String path) throws IOException {
+        Path out = Files.createTempFile(work, "dump", ".out");
+        try {
+            HostCommand.Result r = commands.run(List.of("debugfs", "-R", "dump " + path + " " + out, image.toString()));
+            // debugfs exits 0 even for a missing file; it says so in its output and leaves the target empty.
+            if (!r.ok() || r.output().contains("File not found")) {
+                return null;
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    /** The permission bits of a file inside an ext4 image as debugfs prints them ({@code 0600}). */
+    String modeInImage(Path image, String path) {
+        String stat = commands.require("stat " + path + " in " + image, List.of("debugfs", "-R", "stat " + path, image.toString()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Mode:\\s+0?([0-7]{4})").matcher(stat);
+        if (!m.find()) {
+            fail("no mode for " + path + " in " + image + ": " + stat);
+        }
+        return m.group(1);
     }
 
     /** Waits for the guest's console to show its ready line and returns that line. */
@@ -148,8 +185,8 @@ final class GuestLab implements AutoCloseable {
         assertTrue(qemu, "qemu-system-x86_64 is not installed: apt-get install qemu-system-x86 (.ci/run does)");
     }
 
-    private Path buildGuest() throws IOException {
-        Path script = Path.of(System.getProperty("edgefleet.repo", "..")).resolve("deploy/guest/build-busybox-guest");
+    private Path buildGuest(String buildScript) throws IOException {
+        Path script = Path.of(System.getProperty("edgefleet.repo", "..")).resolve("deploy/guest").resolve(buildScript);
         HostCommand.Result r = new ProcessHostCommand(Duration.ofMinutes(5)).run(List.of("bash", script.toString()));
         if (!r.ok()) {
             fail("cannot build the test guest: " + r.output());
