@@ -63,13 +63,23 @@ public final class ApiClient {
         return map;
     }
 
+    /** A GET whose answer is text of the given media type (a kubeconfig's YAML), returned as fleet-api sent it. */
+    public String getText(String path, String accept) {
+        return exchange("GET", path, null, accept).body();
+    }
+
     private JsonNode send(String method, String path, String json) {
+        return parse(exchange(method, path, json, "application/json").body());
+    }
+
+    /** One call; an error status (its problem detail) or no answer at all becomes a {@link FleetCtlException}. */
+    private HttpResponse<String> exchange(String method, String path, String json, String accept) {
         if (token == null || token.isBlank()) {
             throw new FleetCtlException(ExitCodes.UNAUTHORIZED, "no token: pass --token or set FLEETCTL_TOKEN"
                     + " (local stack: export FLEETCTL_TOKEN=$(deploy/local/fleet token --team <name> | tail -1))");
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + token.trim()).header("Accept", "application/json");
+                .header("Authorization", "Bearer " + token.trim()).header("Accept", accept);
         if (json != null) {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(json));
@@ -88,11 +98,11 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new FleetCtlException(ExitCodes.FAILED, "interrupted");
         }
-        JsonNode body = parse(response.body());
         if (response.statusCode() >= 400) {
-            throw new FleetCtlException(ExitCodes.forStatus(response.statusCode()), problem(response.statusCode(), body));
+            throw new FleetCtlException(ExitCodes.forStatus(response.statusCode()),
+                    problem(response.statusCode(), parse(response.body())));
         }
-        return body;
+        return response;
     }
 
     private static JsonNode parse(String text) {

@@ -18,11 +18,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetctl cluster create|scale|delete|get|list|watch}. */
+/** {@code fleetctl cluster create|scale|delete|get|list|watch|kubeconfig}. */
 @Command(name = "cluster", mixinStandardHelpOptions = true, description = "Kubernetes clusters on edge sites.",
         footer = {"", ExitCodes.HELP},
         subcommands = {ClusterCommand.Create.class, ClusterCommand.Scale.class, ClusterCommand.Delete.class,
-                ClusterCommand.Get.class, ClusterCommand.ListClusters.class, ClusterCommand.Watch.class})
+                ClusterCommand.Get.class, ClusterCommand.ListClusters.class, ClusterCommand.Watch.class,
+                ClusterKubeconfigCommand.class})
 public class ClusterCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,

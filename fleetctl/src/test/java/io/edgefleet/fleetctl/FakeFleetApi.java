@@ -20,7 +20,7 @@ final class FakeFleetApi implements AutoCloseable {
     record Answer(int status, String body) {
     }
 
-    record Call(String method, String path, String authorization, String body) {
+    record Call(String method, String path, String authorization, String body, String accept) {
     }
 
     private final HttpServer server;
@@ -35,7 +35,8 @@ final class FakeFleetApi implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             synchronized (calls) {
                 calls.add(new Call(exchange.getRequestMethod(), path,
-                        exchange.getRequestHeaders().getFirst("Authorization"), body));
+                        exchange.getRequestHeaders().getFirst("Authorization"), body,
+                        exchange.getRequestHeaders().getFirst("Accept")));
             }
             Deque<Answer> queue = answers.get(exchange.getRequestMethod() + " " + path);
             Answer answer = queue == null ? new Answer(404, problem(404, "Not Found", "nothing scripted for " + path))

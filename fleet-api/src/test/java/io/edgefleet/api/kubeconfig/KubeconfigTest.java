@@ -158,6 +158,14 @@ class KubeconfigTest {
         assertProblem(kubeconfig("kc-wait", Tokens.team("team-a")), 409, "have not arrived yet");
         assertProblem(kubeconfig("kc-gone", Tokens.team("team-a")), 409, "have not arrived yet");
         assertProblem(kubeconfig("kc-notmine", Tokens.team("team-a")), 503, "not sealed for reader:fleet-api");
+        // What fleetctl asks for: YAML, or a problem detail when refused.
+        String accept = "application/yaml, application/problem+json";
+        assertEquals(200, given().accept(accept).auth().oauth2(Tokens.team("team-a")).get("/api/v1/clusters/kc-a/kubeconfig")
+                .statusCode());
+        assertProblem(given().accept(accept).auth().oauth2(Tokens.team("team-b")).get("/api/v1/clusters/kc-a/kubeconfig"),
+                403, "may not get a kubeconfig");
+        assertEquals(200, given().accept("text/plain").auth().oauth2(Tokens.admin()).get("/api/v1/clusters/kc-a/kubeconfig")
+                .statusCode());
     }
 
     private static void assertProblem(Response answer, int status, String detail) {
