@@ -121,11 +121,11 @@ class ClusterReadyEndToEndIT {
                 + "\"vcpu\": 2, \"memoryMib\": 2048, \"diskGib\": 20}, \"workers\": {\"kind\": \"MICROVM\", \"count\": 1, "
                 + "\"vcpu\": 2, \"memoryMib\": 2048, \"diskGib\": 20}}");
         assertEquals(202, created.statusCode(), created.body());
-        assertEquals(3, controlPlanes(awaitControlPlanes(teamA, "demo-3", 3)));
+        assertEquals(3, controlPlanes(awaitControlPlanes(teamA, "demo-3", 3, created)));
         for (int replicas : new int[] {5, 3}) {
             HttpResponse<String> scaled = teamA.post("/clusters/demo-3/scale", "{\"controlPlaneReplicas\": " + replicas + "}");
             assertEquals(202, scaled.statusCode(), scaled.body());
-            assertEquals(replicas, controlPlanes(awaitControlPlanes(teamA, "demo-3", replicas)));
+            assertEquals(replicas, controlPlanes(awaitControlPlanes(teamA, "demo-3", replicas, scaled)));
         }
 
         HttpResponse<String> kubeconfig = teamA.get("/clusters/demo-3/kubeconfig");
@@ -142,8 +142,12 @@ class ClusterReadyEndToEndIT {
         assertEquals(403, otherTeam.statusCode(), otherTeam.body());
     }
 
-    /** Waits until the cluster is READY with exactly {@code replicas} control planes placed. */
-    private static JsonNode awaitControlPlanes(TeamCalls calls, String clusterId, int replicas) throws Exception {
+    /**
+     * Waits until the cluster is READY with exactly {@code replicas} control planes placed; on failure says what the
+     * request's outcome was ({@code submitted}: fleet-api's 202 with the outcome's Location).
+     */
+    private static JsonNode awaitControlPlanes(TeamCalls calls, String clusterId, int replicas,
+                                               HttpResponse<String> submitted) throws Exception {
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
         String last = "no answer";
         while (System.nanoTime() < deadline) {
@@ -157,8 +161,13 @@ class ClusterReadyEndToEndIT {
             }
             Thread.sleep(200);
         }
+        String location = submitted.headers().firstValue("Location").orElse("");
+        HttpResponse<String> outcome = location.isEmpty() ? null
+                : calls.get(location.substring(location.indexOf("/api/v1") + "/api/v1".length()));
         throw new AssertionError("cluster " + clusterId + " not READY with " + replicas + " control planes within "
-                + READY_WITHIN.toSeconds() + " s; last answer: " + last + "; logs in " + fleet.runDir().resolve("logs"));
+                + READY_WITHIN.toSeconds() + " s; last answer: " + last + "; request outcome: "
+                + (outcome == null ? "unknown" : outcome.statusCode() + " " + outcome.body())
+                + "; logs in " + fleet.runDir().resolve("logs"));
     }
 
     private static int controlPlanes(JsonNode cluster) {

@@ -13,7 +13,8 @@ import java.util.List;
  * edge-par-01) run unchanged against the local fleet.
  */
 public final class SiteInventories {
-    private static final int HOSTS = 4;
+    /** Six hosts in three racks: a 5-replica control plane fits on distinct hosts, spread over every rack. */
+    private static final int HOSTS = 6;
 
     private SiteInventories() {
     }
@@ -52,7 +53,7 @@ public final class SiteInventories {
                          "numaNodes": [
                            {"id": 0, "cores": 32, "memoryMib": 131072, "hugepages1Gi": 16, "vfsByPhysnet": {"physnet-a": 8}},
                            {"id": 1, "cores": 32, "memoryMib": 131072, "hugepages1Gi": 16, "vfsByPhysnet": {"physnet-b": 8}}
-                         ]}""", siteId, h, h <= 2 ? "a" : "b", reservedCores));
+                         ]}""", siteId, h, h <= 2 ? "a" : h <= 4 ? "b" : "c", reservedCores));
         }
         String json = "{\n  \"formatVersion\": 1,\n  \"siteId\": \"" + siteId + "\",\n  \"region\": \"local\",\n"
                 + (network == null ? "" : "  \"network\": " + network + ",\n")

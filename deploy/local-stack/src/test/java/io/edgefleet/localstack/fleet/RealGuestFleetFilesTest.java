@@ -28,7 +28,7 @@ class RealGuestFleetFilesTest {
         for (JsonNode host : inventory.path("hosts")) {
             assertEquals(0, host.path("reserved").path("cores").asInt(-1));
         }
-        assertEquals(List.of("edge-par-02-h1", "edge-par-02-h2", "edge-par-02-h3", "edge-par-02-h4"),
+        assertEquals(List.of("edge-par-02-h1", "edge-par-02-h2", "edge-par-02-h3", "edge-par-02-h4", "edge-par-02-h5", "edge-par-02-h6"),
                 SiteInventories.hostIds("edge-par-02"));
     }
 
