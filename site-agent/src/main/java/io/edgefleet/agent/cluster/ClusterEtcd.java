@@ -2,6 +2,7 @@ package io.edgefleet.agent.cluster;
 
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.SitePlan;
+import java.util.Set;
 
 /**
  * The agent's way to a cluster's etcd: measure its membership and take the next safe membership step
@@ -17,15 +18,21 @@ public interface ClusterEtcd {
         }
 
         @Override
-        public String reconcile(SitePlan plan, PlannedCluster cluster) {
+        public String reconcile(SitePlan plan, PlannedCluster cluster, Set<String> registeredNodes) {
             return "etcd is not measured";
         }
     };
 
     EtcdState observe(SitePlan plan, PlannedCluster cluster);
 
-    /** Takes at most one membership step; returns what it did or what it waits on, in an operator's words. */
-    String reconcile(SitePlan plan, PlannedCluster cluster);
+    /**
+     * Takes at most one membership step; returns what it did or what it waits on, in an operator's words.
+     *
+     * @param registeredNodes the cluster's nodes as its API server lists them: a planned replica is added to etcd
+     *                        only once its node is registered (its microVM runs and kubelet is up; kubeadm's join adds
+     *                        the member right after), never while it boots: etcd takes one learner at a time
+     */
+    String reconcile(SitePlan plan, PlannedCluster cluster, Set<String> registeredNodes);
 
     /** Whether the cluster's scheduled snapshot is due (never, where snapshots are not kept). */
     default boolean snapshotDue(PlannedCluster cluster) {

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -68,9 +69,9 @@ public final class EtcdOverTls implements ClusterEtcd {
     }
 
     @Override
-    public String reconcile(SitePlan plan, PlannedCluster cluster) {
-        return client(plan, cluster).map(c -> new EtcdMembership(c).reconcile(desired(plan, cluster)).describe())
-                .orElse("etcd is not measured");
+    public String reconcile(SitePlan plan, PlannedCluster cluster, Set<String> registeredNodes) {
+        return client(plan, cluster).map(c -> new EtcdMembership(c).reconcile(desired(plan, cluster, registeredNodes))
+                .describe()).orElse("etcd is not measured");
     }
 
     @Override
@@ -95,10 +96,14 @@ public final class EtcdOverTls implements ClusterEtcd {
         clients.remove(clusterId);
     }
 
-    /** The planned control-plane replicas with an address, as etcd members: named by microVM id, as kubeadm names them. */
-    static List<DesiredMember> desired(SitePlan plan, PlannedCluster cluster) {
+    /**
+     * The planned control-plane replicas with an address, as etcd members: named by microVM id, as kubeadm names
+     * them; one counts as running once its node is registered.
+     */
+    static List<DesiredMember> desired(SitePlan plan, PlannedCluster cluster, Set<String> registeredNodes) {
         return addresses(plan, cluster).entrySet().stream()
-                .map(e -> new DesiredMember(e.getKey(), "https://" + e.getValue() + ":" + PEER_PORT)).toList();
+                .map(e -> new DesiredMember(e.getKey(), "https://" + e.getValue() + ":" + PEER_PORT,
+                        registeredNodes.contains(e.getKey()))).toList();
     }
 
     private static Map<String, String> addresses(SitePlan plan, PlannedCluster cluster) {

@@ -28,7 +28,7 @@ public final class SimulatedEtcd implements ClusterEtcd {
     }
 
     @Override
-    public String reconcile(SitePlan plan, PlannedCluster cluster) {
+    public String reconcile(SitePlan plan, PlannedCluster cluster, Set<String> registeredNodes) {
         return "members follow the running control-plane microVMs";
     }
 }

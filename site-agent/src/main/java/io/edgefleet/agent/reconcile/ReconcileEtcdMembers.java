@@ -2,6 +2,7 @@ package io.edgefleet.agent.reconcile;
 
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.SitePlan;
+import java.util.Set;
 import org.jboss.logging.Logger;
 
 /**
@@ -10,7 +11,7 @@ import org.jboss.logging.Logger;
  * the member of a replica that is gone removed. One step per run; every run measures afresh, so an agent that
  * stopped between two steps simply takes the next one.
  */
-record ReconcileEtcdMembers(SitePlan plan, PlannedCluster cluster) implements Step {
+record ReconcileEtcdMembers(SitePlan plan, PlannedCluster cluster, Set<String> registeredNodes) implements Step {
     private static final Logger LOG = Logger.getLogger(ReconcileEtcdMembers.class);
 
     @Override
@@ -20,7 +21,7 @@ record ReconcileEtcdMembers(SitePlan plan, PlannedCluster cluster) implements St
 
     @Override
     public void perform(Target target) {
-        LOG.infof("etcd of cluster %s: %s", cluster.clusterId(), target.etcd().reconcile(plan, cluster));
+        LOG.infof("etcd of cluster %s: %s", cluster.clusterId(), target.etcd().reconcile(plan, cluster, registeredNodes));
     }
 
     @Override

@@ -163,7 +163,8 @@ public final class ReconcilePlanner {
     private static List<Step> membershipSteps(SitePlan plan, PlannedCluster cluster, ClusterState state) {
         List<Step> steps = new ArrayList<>();
         if (state.etcd().measured() && !state.etcd().matches(cluster.controlPlaneMicroVmIds())) {
-            steps.add(new ReconcileEtcdMembers(plan, cluster));
+            steps.add(new ReconcileEtcdMembers(plan, cluster,
+                    state.nodes().stream().map(NodeState::name).collect(Collectors.toSet())));
         } else if (state.etcd().measured()) {
             steps.add(new SnapshotEtcd(plan, cluster));
         }

@@ -41,7 +41,7 @@ class MembershipConvergenceTest {
         }
 
         @Override
-        public String reconcile(SitePlan plan, PlannedCluster cluster) {
+        public String reconcile(SitePlan plan, PlannedCluster cluster, java.util.Set<String> registeredNodes) {
             calls.add(cluster.clusterId());
             if (!repairs) {
                 return "learner c1-cp-2 is not caught up yet";
