@@ -108,6 +108,9 @@ final class QemuFleet {
         // Several guests boot at once on few cores under emulation: QMP may take longer than on a server.
         c.put(q + "start-timeout-millis", "60000");
         c.put(q + "stop-grace-millis", "3000");
+        // The demo's busybox guests run no cloud-init: they boot plainly, without a kubeadm seed
+        // (deploy/guest/build-cloudinit-guest makes a guest that does; see CloudInitGuestIT).
+        c.put("edgefleet.agent.cluster.bootstrap", "none");
         return c;
     }
 
