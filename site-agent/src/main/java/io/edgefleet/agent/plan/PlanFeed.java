@@ -14,19 +14,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -123,31 +118,16 @@ public class PlanFeed {
             } catch (RuntimeException e) {
                 // Broker unreachable or similar: what runs keeps running; try again shortly.
                 LOG.warnf("reading plans failed, retrying in 1 s: %s", e.toString());
-                sleep(1000);
+                SitePartitionReading.pause(1000);
             }
         }
         consumer.close(Duration.ofSeconds(2));
     }
 
     private void assign() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.SITE_PLANS, Duration.ofSeconds(30));
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + Topics.SITE_PLANS + " does not exist yet");
-        }
-        int partitions = infos.size();
-        TopicPartition mine = new TopicPartition(Topics.SITE_PLANS, SitePartition.of(config.siteId(), partitions));
-        consumer.assign(List.of(mine));
-        consumer.seekToBeginning(List.of(mine));
+        TopicPartition mine = SitePartitionReading.assignFromBeginning(consumer, Topics.SITE_PLANS, config.siteId());
         assignedPartition = mine.partition();
         LOG.infof("following plans of site %s on %s", config.siteId(), mine);
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** This site's plan in the record, or null (another site's record, or unreadable: logged, skipped). */
@@ -156,10 +136,7 @@ public class PlanFeed {
             otherSites.incrementAndGet();
             return null;
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header h : record.headers()) {
-            headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
-        }
+        Map<String, String> headers = SitePartitionReading.headers(record);
         Validated<CloudEvent<SitePlan>> decoded = CloudEventCodec.decode(headers, record.value(), SitePlan.class);
         if (!decoded.isValid()) {
             LOG.warnf("skipping unreadable plan at %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),

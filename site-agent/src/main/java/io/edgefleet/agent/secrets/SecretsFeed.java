@@ -2,7 +2,7 @@ package io.edgefleet.agent.secrets;
 
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.identity.SiteKeyFile;
-import io.edgefleet.agent.plan.SitePartition;
+import io.edgefleet.agent.plan.SitePartitionReading;
 import io.edgefleet.agent.reconcile.Reconciler;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
@@ -16,20 +16,14 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -109,7 +103,7 @@ public class SecretsFeed {
         while (running) {
             try {
                 if (!assigned) {
-                    assign();
+                    SitePartitionReading.assignFromBeginning(consumer, Topics.CLUSTER_SECRETS, config.siteId());
                     assigned = true;
                 }
                 boolean changed = false;
@@ -123,20 +117,10 @@ public class SecretsFeed {
                 break;
             } catch (RuntimeException e) {
                 LOG.warnf("reading cluster secrets failed, retrying in 1 s: %s", e.toString());
-                sleep(1000);
+                SitePartitionReading.pause(1000);
             }
         }
         consumer.close(Duration.ofSeconds(2));
-    }
-
-    private void assign() {
-        List<PartitionInfo> infos = consumer.partitionsFor(Topics.CLUSTER_SECRETS, Duration.ofSeconds(30));
-        if (infos == null || infos.isEmpty()) {
-            throw new IllegalStateException("topic " + Topics.CLUSTER_SECRETS + " does not exist yet");
-        }
-        TopicPartition mine = new TopicPartition(Topics.CLUSTER_SECRETS, SitePartition.of(config.siteId(), infos.size()));
-        consumer.assign(List.of(mine));
-        consumer.seekToBeginning(List.of(mine));
     }
 
     /** Applies one record; true when this site's secrets changed. */
@@ -144,10 +128,7 @@ public class SecretsFeed {
         if (record.value() == null) {
             return record.key() != null && store.remove(record.key());
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header h : record.headers()) {
-            headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
-        }
+        Map<String, String> headers = SitePartitionReading.headers(record);
         Validated<CloudEvent<ClusterSecretsSealed>> decoded =
                 CloudEventCodec.decode(headers, record.value(), ClusterSecretsSealed.class);
         if (!decoded.isValid()) {
@@ -162,13 +143,5 @@ public class SecretsFeed {
             case OLDER, OTHER_SITE -> { }
         }
         return accepted == ClusterSecretsStore.Accepted.OPENED;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
