@@ -60,7 +60,8 @@ public final class KubeadmNodeBootstraps implements NodeBootstraps {
         return Bootstrap.seed(NodeSeeds.render(node(plan, cluster.get(), vm, opened.get())));
     }
 
-    NodeBootstrap node(SitePlan plan, PlannedCluster cluster, PlannedMicroVm vm, ClusterSecrets secrets) {
+    /** What one microVM of the plan is seeded with, given its cluster's secrets. */
+    public NodeBootstrap node(SitePlan plan, PlannedCluster cluster, PlannedMicroVm vm, ClusterSecrets secrets) {
         NodeBootstrapRole role = role(cluster, vm);
         List<String> cpAddresses = controlPlaneAddresses(plan, cluster);
         Map<String, String> pki = role.controlPlane() ? controlPlanePki(secrets, cluster, vm, cpAddresses) : Map.of();

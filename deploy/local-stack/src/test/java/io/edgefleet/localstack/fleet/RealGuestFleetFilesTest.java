@@ -24,7 +24,7 @@ class RealGuestFleetFilesTest {
         assertEquals("10.200.2.10", network.path("firstAddress").asText());
         assertEquals("10.200.2.250", network.path("lastAddress").asText());
         assertEquals("efbr2", network.path("bridge").asText());
-        assertEquals(4, inventory.path("hosts").size());
+        assertEquals(6, inventory.path("hosts").size());
         for (JsonNode host : inventory.path("hosts")) {
             assertEquals(0, host.path("reserved").path("cores").asInt(-1));
         }

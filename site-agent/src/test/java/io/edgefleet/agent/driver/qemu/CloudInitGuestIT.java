@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.edgefleet.agent.bootstrap.BootstrapDefaults;
-import io.edgefleet.agent.bootstrap.NodeAddress;
+import io.edgefleet.agent.bootstrap.KubeadmNodeBootstraps;
 import io.edgefleet.agent.bootstrap.NodeBootstrap;
 import io.edgefleet.agent.bootstrap.NodeBootstrapRole;
 import io.edgefleet.agent.bootstrap.NodeSeeds;
@@ -25,14 +25,24 @@ import io.edgefleet.agent.driver.host.HostResources;
 import io.edgefleet.agent.driver.host.TapNames;
 import io.edgefleet.agent.driver.host.VmCgroups;
 import io.edgefleet.agent.driver.vmm.HostVmmProcesses;
+import io.edgefleet.events.plan.MicroVmRole;
+import io.edgefleet.events.plan.PlannedCluster;
+import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.SiteNetwork;
+import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.pki.ClusterPki;
+import io.edgefleet.pki.ClusterSecrets;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -84,10 +94,17 @@ class CloudInitGuestIT {
 
     @Test
     void theGuestsCloudInitLaysDownWhatKubeadmReadsAndRunsKubeadmInit() throws Exception {
-        Map<String, String> pki = TestPki.initNodeFiles();
-        NodeBootstrap node = new NodeBootstrap("c1", ID, NodeBootstrapRole.INIT, "v1.31.2",
-                new NodeAddress(IP, 24, GuestLab.GATEWAY, MAC), VIP, List.of(IP), "abcdef.0123456789abcdef",
-                "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", null, pki);
+        // The agent's own path from plan and cluster secrets to the seed: a real cluster PKI, the plan's init replica.
+        ClusterSecrets secrets = ClusterPki.create("c1", Instant.now());
+        PlannedMicroVm vm = new PlannedMicroVm(ID, "c1", MicroVmRole.CONTROL_PLANE, HOST, 1, 512, 1, "v1.31.2", IP, MAC);
+        SitePlan plan = new SitePlan("site-t", 1, Instant.now(), List.of(vm), List.of(new PlannedCluster("c1", "team-a",
+                "v1.31.2", List.of(ID), List.of(), List.of(), VIP, ID)), List.of(), HOST,
+                new SiteNetwork(GuestLab.SUBNET_PREFIX + "0/24", GuestLab.GATEWAY, GuestLab.SUBNET_PREFIX + "10",
+                        GuestLab.SUBNET_PREFIX + "200", lab.bridge, null, null));
+        NodeBootstrap node = new KubeadmNodeBootstraps(id -> Optional.of(secrets), Clock.systemUTC())
+                .node(plan, plan.clusters().get(0), vm, secrets);
+        assertEquals(NodeBootstrapRole.INIT, node.role());
+        Map<String, String> pki = node.pkiFiles();
         GuestSeed seed = NodeSeeds.render(node, SeedOptions.PRODUCTION.withPowerOffWhenDone());
         NicSpec nic = new NicSpec("eth0", TapNames.of(ID, "eth0"), MAC, null, lab.bridge, null);
         MicroVmSpec spec = new MicroVmSpec(ID, "c1", HOST, 1, 512, 1, null, null, "console=ttyS0 panic=-1", List.of(nic), seed);
@@ -110,6 +127,7 @@ class CloudInitGuestIT {
         assertCloudInitUsedTheSeedWithoutErrors(disk, seed);
         assertKubeadmInputsInPlace(disk, YAML.readTree(seed.userData()));
         assertPkiFilesInPlace(disk, pki);
+        assertOpensslAcceptsTheApiServerCertificateOnTheGuest(disk);
         String calls = read(disk, "/var/lib/edgefleet/kubeadm-calls");
         assertTrue(calls.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ init --config "
                 + Pattern.quote(BootstrapDefaults.KUBEADM_CONFIG_PATH) + " --upload-certs\n"), "kubeadm was run once, as init: " + calls);
@@ -156,6 +174,23 @@ class CloudInitGuestIT {
             String path = BootstrapDefaults.PKI_DIR + "/" + file.getKey();
             assertEquals(file.getValue(), read(disk, path), path);
             assertEquals(path.endsWith(".key") ? "0600" : "0644", lab.modeInImage(disk, path), "mode of " + path);
+        }
+    }
+
+    /**
+     * The certificates as the guest holds them, checked by the real openssl: the API server's chains to the cluster
+     * CA and is valid for the VIP and the node's own address, as kube-vip and kubeadm's joins will reach it.
+     */
+    private static void assertOpensslAcceptsTheApiServerCertificateOnTheGuest(Path disk) throws Exception {
+        Path out = Files.createDirectories(disk.getParent().resolveSibling("openssl-check"));
+        Files.writeString(out.resolve("ca.crt"), read(disk, BootstrapDefaults.PKI_DIR + "/ca.crt"));
+        Files.writeString(out.resolve("apiserver.crt"), read(disk, BootstrapDefaults.PKI_DIR + "/apiserver.crt"));
+        for (String ip : List.of(VIP, IP)) {
+            Process verify = new ProcessBuilder("openssl", "verify", "-CAfile", out.resolve("ca.crt").toString(),
+                    "-purpose", "sslserver", "-verify_ip", ip, out.resolve("apiserver.crt").toString())
+                    .redirectErrorStream(true).start();
+            String said = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, verify.waitFor(), "openssl verify for " + ip + ": " + said);
         }
     }
 
