@@ -113,6 +113,12 @@ for name in sorted(java_topics() | set(table)):
     detail = "compact" if policy == "compact" else f"delete {config.get('retention.ms')} ms"
     print(f"  {'ok  ' if ok else 'FAIL'} {name}: {spec['partitions']} partitions, {detail}")
 
+# A cluster's secrets are written into its site's plan partition (docs/adr/0024): the counts must match.
+plans, secrets = resources.get("fleet.site-plans.v1"), resources.get("fleet.cluster-secrets.v1")
+if plans and secrets and int(plans["partitions"]) != int(secrets["partitions"]):
+    errors.append(f"fleet.cluster-secrets.v1: {secrets['partitions']} partitions, fleet.site-plans.v1 has "
+                  f"{plans['partitions']}; they must be equal")
+
 for name in sorted(set(resources) - set(table)):
     errors.append(f"{name}: KafkaTopic for a topic the contract does not name")
 
