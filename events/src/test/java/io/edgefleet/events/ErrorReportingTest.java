@@ -50,14 +50,14 @@ class ErrorReportingTest {
     @Test
     void rejectionCarriesEveryMessageAndPath() {
         List<Violation> violations = List.of(
-                new Violation("$.controlPlane.replicas", ViolationCode.NOT_ALLOWED, "must be 1, 3 or 5 (got 4)"),
+                new Violation("$.controlPlane.replicas", ViolationCode.NOT_ALLOWED, "must be 1, 3, 5 or 7 (got 4)"),
                 new Violation("$.workers.count", ViolationCode.OUT_OF_RANGE, "must be between 0 and 64 (got 100)"));
 
         RequestRejected rejected = RequestRejected.invalid("/ops#1", "s1", RequestKind.CLUSTER_CREATE, "c1",
                 violations, Samples.T);
 
         assertEquals(RequestRejected.INVALID_REQUEST, rejected.code());
-        assertEquals("$.controlPlane.replicas: must be 1, 3 or 5 (got 4)\n$.workers.count: must be between 0 and 64 (got 100)",
+        assertEquals("$.controlPlane.replicas: must be 1, 3, 5 or 7 (got 4)\n$.workers.count: must be between 0 and 64 (got 100)",
                 rejected.message());
         assertEquals(List.of("$.controlPlane.replicas", "$.workers.count"), rejected.paths());
     }

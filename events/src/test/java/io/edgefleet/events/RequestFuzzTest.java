@@ -70,7 +70,7 @@ class RequestFuzzTest {
         if (!again.equals(Validated.valid(payload))) {
             failures.add("run " + run + ": valid payload did not round-trip: " + again.violations());
         }
-        if (payload instanceof ClusterRequested c && (!Set.of(1, 3, 5).contains(c.controlPlane().replicas())
+        if (payload instanceof ClusterRequested c && (!Set.of(1, 3, 5, 7).contains(c.controlPlane().replicas())
                 || c.controlPlane().vcpu() < 1 || c.workers().count() < 0 || c.workers().count() > 64)) {
             failures.add("run " + run + ": accepted out-of-limit request " + c);
         }
@@ -173,7 +173,7 @@ class RequestFuzzTest {
             case 9 -> F.arrayNode().add(1).add("two");
             case 10 -> F.textNode("MICROVM");
             case 11 -> F.textNode(String.valueOf(random.nextInt(100)));
-            case 12 -> F.numberNode(new int[] {1, 3, 5, 2, 4}[random.nextInt(5)]);
+            case 12 -> F.numberNode(new int[] {1, 3, 5, 7, 2, 4}[random.nextInt(6)]);
             default -> F.textNode("\u00e9\u0000\ud83d\ude00");
         };
     }

@@ -41,7 +41,7 @@ public class ClusterCommand {
         String site;
         @Option(names = "--k8s", defaultValue = "1.31.2", description = "Kubernetes version (default ${DEFAULT-VALUE}).")
         String kubernetesVersion;
-        @Option(names = "--cp", defaultValue = "3", description = "Control-plane replicas: 1, 3 or 5 (default ${DEFAULT-VALUE});"
+        @Option(names = "--cp", defaultValue = "3", description = "Control-plane replicas: 1, 3, 5 or 7 (default ${DEFAULT-VALUE});"
                 + " later, cluster scale --cp changes it.")
         int cpReplicas;
         @Option(names = "--cp-vcpu", defaultValue = "2") int cpVcpu;

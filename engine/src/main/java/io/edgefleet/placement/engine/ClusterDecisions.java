@@ -14,14 +14,17 @@ import java.util.Set;
 /** Create and delete clusters: control-plane microVMs plus bare-metal or microVM workers. */
 final class ClusterDecisions {
 
+    /** Control-plane sizes, at creation and after a scale alike: odd, so that etcd keeps a quorum. */
+    static final Set<Integer> CONTROL_PLANE_REPLICAS = Set.of(1, 3, 5, 7);
+
     private ClusterDecisions() {
     }
 
     static Decision create(SiteState state, ClusterRequest req, TeamQuota quota) {
         int replicas = req.controlPlaneReplicas();
-        if (replicas != 1 && replicas != 3 && replicas != 5) {
+        if (!CONTROL_PLANE_REPLICAS.contains(replicas)) {
             return Decision.rejected(RejectionCode.INVALID_REQUEST, "cluster " + req.clusterId()
-                    + ": a control plane has 1, 3 or 5 replicas, not " + replicas);
+                    + ": a control plane has 1, 3, 5 or 7 replicas, not " + replicas);
         }
         if (exists(state, req.clusterId())) {
             return Decision.rejected(RejectionCode.ALREADY_EXISTS, "site " + state.site().id()

@@ -7,7 +7,7 @@ import java.util.Objects;
  *
  * @param clusterId            unique id; holder ids become {@code <clusterId>/cp-i}, {@code /w-i}
  * @param team                 owning team (quotas)
- * @param controlPlaneReplicas 1, 3 or 5 microVMs
+ * @param controlPlaneReplicas 1, 3, 5 or 7 microVMs
  * @param controlPlane         size of each control-plane microVM
  * @param workers              bare-metal hosts or microVMs
  */

@@ -20,7 +20,7 @@ final class ControlPlaneScaling {
     }
 
     static Decision scale(SiteState state, String clusterId, int replicas, TeamQuota quota) {
-        if (replicas != 1 && replicas != 3 && replicas != 5 && replicas != 7) {
+        if (!ClusterDecisions.CONTROL_PLANE_REPLICAS.contains(replicas)) {
             return Decision.rejected(RejectionCode.INVALID_REQUEST, "cluster " + clusterId
                     + ": a control plane has 1, 3, 5 or 7 replicas, not " + replicas);
         }

@@ -159,6 +159,21 @@ class CreateClusterTest {
     }
 
     @Test
+    void sevenReplicasLandOnSevenHostsOverEveryFailureDomain() {
+        SiteState state = empty(site(8, 3));
+        Decision d = engine.createCluster(state, cluster("c1", 7, Workers.none()));
+        assertTrue(d.accepted(), () -> d.rejection().toString());
+        assertEquals(7, hostsOf(d, HolderKind.CONTROL_PLANE).size(), "one replica per host");
+        assertEquals(3, d.placed().stream().map(a -> state.host(a.hostId()).host().failureDomain()).distinct().count());
+        assertEquals("c1/cp-6", d.placed().get(6).holderId());
+        assertEquals(RejectionCode.ANTI_AFFINITY,
+                engine.createCluster(empty(site(6, 3)), cluster("c1", 7, Workers.none())).rejection().code(),
+                "six hosts cannot hold seven replicas");
+        assertEquals(RejectionCode.INVALID_REQUEST,
+                engine.createCluster(state, cluster("c1", 9, Workers.none())).rejection().code());
+    }
+
+    @Test
     void invalidReplicaCountAndDuplicatesAreRejected() {
         SiteState state = empty(site(6, 3));
         assertEquals(RejectionCode.INVALID_REQUEST,

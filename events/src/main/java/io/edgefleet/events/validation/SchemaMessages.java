@@ -8,7 +8,7 @@ import java.util.List;
 
 /**
  * Rewrites a JSON Schema error into words for an operator, e.g.
- * {@code $.controlPlane.replicas: must be 1, 3 or 5 (got 4)}. The limits in the message are read
+ * {@code $.controlPlane.replicas: must be 1, 3, 5 or 7 (got 4)}. The limits in the message are read
  * from the schema itself, so the text cannot disagree with the rule.
  */
 final class SchemaMessages {
@@ -107,7 +107,7 @@ final class SchemaMessages {
         };
     }
 
-    /** {@code 1, 3 or 5}; a {@code null} member (optional enums) is not worth listing. */
+    /** {@code 1, 3, 5 or 7}; a {@code null} member (optional enums) is not worth listing. */
     private static String alternatives(JsonNode values) {
         List<String> names = new ArrayList<>();
         if (values != null) {

@@ -33,7 +33,7 @@ public record Violation(String path, ViolationCode code, String message) {
         return new Violation(prefix + path.substring(1), code, message);
     }
 
-    /** {@code path: message}, e.g. {@code $.controlPlane.replicas: must be 1, 3 or 5 (got 4)}. */
+    /** {@code path: message}, e.g. {@code $.controlPlane.replicas: must be 1, 3, 5 or 7 (got 4)}. */
     @Override
     public String toString() {
         return path + ": " + message;

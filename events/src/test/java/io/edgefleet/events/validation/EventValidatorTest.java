@@ -34,7 +34,7 @@ class EventValidatorTest {
                 "$.clusterId: must be a DNS label: 1 to 63 characters a-z, 0-9 or '-', starting and ending with a letter or digit (got \"Bad_ID\")",
                 "$.controlPlane.diskGib: must be an integer (got string \"10\")",
                 "$.controlPlane.memoryMib: must be between 128 and 4194304 (got 99999999999)",
-                "$.controlPlane.replicas: must be 1, 3 or 5 (got 4)",
+                "$.controlPlane.replicas: must be 1, 3, 5 or 7 (got 4)",
                 "$.controlPlane.vcpu: must be between 1 and 256 (got 0)",
                 "$.kubernetesVersion: must be a Kubernetes version such as 1.31 or v1.31.2 (got \"latest\")",
                 "$.labels.ok: must be a Kubernetes label value: at most 63 characters A-Z, a-z, 0-9, '-', '_' or '.', starting and ending with a letter or digit (got \"bad value!\")",
@@ -77,6 +77,40 @@ class EventValidatorTest {
         List<String> neither = problems(SCALE, base + "}");
         assertEquals(1, neither.size(), neither.toString());
         assertTrue(neither.get(0).startsWith("$.workerCount: is required when controlPlaneReplicas is absent"), neither.get(0));
+    }
+
+    @Test
+    void aClusterIsCreatedWithTheSameOddControlPlanesItCanScaleTo() {
+        String before = "{\"clusterId\":\"c\",\"team\":\"t\",\"siteId\":\"s\",\"kubernetesVersion\":\"1.31\","
+                + "\"controlPlane\":{\"replicas\":";
+        String after = ",\"vcpu\":2,\"memoryMib\":4096,\"diskGib\":20},\"workers\":{\"kind\":\"BARE_METAL\",\"count\":0}}";
+        for (int replicas : new int[] {1, 3, 5, 7}) {
+            assertEquals(List.of(), problems(CLUSTER_REQUESTED, before + replicas + after), replicas + " replicas");
+        }
+        for (int replicas : new int[] {0, 2, 6, 9}) {
+            assertEquals(List.of("$.controlPlane.replicas: must be 1, 3, 5 or 7 (got " + replicas + ")"),
+                    problems(CLUSTER_REQUESTED, before + replicas + after), replicas + " replicas");
+        }
+        // A create and a scale name the same counts: a cluster made with 7 can scale to 5 and back.
+        assertEquals(enumOf(CLUSTER_REQUESTED, "/properties/controlPlane/properties/replicas"),
+                enumOf(SCALE, "/properties/controlPlaneReplicas"));
+    }
+
+    /** The enum of the schema at {@code pointer}, without a null member (optional fields list it). */
+    private static List<Integer> enumOf(String ceType, String pointer) {
+        try (var in = EventValidatorTest.class.getResourceAsStream("/schemas/" + ceType + ".json")) {
+            var node = io.edgefleet.events.EventJson.mapper().readTree(in).at(pointer).path("enum");
+            List<Integer> out = new java.util.ArrayList<>();
+            node.forEach(n -> {
+                if (!n.isNull()) {
+                    out.add(n.asInt());
+                }
+            });
+            assertFalse(out.isEmpty(), ceType + pointer);
+            return out;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
