@@ -38,6 +38,9 @@ public final class Batch {
     /** The earliest Kafka timestamp of a request that changed each site's plan. */
     private final Map<String, Long> firstRequestAt = new HashMap<>();
 
+    /** Clusters whose control plane this batch changed (now SCALING), by site: see {@link ScalingPlanVersions}. */
+    private final Map<String, java.util.Set<String>> scaledControlPlanes = new java.util.TreeMap<>();
+
     /** The states of the sites this batch changed, as they will be once it committed. */
     private final List<io.edgefleet.placement.store.SiteSnapshot> afterCommit = new ArrayList<>();
 
@@ -148,6 +151,15 @@ public final class Batch {
     int changesOf(String siteId) {
         Optional<SiteWork> work = siteId == null ? null : siteWork.get(siteId);
         return work == null ? 0 : work.map(SiteWork::changes).orElse(0);
+    }
+
+    /** The cluster's control plane changed in this batch: the site's new plan is the one that carries it. */
+    void controlPlaneScaled(String siteId, String clusterId) {
+        scaledControlPlanes.computeIfAbsent(siteId, k -> new java.util.TreeSet<>()).add(clusterId);
+    }
+
+    Map<String, java.util.Set<String>> scaledControlPlanes() {
+        return scaledControlPlanes;
     }
 
     List<SiteWork> changedSites() {

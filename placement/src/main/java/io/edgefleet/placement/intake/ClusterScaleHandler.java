@@ -38,7 +38,8 @@ import java.util.stream.Stream;
  * the new replicas on hosts (and failure domains) without a sibling and removes the newest replicas
  * first, so the init replica ({@code cp-0}) is never removed; the agent adds or removes one etcd
  * member at a time as the plan changes. A cluster whose control plane changes is SCALING until its
- * agent reports it READY again.
+ * agent reports it READY again, measured against a plan that carries the change
+ * ({@link ScalingPlanVersions}).
  */
 @ApplicationScoped
 class ClusterScaleHandler {
@@ -99,6 +100,9 @@ class ClusterScaleHandler {
         ClusterStatus status = scaling ? ClusterStatus.SCALING : cluster.status();
         String reason = reason(request);
         record(batch, cluster, new String(CloudEventCodec.toJson(scaled), StandardCharsets.UTF_8), scaling, reason);
+        if (scaling) {
+            batch.controlPlaneScaled(cluster.siteId(), cluster.clusterId());
+        }
         batch.emit(new ClusterStatusChanged(cluster.clusterId(), cluster.team(), cluster.siteId(), status, reason,
                 SitePlanBuilder.placement(site.get().state().allocationsOf(cluster.clusterId()), site.get().details(),
                         cluster.clusterId()), null, Instant.now().truncatedTo(ChronoUnit.MILLIS)));

@@ -47,9 +47,6 @@ import org.jboss.logging.Logger;
 public class ReportBatchProcessor {
     private static final Logger LOG = Logger.getLogger(ReportBatchProcessor.class);
     private static final String CONSUMER = "reports";
-    /** A cluster the agent reports READY: being bootstrapped, or scaling its control plane. */
-    private static final List<ClusterStatus> READY_FROM = List.of(ClusterStatus.PLACED, ClusterStatus.PROVISIONING,
-            ClusterStatus.SCALING);
 
     @Inject
     DataSource dataSource;
@@ -75,6 +72,8 @@ public class ReportBatchProcessor {
     SiteInventory siteInventory;
     @Inject
     ReportClockStore reportClock;
+    @Inject
+    ScalingPlanVersions scalingPlans;
 
     /** How often a failed microVM is re-placed before its cluster goes FAILED. */
     @ConfigProperty(name = "edgefleet.lifecycle.microvm-retries", defaultValue = "3")
@@ -298,9 +297,11 @@ public class ReportBatchProcessor {
         }
         ClusterStatus to = report.state() == io.edgefleet.events.report.BootstrapState.READY
                 ? ClusterStatus.READY : ClusterStatus.PROVISIONING;
-        List<ClusterStatus> from = to == ClusterStatus.PROVISIONING ? List.of(ClusterStatus.PLACED) : READY_FROM;
-        if (!clusters.transition(batch.tx(), report.clusterId(), from, to, report.reason())) {
-            return; // already there, or deleted meanwhile: nothing to announce
+        // A READY ends SCALING only from a plan that carries the scale (ScalingPlanVersions).
+        boolean moved = to == ClusterStatus.READY ? scalingPlans.ready(batch.tx(), report)
+                : clusters.transition(batch.tx(), report.clusterId(), List.of(ClusterStatus.PLACED), to, report.reason());
+        if (!moved) {
+            return; // already there, before the scale's plan, or deleted meanwhile: nothing to announce
         }
         Optional<ClusterRow> cluster = clusters.find(batch.tx(), report.clusterId());
         if (cluster.isEmpty()) {

@@ -51,6 +51,8 @@ public class SitePlans {
     PlanContextStore planContext;
     @Inject
     AddressStore addresses;
+    @Inject
+    ScalingPlanVersions scalingPlans;
 
     public void finish(Batch batch) throws SQLException, ConcurrentAllocationException {
         batch.flush();
@@ -59,6 +61,7 @@ public class SitePlans {
         if (!changed.isEmpty()) {
             List<String> ids = changed.stream().map(SiteWork::siteId).toList();
             Map<String, SiteStore.Versions> versions = sites.nextPlanVersions(batch.tx(), ids);
+            scalingPlans.remember(batch.tx(), batch.scaledControlPlanes(), versions);
             sites.claimAll(batch.tx(), changed.stream()
                     .map(site -> new SiteStore.HostClaim(site.snapshot(), site.touchedHosts())).toList());
             retiring.deleteOrphans(batch.tx(), ids);
