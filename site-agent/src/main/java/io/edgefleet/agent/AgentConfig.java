@@ -3,6 +3,7 @@ package io.edgefleet.agent;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /** The agent's own settings (deploy/agent/agent.conf documents each key for operators). */
@@ -123,7 +124,7 @@ public interface AgentConfig {
         @WithDefault("24")
         int etcdSnapshotKeep();
 
-        /** Namespace of network-function pods. */
+        /** Namespace of network-function pods before the team: a cluster of team-a gets {@code <this>-team-a}. */
         @WithDefault("edgefleet-nf")
         String nfNamespace();
 
@@ -131,9 +132,33 @@ public interface AgentConfig {
         @WithDefault("registry.edgefleet.local/nf/{kind}:stable")
         String nfImage();
 
-        /** SR-IOV device-plugin resource prefix; the physnet name follows it. */
-        @WithDefault("intel.com/sriov_")
+        /**
+         * SR-IOV device-plugin resource prefix: pods request {@code <prefix>/sriov_<physnet>} (NfPods#resourceName).
+         * A value from before, ending in {@code /sriov_}, means the same.
+         */
+        @WithDefault("intel.com")
         String sriovResourcePrefix();
+
+        /** Each physnet's VLAN and addresses for network-function pods, by physnet name. */
+        Map<String, Physnet> physnets();
+    }
+
+    /** A physnet in the site's address plan ({@code edgefleet.agent.cluster.physnets."<name>".*}). */
+    interface Physnet {
+        /** VLAN id the VFs tag with; untagged without. */
+        Optional<Integer> vlan();
+
+        /** CIDR the pods' addresses come from; no addresses (layer 2 only) without. */
+        Optional<String> subnet();
+
+        /** First address handed out. */
+        Optional<String> rangeStart();
+
+        /** Last address handed out. */
+        Optional<String> rangeEnd();
+
+        /** The subnet's gateway. */
+        Optional<String> gateway();
     }
 
     /** Settings of the agent's identity. */

@@ -12,7 +12,7 @@ import java.util.Map;
  * and an unreachable API server is a measurement ({@link ClusterState#unreachable}), not an exception.
  */
 public interface ClusterAccess {
-    /** Measures the cluster now: API server, nodes, managed network-function pods, join token. */
+    /** Measures the cluster now: API server, nodes, managed network-function namespaces, networks and pods, join token. */
     ClusterState observe(PlannedCluster cluster);
 
     /** Makes sure a valid bootstrap token exists so planned workers can join (kubeadm join). */
@@ -20,6 +20,15 @@ public interface ClusterAccess {
 
     /** Adds the labels and taints to the node (keeps any others it has). */
     void labelNode(PlannedCluster cluster, String node, Map<String, String> labels, List<NodeTaint> taints);
+
+    /**
+     * Makes sure the network-function namespace exists, labelled managed-by (an existing one gets the label).
+     * Pods and network attachments go into it, so it comes first.
+     */
+    void ensureNamespace(PlannedCluster cluster, String namespace);
+
+    /** Creates the network attachment in its namespace, or rewrites one of that name with another spec hash. */
+    void applyNetwork(PlannedCluster cluster, NfNetwork network);
 
     /** Creates the pod; a pod of that name with another spec hash is replaced. */
     void applyPod(PlannedCluster cluster, NfPod pod);

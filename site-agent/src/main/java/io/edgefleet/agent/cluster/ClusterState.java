@@ -2,6 +2,7 @@ package io.edgefleet.agent.cluster;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One cluster as measured through its API server just now.
@@ -14,25 +15,38 @@ import java.util.Optional;
  * @param nfPods            the network-function pods the agent manages in it
  * @param joinTokenValid    whether a bootstrap token for joining workers exists and is not about to expire
  * @param etcd              its etcd membership ({@link EtcdState#NOT_MEASURED} where the agent does not measure it)
+ * @param nfNamespaces      the network-function namespaces the agent manages in it (labelled managed-by)
+ * @param nfNetworks        the NetworkAttachmentDefinitions the agent manages in it
  */
 public record ClusterState(String clusterId, String apiServerEndpoint, boolean apiServerUp, String reason,
-                           List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid, EtcdState etcd) {
+                           List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid, EtcdState etcd,
+                           Set<String> nfNamespaces, List<NfNetworkState> nfNetworks) {
     public ClusterState {
         reason = reason == null ? "" : reason;
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
         nfPods = nfPods == null ? List.of() : List.copyOf(nfPods);
         etcd = etcd == null ? EtcdState.NOT_MEASURED : etcd;
+        nfNamespaces = nfNamespaces == null ? Set.of() : Set.copyOf(nfNamespaces);
+        nfNetworks = nfNetworks == null ? List.of() : List.copyOf(nfNetworks);
     }
 
-    /** A cluster measured through its API server only. */
+    /** A cluster measured through its API server only, without network-function namespaces or networks. */
     public ClusterState(String clusterId, String apiServerEndpoint, boolean apiServerUp, String reason,
                         List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid) {
-        this(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, EtcdState.NOT_MEASURED);
+        this(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, EtcdState.NOT_MEASURED,
+                Set.of(), List.of());
+    }
+
+    /** A cluster measured through its API server and its etcd, without network-function namespaces or networks. */
+    public ClusterState(String clusterId, String apiServerEndpoint, boolean apiServerUp, String reason,
+                        List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid, EtcdState etcd) {
+        this(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, etcd, Set.of(), List.of());
     }
 
     /** The same measurement with its etcd's. */
     public ClusterState withEtcd(EtcdState measured) {
-        return new ClusterState(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, measured);
+        return new ClusterState(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, measured,
+                nfNamespaces, nfNetworks);
     }
 
     /** A cluster whose API server did not answer. */
@@ -46,5 +60,20 @@ public record ClusterState(String clusterId, String apiServerEndpoint, boolean a
 
     public Optional<PodState> pod(String name) {
         return nfPods.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Whether the network-function namespace exists (as the agent made it). */
+    public boolean hasNamespace(String namespace) {
+        return nfNamespaces.contains(namespace);
+    }
+
+    /** Whether the network attachment exists as wanted (same definition). */
+    public boolean hasNetwork(NfNetwork wanted) {
+        return nfNetworks.stream().anyMatch(n -> n.is(wanted));
+    }
+
+    /** Whether an attachment of that name exists in the namespace, whatever its definition. */
+    public boolean hasNetwork(String namespace, String name) {
+        return nfNetworks.stream().anyMatch(n -> n.namespace().equals(namespace) && n.name().equals(name));
     }
 }

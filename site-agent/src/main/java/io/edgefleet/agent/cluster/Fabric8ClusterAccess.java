@@ -1,11 +1,8 @@
 package io.edgefleet.agent.cluster;
 
 import io.edgefleet.events.plan.PlannedCluster;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
@@ -92,7 +89,8 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
             List<NodeState> nodes = k.nodes().list().getItems().stream().map(Fabric8ClusterAccess::node).toList();
             List<PodState> pods = k.pods().inAnyNamespace().withLabel(NfPods.MANAGED_BY, NfPods.MANAGER).list()
                     .getItems().stream().map(Fabric8ClusterAccess::pod).toList();
-            return new ClusterState(id, endpoint, true, "", nodes, pods, joinTokenValid(k));
+            return new ClusterState(id, endpoint, true, "", nodes, pods, joinTokenValid(k), EtcdState.NOT_MEASURED,
+                    Fabric8NfPrerequisites.namespaces(k), Fabric8NfPrerequisites.networks(k));
         } catch (KubernetesClientException e) {
             return ClusterState.unreachable(id, endpoint, "API server of cluster " + id + " did not answer: "
                     + firstLine(e.getMessage()));
@@ -150,8 +148,23 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
     }
 
     @Override
+    public void ensureNamespace(PlannedCluster cluster, String namespace) {
+        Fabric8NfPrerequisites.ensureNamespace(required(cluster), namespace);
+    }
+
+    @Override
+    public void applyNetwork(PlannedCluster cluster, NfNetwork network) {
+        Fabric8NfPrerequisites.applyNetwork(required(cluster), cluster.clusterId(), network);
+    }
+
+    @Override
     public void applyPod(PlannedCluster cluster, NfPod pod) {
         KubernetesClient k = required(cluster);
+        // The same replica in another namespace (from before pods went to their team's namespace) goes.
+        k.pods().inAnyNamespace().withLabel(NfPods.MANAGED_BY, NfPods.MANAGER).list().getItems().stream()
+                .filter(p -> p.getMetadata().getName().equals(pod.name())
+                        && !p.getMetadata().getNamespace().equals(pod.namespace()))
+                .forEach(p -> k.pods().inNamespace(p.getMetadata().getNamespace()).withName(pod.name()).delete());
         Pod existing = k.pods().inNamespace(pod.namespace()).withName(pod.name()).get();
         if (existing != null) {
             String hash = Optional.ofNullable(existing.getMetadata().getAnnotations()).map(a -> a.get(NfPods.SPEC_HASH))
@@ -185,43 +198,7 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
 
     /** The Kubernetes Pod of a network-function replica. */
     public static Pod toPod(NfPod pod) {
-        Map<String, Quantity> resources = new LinkedHashMap<>();
-        resources.put("cpu", new Quantity(Integer.toString(pod.cpus())));
-        resources.put("memory", new Quantity(pod.memoryMib() + "Mi"));
-        if (pod.hugepages1Gi() > 0) {
-            resources.put("hugepages-1Gi", new Quantity(pod.hugepages1Gi() + "Gi"));
-        }
-        pod.sriovResources().forEach((name, vfs) -> resources.put(name, new Quantity(Integer.toString(vfs))));
-        ContainerBuilder container = new ContainerBuilder()
-                .withName(pod.kind().name().toLowerCase(java.util.Locale.ROOT))
-                .withImage(pod.image())
-                .withNewResources().withRequests(resources).withLimits(resources).endResources();
-        PodBuilder builder = new PodBuilder().withNewMetadata()
-                .withName(pod.name()).withNamespace(pod.namespace())
-                .addToLabels(NfPods.MANAGED_BY, NfPods.MANAGER)
-                .addToLabels(NfPods.NF_ID, pod.nfId())
-                .addToLabels(NfPods.NF_REPLICA, Integer.toString(pod.replica()))
-                .addToAnnotations(NfPods.SPEC_HASH, pod.specHash())
-                .addToAnnotations("edgefleet.io/numa-node", Integer.toString(pod.numaNode()))
-                .addToAnnotations("edgefleet.io/pinned-cores", pod.pinnedCores().stream().map(String::valueOf)
-                        .collect(Collectors.joining(",")))
-                .endMetadata()
-                .withNewSpec()
-                .withNodeSelector(Map.of("kubernetes.io/hostname", pod.nodeName()))
-                .addNewToleration().withKey(NodeRoles.NF_TAINT.key()).withOperator("Equal")
-                .withValue(NodeRoles.NF_TAINT.value()).withEffect(NodeRoles.NF_TAINT.effect()).endToleration()
-                .withRestartPolicy("Always")
-                .endSpec();
-        if (!pod.networks().isEmpty()) {
-            builder.editMetadata().addToAnnotations("k8s.v1.cni.cncf.io/networks", String.join(",", pod.networks()))
-                    .endMetadata();
-        }
-        if (pod.hugepages1Gi() > 0) {
-            container.addNewVolumeMount().withName("hugepages").withMountPath("/dev/hugepages").endVolumeMount();
-            builder.editSpec().addNewVolume().withName("hugepages").withNewEmptyDir().withMedium("HugePages-1Gi")
-                    .endEmptyDir().endVolume().endSpec();
-        }
-        return builder.editSpec().withContainers(container.build()).endSpec().build();
+        return NfPodManifest.of(pod);
     }
 
     private KubernetesClient required(PlannedCluster cluster) {

@@ -16,8 +16,9 @@ import java.util.stream.Collectors;
 /**
  * Clusters without Kubernetes, for local fleets: derived from what the microVM driver measures.
  * A cluster's API server answers once all its control-plane microVMs run; a microVM node is Ready
- * while its microVM runs; a bare-metal worker joins once a join token exists. Labels, taints and
- * pods are kept in memory (pods run as soon as their node exists).
+ * while its microVM runs; a bare-metal worker joins once a join token exists. Labels, taints,
+ * network-function namespaces, network attachments and pods are kept in memory (pods run as soon as
+ * their node exists).
  */
 public final class SimulatedClusterAccess implements ClusterAccess {
     private final MicroVmDriver driver;
@@ -28,6 +29,8 @@ public final class SimulatedClusterAccess implements ClusterAccess {
         final Map<String, Map<String, String>> labels = new HashMap<>();
         final Map<String, Set<NodeTaint>> taints = new HashMap<>();
         final Map<String, NfPod> pods = new HashMap<>();
+        final Set<String> namespaces = new LinkedHashSet<>();
+        final Map<String, NfNetwork> networks = new HashMap<>();
     }
 
     public SimulatedClusterAccess(MicroVmDriver driver) {
@@ -61,7 +64,10 @@ public final class SimulatedClusterAccess implements ClusterAccess {
                         ? "Running" : "Pending", nodeNames.contains(p.nodeName()) ? ""
                         : "Unschedulable: node " + p.nodeName() + " is not in the cluster"))
                 .toList();
-        return new ClusterState(id, endpoint, true, "", nodes, pods, sim.joinToken);
+        List<NfNetworkState> networks = sim.networks.values().stream()
+                .map(n -> new NfNetworkState(n.namespace(), n.name(), n.specHash())).toList();
+        return new ClusterState(id, endpoint, true, "", nodes, pods, sim.joinToken, EtcdState.NOT_MEASURED,
+                sim.namespaces, networks);
     }
 
     @Override
@@ -78,8 +84,29 @@ public final class SimulatedClusterAccess implements ClusterAccess {
     }
 
     @Override
+    public synchronized void ensureNamespace(PlannedCluster cluster, String namespace) {
+        clusters.computeIfAbsent(cluster.clusterId(), k -> new Sim()).namespaces.add(namespace);
+    }
+
+    @Override
+    public synchronized void applyNetwork(PlannedCluster cluster, NfNetwork network) {
+        clusters.computeIfAbsent(cluster.clusterId(), k -> new Sim()).networks
+                .put(network.namespace() + "/" + network.name(), network);
+    }
+
+    @Override
     public synchronized void applyPod(PlannedCluster cluster, NfPod pod) {
-        clusters.computeIfAbsent(cluster.clusterId(), k -> new Sim()).pods.put(pod.name(), pod);
+        Sim sim = clusters.computeIfAbsent(cluster.clusterId(), k -> new Sim());
+        // Refused as a real API server (namespace) and Multus (attachments) would refuse it.
+        if (!sim.namespaces.contains(pod.namespace())) {
+            throw new IllegalStateException("namespaces \"" + pod.namespace() + "\" not found");
+        }
+        pod.networks().stream().filter(n -> !sim.networks.containsKey(pod.namespace() + "/" + n)).findFirst()
+                .ifPresent(n -> {
+                    throw new IllegalStateException("network-attachment-definition " + pod.namespace() + "/" + n
+                            + " not found");
+                });
+        sim.pods.put(pod.name(), pod);
     }
 
     @Override

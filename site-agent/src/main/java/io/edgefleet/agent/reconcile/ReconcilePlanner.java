@@ -1,17 +1,15 @@
 package io.edgefleet.agent.reconcile;
 
 import io.edgefleet.agent.cluster.ClusterState;
-import io.edgefleet.agent.cluster.NfPod;
+import io.edgefleet.agent.cluster.NfNetworks;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.cluster.NodeRoles;
 import io.edgefleet.agent.cluster.NodeState;
-import io.edgefleet.agent.cluster.PodState;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
-import io.edgefleet.events.plan.PlannedNetworkFunction;
 import io.edgefleet.events.plan.SitePlan;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -24,14 +22,14 @@ import java.util.stream.Collectors;
 /**
  * Desired (a plan) against actual (what the driver and the clusters measured) gives the steps, as
  * a pure function. The chain, in order: create and boot missing microVMs; for each cluster whose
- * API server answers, let workers join, label and taint nodes, place and remove network-function
- * pods; last, stop and delete microVMs the plan no longer has (a replacement boots before what it
- * replaces goes away).
+ * API server answers, let workers join, label and taint nodes, make the network functions' namespace
+ * and network attachments, place and remove network-function pods ({@link NfSteps}); last, stop and
+ * delete microVMs the plan no longer has (a replacement boots before what it replaces goes away).
  */
 public final class ReconcilePlanner {
     private final String kernelImage;
     private final String baseImagePattern;
-    private final NfPods nfPods;
+    private final NfSteps nfSteps;
 
     private final Map<String, Integer> reservedCoresByHost;
     private final NodeBootstraps bootstraps;
@@ -49,9 +47,15 @@ public final class ReconcilePlanner {
     /** @param bootstraps what each microVM boots with to become a node (a cloud-init seed, or a wait for one) */
     public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods, Map<String, Integer> reservedCoresByHost,
                             NodeBootstraps bootstraps) {
+        this(kernelImage, baseImagePattern, nfPods, new NfNetworks(nfPods, Map.of()), reservedCoresByHost, bootstraps);
+    }
+
+    /** @param nfNetworks the network attachments network-function pods need (each physnet's VLAN and addresses) */
+    public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods, NfNetworks nfNetworks,
+                            Map<String, Integer> reservedCoresByHost, NodeBootstraps bootstraps) {
         this.kernelImage = kernelImage;
         this.baseImagePattern = baseImagePattern;
-        this.nfPods = nfPods;
+        this.nfSteps = new NfSteps(nfPods, nfNetworks);
         this.reservedCoresByHost = Map.copyOf(reservedCoresByHost);
         this.bootstraps = bootstraps;
     }
@@ -99,7 +103,10 @@ public final class ReconcilePlanner {
         return steps;
     }
 
-    /** Second link: for each cluster whose API server answers, join workers, label nodes, place and remove pods. */
+    /**
+     * Second link: for each cluster whose API server answers, join workers, label nodes, make the network
+     * functions' namespace and attachments, place and remove pods.
+     */
     public List<Step> clusterSteps(SitePlan desired, Map<String, ClusterState> clusters) {
         List<Step> steps = new ArrayList<>();
         for (PlannedCluster cluster : desired.clusters()) {
@@ -135,24 +142,7 @@ public final class ReconcilePlanner {
         NodeRoles.of(plan, cluster).forEach((node, wanted) -> state.node(node)
                 .filter(n -> !n.has(wanted.labels(), wanted.taints()))
                 .ifPresent(n -> steps.add(new LabelNode(cluster, node, wanted.labels(), wanted.taints()))));
-        Set<String> wantedPods = new HashSet<>();
-        for (PlannedNetworkFunction nf : plan.networkFunctions()) {
-            if (!nf.clusterId().equals(cluster.clusterId())) {
-                continue;
-            }
-            for (NfPod pod : nfPods.of(nf)) {
-                wantedPods.add(pod.name());
-                boolean current = state.pod(pod.name()).map(p -> pod.specHash().equals(p.specHash())).orElse(false);
-                if (!current) {
-                    steps.add(new ApplyNfPod(cluster, pod));
-                }
-            }
-        }
-        for (PodState pod : state.nfPods()) {
-            if (!wantedPods.contains(pod.name())) {
-                steps.add(new RemoveNfPod(cluster, pod.name()));
-            }
-        }
+        steps.addAll(nfSteps.of(plan, cluster, state));
         return steps;
     }
 

@@ -4,7 +4,9 @@ import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.bootstrap.KubeadmNodeBootstraps;
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.ClusterEtcd;
+import io.edgefleet.agent.cluster.NfNetworks;
 import io.edgefleet.agent.cluster.NfPods;
+import io.edgefleet.agent.cluster.PhysnetAddressing;
 import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
@@ -77,8 +79,8 @@ public class Reconciler {
         HostScope scope = config.hostId().map(h -> HostScope.host(h, inventory, config.inventoryFile()))
                 .orElse(HostScope.wholeSite());
         convergence = new Convergence(config.siteId(), scope, new Target(driver, clusters, etcd),
-                new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods, reservedCores(inventory),
-                        bootstraps()), reporter);
+                new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods, nfNetworks(pods),
+                        reservedCores(inventory), bootstraps()), reporter);
         creator = Executors.newFixedThreadPool(Math.max(1, config.parallelCreates()), daemon("create"));
         convergence.createsOn(creator);
         inventory.hosts().forEach(h -> LOG.infof("host %s: %s", h.id(), driver.isolation(h.id())));
@@ -90,6 +92,14 @@ public class Reconciler {
                 .description("Version of the newest plan received for this site (-1: none yet)").register(meters);
         Gauge.builder("fleet_agent_converged_plan_version", this, r -> r.convergedVersion)
                 .description("Newest plan version whose microVMs were all measured RUNNING").register(meters);
+    }
+
+    /** The network attachments of network-function pods, with each configured physnet's VLAN and addresses. */
+    private NfNetworks nfNetworks(NfPods pods) {
+        Map<String, PhysnetAddressing> physnets = config.cluster().physnets().entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> PhysnetAddressing.of(e.getValue().vlan(),
+                        e.getValue().subnet(), e.getValue().rangeStart(), e.getValue().rangeEnd(), e.getValue().gateway())));
+        return new NfNetworks(pods, physnets);
     }
 
     /** What microVMs boot with to become nodes (AgentConfig.ClusterSide#bootstrap). */

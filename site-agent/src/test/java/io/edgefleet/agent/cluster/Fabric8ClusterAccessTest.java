@@ -14,6 +14,7 @@ import io.edgefleet.agent.reconcile.ReconcilePlanner;
 import io.edgefleet.agent.reconcile.Target;
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.PlannedNetworkFunction;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.BootstrapState;
 import io.edgefleet.events.report.ClusterBootstrapReported;
@@ -24,23 +25,46 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The cluster side through fabric8 against fabric8's mock API server in CRUD mode. */
-@EnableKubernetesMockClient(crud = true)
+/**
+ * The cluster side through fabric8 against fabric8's mock API server in CRUD mode, refusing what a real
+ * cluster with Multus refuses (a missing namespace or network attachment: {@link AdmittingApiServer}).
+ */
 class Fabric8ClusterAccessTest {
+    AdmittingApiServer server;
     KubernetesClient client;
 
-    final NfPods nfPods = new NfPods("edgefleet-nf", "registry/nf/{kind}:1", "intel.com/sriov_");
+    final NfPods nfPods = new NfPods("edgefleet-nf", "registry/nf/{kind}:1", "intel.com");
     final List<PlannedMicroVm> cps = Plans.controlPlane("c1", 3);
     final PlannedCluster cluster = Plans.cluster("c1", cps, List.of("bm1"));
+
+    @BeforeEach
+    void startServer() {
+        server = AdmittingApiServer.start();
+        client = server.client();
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    /** What the reconciler makes before a pod: its namespace and attachments. */
+    NfPod withPrerequisites(Fabric8ClusterAccess access, PlannedNetworkFunction nf) {
+        NfPod pod = nfPods.of(cluster, nf).get(0);
+        access.ensureNamespace(cluster, pod.namespace());
+        new NfNetworks(nfPods, Map.of()).of(cluster, List.of(nf)).forEach(n -> access.applyNetwork(cluster, n));
+        return pod;
+    }
 
     Fabric8ClusterAccess access() {
         return new Fabric8ClusterAccess(new Fabric8ClusterAccess.Clients() {
@@ -116,10 +140,11 @@ class Fabric8ClusterAccessTest {
 
     @Test
     void placesANetworkFunctionPodWithGuaranteedQosOnItsNode() {
-        NfPod pod = nfPods.of(Plans.upf("upf-1", "c1")).get(0);
-        access().applyPod(cluster, pod);
+        Fabric8ClusterAccess access = access();
+        NfPod pod = withPrerequisites(access, Plans.upf("upf-1", "c1"));
+        access.applyPod(cluster, pod);
 
-        Pod written = client.pods().inNamespace("edgefleet-nf").withName("upf-1-0").get();
+        Pod written = client.pods().inNamespace("edgefleet-nf-team-a").withName("upf-1-0").get();
         assertEquals(Map.of("kubernetes.io/hostname", "bm1"), written.getSpec().getNodeSelector());
         assertEquals(1, written.getSpec().getContainers().size());
         ResourceRequirements resources = written.getSpec().getContainers().get(0).getResources();
@@ -127,7 +152,7 @@ class Fabric8ClusterAccessTest {
         assertEquals(new Quantity("4"), resources.getLimits().get("cpu"), "whole CPUs, one per pinned core");
         assertEquals(new Quantity("4096Mi"), resources.getLimits().get("memory"));
         assertEquals(new Quantity("2Gi"), resources.getLimits().get("hugepages-1Gi"));
-        assertEquals(new Quantity("2"), resources.getLimits().get("intel.com/sriov_physnet-a"));
+        assertEquals(new Quantity("2"), resources.getLimits().get("intel.com/sriov_physnet_a"));
         assertEquals("registry/nf/upf:1", written.getSpec().getContainers().get(0).getImage());
         assertEquals("sriov-physnet-a,sriov-physnet-a",
                 written.getMetadata().getAnnotations().get("k8s.v1.cni.cncf.io/networks"));
@@ -140,23 +165,23 @@ class Fabric8ClusterAccessTest {
     @Test
     void reapplyingTheSamePodIsANoOpAndAChangedPlanReplacesIt() {
         Fabric8ClusterAccess access = access();
-        NfPod pod = nfPods.of(Plans.upf("upf-1", "c1")).get(0);
+        NfPod pod = withPrerequisites(access, Plans.upf("upf-1", "c1"));
         access.applyPod(cluster, pod);
-        String uid = client.pods().inNamespace("edgefleet-nf").withName("upf-1-0").get().getMetadata().getUid();
+        String uid = client.pods().inNamespace("edgefleet-nf-team-a").withName("upf-1-0").get().getMetadata().getUid();
 
         access.applyPod(cluster, pod);
-        assertEquals(uid, client.pods().inNamespace("edgefleet-nf").withName("upf-1-0").get().getMetadata().getUid());
+        assertEquals(uid, client.pods().inNamespace("edgefleet-nf-team-a").withName("upf-1-0").get().getMetadata().getUid());
 
-        NfPod bigger = nfPods.of(new io.edgefleet.events.plan.PlannedNetworkFunction("upf-1", "c1",
+        NfPod bigger = nfPods.of(cluster, new PlannedNetworkFunction("upf-1", "c1",
                 io.edgefleet.events.request.NetworkFunctionKind.UPF, List.of(new io.edgefleet.events.plan.PlannedNfReplica(
                         0, "bm1", 0, List.of(4, 5, 6, 7, 8, 9), 2, 4096, Map.of("physnet-a", 2))))).get(0);
         access.applyPod(cluster, bigger);
-        Pod replaced = client.pods().inNamespace("edgefleet-nf").withName("upf-1-0").get();
+        Pod replaced = client.pods().inNamespace("edgefleet-nf-team-a").withName("upf-1-0").get();
         assertNotEquals(uid, replaced.getMetadata().getUid());
         assertEquals(new Quantity("6"), replaced.getSpec().getContainers().get(0).getResources().getLimits().get("cpu"));
 
         access.deletePod(cluster, "upf-1-0");
-        assertNull(client.pods().inNamespace("edgefleet-nf").withName("upf-1-0").get());
+        assertNull(client.pods().inNamespace("edgefleet-nf-team-a").withName("upf-1-0").get());
         access.deletePod(cluster, "upf-1-0"); // unknown: no-op
     }
 

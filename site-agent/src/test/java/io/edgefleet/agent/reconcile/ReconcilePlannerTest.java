@@ -4,6 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgefleet.agent.cluster.ClusterState;
+import io.edgefleet.agent.cluster.EtcdState;
+import io.edgefleet.agent.cluster.NfNetworkState;
+import io.edgefleet.agent.cluster.NfNetworks;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.cluster.NodeState;
 import io.edgefleet.agent.driver.MicroVmState;
@@ -76,7 +79,18 @@ class ReconcilePlannerTest {
         ClusterState up = new ClusterState("c1", "https://c1:6443", true, "", List.of(
                 new NodeState("c1-cp-0", true, Map.of(), List.of())), List.of(), false);
         assertEquals(List.of("let workers join cluster c1", "label and taint node c1-cp-0 of cluster c1",
-                "place pod upf-1-0 of network function upf-1 on bm1"), names(planner.steps(plan, running, Map.of("c1", up))));
+                "make namespace nf-team-a in cluster c1", "write network attachments nf-team-a/sriov-physnet-a in cluster c1",
+                "place pod upf-1-0 of network function upf-1 on bm1"), names(planner.steps(plan, running, Map.of("c1", up))),
+                "the pod after its namespace and network attachments");
+
+        NfPods naming = new NfPods("nf", "nf/{kind}:1", "intel.com/sriov_");
+        List<NfNetworkState> written = new NfNetworks(naming, Map.of()).of(plan.clusters().get(0), plan.networkFunctions())
+                .stream().map(n -> new NfNetworkState(n.namespace(), n.name(), n.specHash())).toList();
+        ClusterState prepared = new ClusterState("c1", "https://c1:6443", true, "", up.nodes(), List.of(), false,
+                EtcdState.NOT_MEASURED, Set.of("nf-team-a"), written);
+        assertEquals(List.of("let workers join cluster c1", "label and taint node c1-cp-0 of cluster c1",
+                "place pod upf-1-0 of network function upf-1 on bm1"),
+                names(planner.steps(plan, running, Map.of("c1", prepared))), "what is measured present is not made again");
     }
 
     @Test
