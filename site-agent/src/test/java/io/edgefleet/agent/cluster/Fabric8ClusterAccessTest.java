@@ -20,7 +20,9 @@ import io.edgefleet.events.report.BootstrapState;
 import io.edgefleet.events.report.ClusterBootstrapReported;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -183,6 +185,22 @@ class Fabric8ClusterAccessTest {
         access.deletePod(cluster, "upf-1-0");
         assertNull(client.pods().inNamespace("edgefleet-nf-team-a").withName("upf-1-0").get());
         access.deletePod(cluster, "upf-1-0"); // unknown: no-op
+    }
+
+    @Test
+    void aPodFromBeforeTeamNamespacesMovesToItsTeamsNamespace() {
+        client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("edgefleet-nf").endMetadata()
+                .build()).create();
+        client.pods().inNamespace("edgefleet-nf").resource(new PodBuilder().withNewMetadata().withName("upf-1-0")
+                .addToLabels(NfPods.MANAGED_BY, NfPods.MANAGER).addToAnnotations(NfPods.SPEC_HASH, "old").endMetadata()
+                .withNewSpec().addNewContainer().withName("upf").withImage("old").endContainer().endSpec().build()).create();
+        Fabric8ClusterAccess access = access();
+
+        access.applyPod(cluster, withPrerequisites(access, Plans.upf("upf-1", "c1")));
+
+        assertNull(client.pods().inNamespace("edgefleet-nf").withName("upf-1-0").get(), "one replica, not two");
+        assertEquals(List.of("edgefleet-nf-team-a"), client.pods().inAnyNamespace().list().getItems().stream()
+                .map(p -> p.getMetadata().getNamespace()).toList());
     }
 
     @Test
