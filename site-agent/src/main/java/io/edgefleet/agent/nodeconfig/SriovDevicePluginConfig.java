@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.edgefleet.agent.cluster.NfPods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 
 /**
  * The SR-IOV network device plugin's {@code config.json} for one node host: one resource pool per physnet,
- * named by the same rule the NF pods request with ({@link #resourceName}: {@code physnet-a} becomes
+ * named by the rule the NF pods request with ({@link NfPods#resourceName}: {@code physnet-a} becomes
  * {@code sriov_physnet_a}, requested as {@code intel.com/sriov_physnet_a}), holding every VF of the physnet's
  * PFs, selected by PF name and VF index range ({@code ens1f0#0-7}). The plugin reports each VF's NUMA node to
  * the kubelet, which is how the topology manager keeps an NF's VFs on the NUMA node of its cores.
@@ -21,7 +22,8 @@ import java.util.TreeMap;
  * <p>Kernel network VFs ({@code deviceType: netDevice}, the SR-IOV CNI moves them into the pod) without RDMA.
  * PFs with no VF are left out; a physnet with no VF on this host gets no pool.
  *
- * @param resourcePrefix the resource name's prefix, e.g. {@code intel.com}
+ * @param resourcePrefix the resource name's prefix, e.g. {@code intel.com}: the agent's
+ *                       {@link NfPods#resourcePrefix()}
  */
 public record SriovDevicePluginConfig(String resourcePrefix) {
     /** The plugin's default {@code -config-file}. */
@@ -37,15 +39,6 @@ public record SriovDevicePluginConfig(String resourcePrefix) {
         }
     }
 
-    /**
-     * A physnet's resource name without prefix: {@code sriov_} and the physnet with every character other than
-     * a letter or digit replaced by {@code _}, the only characters the plugin's README allows there. The NF
-     * pods request the same name ({@code cluster.NfPods} applies this rule).
-     */
-    public static String resourceName(String physnet) {
-        return "sriov_" + physnet.replaceAll("[^A-Za-z0-9]", "_");
-    }
-
     /** The configuration as a tree (field names as the plugin's README spells them). */
     public ObjectNode tree(NodeHost host) {
         Map<String, List<String>> pfNamesByResource = new TreeMap<>();
@@ -54,7 +47,7 @@ public record SriovDevicePluginConfig(String resourcePrefix) {
             if (pf.vfs() == 0) {
                 continue;
             }
-            String resource = resourceName(pf.physnet());
+            String resource = NfPods.resourceName(pf.physnet());
             String other = physnetByResource.putIfAbsent(resource, pf.physnet());
             if (other != null && !other.equals(pf.physnet())) {
                 throw new IllegalArgumentException("host " + host.hostId() + ": resourceName: physnets " + other + " and "

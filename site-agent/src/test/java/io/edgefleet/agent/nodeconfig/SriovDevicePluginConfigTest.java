@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgefleet.agent.cluster.NfPods;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -66,6 +67,20 @@ class SriovDevicePluginConfigTest {
         for (JsonNode pool : pools) {
             assertTrue(pool.get("resourceName").asText().matches(RESOURCE_NAME), pool.toString());
             texts(pool.get("selectors").get(0).get("pfNames")).forEach(pf -> assertTrue(pf.matches(PF_WITH_VF_RANGE), pf));
+        }
+    }
+
+    @Test
+    void everyPoolIsAResourceTheNfPodsRequestUnderTheAgentsPrefix() throws Exception {
+        for (String configured : List.of("intel.com", "intel.com/sriov_")) { // today's and the older setting
+            NfPods pods = new NfPods("edgefleet-nf", "registry.example/nf/{kind}:1", configured);
+            JsonNode config = JSON.readTree(new SriovDevicePluginConfig(pods.resourcePrefix()).json(ExampleHost.host()));
+
+            List<String> offered = new ArrayList<>();
+            config.get("resourceList").forEach(pool ->
+                    offered.add(pool.get("resourcePrefix").asText() + "/" + pool.get("resourceName").asText()));
+            assertEquals(List.of(pods.requestedResource("physnet-a"), pods.requestedResource("physnet-b")), offered);
+            assertEquals(List.of("intel.com/sriov_physnet_a", "intel.com/sriov_physnet_b"), offered);
         }
     }
 
