@@ -21,10 +21,7 @@ import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
 import io.edgefleet.agent.driver.NicSpec;
-import io.edgefleet.agent.driver.host.HostResources;
 import io.edgefleet.agent.driver.host.TapNames;
-import io.edgefleet.agent.driver.host.VmCgroups;
-import io.edgefleet.agent.driver.vmm.HostVmmProcesses;
 import io.edgefleet.events.plan.MicroVmRole;
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
@@ -81,15 +78,12 @@ class CloudInitGuestIT {
     @AfterAll
     static void removeLab() {
         if (lab != null) {
-            QemuDriver driver = driver();
-            driver.list().forEach(s -> driver.delete(s.microVmId()));
-            lab.close();
+            lab.closeWith(config);
         }
     }
 
     static QemuDriver driver() {
-        VmCgroups cgroups = VmCgroups.detect(config.cgroupRoot(), config.cgroupParent(), config.cgroupMode());
-        return new QemuDriver(config, new HostVmmProcesses(), HostResources.onThisHost(config.imagesDir(), config.netns(), cgroups));
+        return GuestLab.driver(config);
     }
 
     @Test

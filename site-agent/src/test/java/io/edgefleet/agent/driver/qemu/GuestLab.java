@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.edgefleet.agent.driver.host.HostCommand;
+import io.edgefleet.agent.driver.host.HostResources;
 import io.edgefleet.agent.driver.host.ProcessHostCommand;
+import io.edgefleet.agent.driver.host.VmCgroups;
+import io.edgefleet.agent.driver.vmm.HostVmmProcesses;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -56,6 +59,19 @@ final class GuestLab implements AutoCloseable {
         commands.require("make bridge", List.of("ip", "-n", netns, "link", "add", bridge, "type", "bridge"));
         commands.require("address bridge", List.of("ip", "-n", netns, "addr", "add", GATEWAY + "/24", "dev", bridge));
         commands.require("bridge up", List.of("ip", "-n", netns, "link", "set", bridge, "up"));
+    }
+
+    /** A QEMU driver on this machine with the given settings: real processes, disks, taps and cgroups. */
+    static QemuDriver driver(QemuConfig config) {
+        VmCgroups cgroups = VmCgroups.detect(config.cgroupRoot(), config.cgroupParent(), config.cgroupMode());
+        return new QemuDriver(config, new HostVmmProcesses(), HostResources.onThisHost(config.imagesDir(), config.netns(), cgroups));
+    }
+
+    /** Deletes every microVM the driver of {@code config} measures, then removes the lab. */
+    void closeWith(QemuConfig config) {
+        QemuDriver driver = driver(config);
+        driver.list().forEach(s -> driver.delete(s.microVmId()));
+        close();
     }
 
     /** The driver's settings for one host of this lab; software emulation unless EDGEFLEET_QEMU_ACCEL says otherwise. */

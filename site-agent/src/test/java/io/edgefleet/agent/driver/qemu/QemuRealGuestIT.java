@@ -10,11 +10,8 @@ import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
 import io.edgefleet.agent.driver.NicSpec;
 import io.edgefleet.agent.driver.host.CpuList;
-import io.edgefleet.agent.driver.host.HostResources;
 import io.edgefleet.agent.driver.host.MicroVmCores;
 import io.edgefleet.agent.driver.host.TapNames;
-import io.edgefleet.agent.driver.host.VmCgroups;
-import io.edgefleet.agent.driver.vmm.HostVmmProcesses;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,15 +51,12 @@ class QemuRealGuestIT {
     @AfterAll
     static void removeLab() {
         if (lab != null) {
-            QemuDriver driver = driver();
-            driver.list().forEach(s -> driver.delete(s.microVmId()));
-            lab.close();
+            lab.closeWith(config);
         }
     }
 
     static QemuDriver driver() {
-        VmCgroups cgroups = VmCgroups.detect(config.cgroupRoot(), config.cgroupParent(), config.cgroupMode());
-        return new QemuDriver(config, new HostVmmProcesses(), HostResources.onThisHost(config.imagesDir(), config.netns(), cgroups));
+        return GuestLab.driver(config);
     }
 
     static MicroVmSpec spec(String id, int lastOctet) {
