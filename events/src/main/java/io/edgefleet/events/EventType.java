@@ -11,6 +11,7 @@ import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.ClusterBootstrapReported;
 import io.edgefleet.events.report.HostStateChanged;
 import io.edgefleet.events.report.MicroVmStateChanged;
+import io.edgefleet.events.report.NetworkFunctionReported;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ClusterScaleRequested;
@@ -45,7 +46,8 @@ public enum EventType {
     MICROVM_STATE_CHANGED("io.edgefleet.microvm.state-changed.v1"),
     CLUSTER_BOOTSTRAP_REPORTED("io.edgefleet.cluster.bootstrap-reported.v1"),
     HOST_STATE_CHANGED("io.edgefleet.host.state-changed.v1"),
-    CLUSTER_SECRETS_SEALED("io.edgefleet.cluster.secrets-sealed.v1");
+    CLUSTER_SECRETS_SEALED("io.edgefleet.cluster.secrets-sealed.v1"),
+    NETWORK_FUNCTION_REPORTED("io.edgefleet.networkfunction.reported.v1");
 
     private static final Map<String, EventType> BY_CE_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
@@ -90,6 +92,7 @@ public enum EventType {
             case CLUSTER_BOOTSTRAP_REPORTED -> ClusterBootstrapReported.class;
             case HOST_STATE_CHANGED -> HostStateChanged.class;
             case CLUSTER_SECRETS_SEALED -> ClusterSecretsSealed.class;
+            case NETWORK_FUNCTION_REPORTED -> NetworkFunctionReported.class;
         };
     }
 
@@ -102,7 +105,7 @@ public enum EventType {
             case CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED -> Topics.CLUSTER_STATUS;
             case SITE_PLAN -> Topics.SITE_PLANS;
             case AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
-                    HOST_STATE_CHANGED -> Topics.SITE_REPORTS;
+                    HOST_STATE_CHANGED, NETWORK_FUNCTION_REPORTED -> Topics.SITE_REPORTS;
             case CLUSTER_SECRETS_SEALED -> Topics.CLUSTER_SECRETS;
         };
     }
@@ -118,7 +121,7 @@ public enum EventType {
             case SITE_ENROLL_REQUESTED -> RequestKind.SITE_ENROLL;
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
-                    HOST_STATE_CHANGED, CLUSTER_SECRETS_SEALED -> null;
+                    HOST_STATE_CHANGED, CLUSTER_SECRETS_SEALED, NETWORK_FUNCTION_REPORTED -> null;
         };
         return Optional.ofNullable(kind);
     }

@@ -22,6 +22,8 @@ import io.edgefleet.events.report.ClusterBootstrapReported;
 import io.edgefleet.events.report.HostInventory;
 import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.HostStateChanged;
+import io.edgefleet.events.report.NetworkFunctionReported;
+import io.edgefleet.events.report.NetworkFunctionState;
 import io.edgefleet.events.secret.ClusterSecretsSealed;
 import io.edgefleet.events.secret.SealedKey;
 import io.edgefleet.events.secret.SealedSecrets;
@@ -79,6 +81,8 @@ final class Samples {
             case CLUSTER_BOOTSTRAP_REPORTED -> new ClusterBootstrapReported("edge-par-01", "ci-4711", BootstrapState.READY,
                     "https://10.0.0.5:6443", 4, null, 7, T);
             case HOST_STATE_CHANGED -> new HostStateChanged("edge-par-01", "host-b", HostState.DOWN, "no heartbeat from BMC", T);
+            case NETWORK_FUNCTION_REPORTED -> new NetworkFunctionReported("edge-par-01", "upf-par-1", "ci-4711",
+                    NetworkFunctionState.RUNNING, 2, 2, null, 42, T);
             case CLUSTER_SECRETS_SEALED -> new ClusterSecretsSealed("ci-4711", "ran-core", "edge-par-01", 1,
                     new SealedSecrets(SealedSecrets.SCHEME, "AAAAAAAAAAAAAAAA", "c2VhbGVkIGNvbnRlbnQgZ29lcyBoZXJl",
                             List.of(new SealedKey("host:edge-par-01/host-b", "A".repeat(43) + "=", "B".repeat(64)))), T);

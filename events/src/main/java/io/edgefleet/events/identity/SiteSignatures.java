@@ -28,7 +28,8 @@ public final class SiteSignatures {
      * plan names which host runs the site's steps, ADR 0019). Every other report of a host identity
      * must name its own host in {@code hostId}.
      */
-    static final Set<String> SITE_LEVEL_TYPES = Set.of(EventType.CLUSTER_BOOTSTRAP_REPORTED.ceType());
+    static final Set<String> SITE_LEVEL_TYPES = Set.of(EventType.CLUSTER_BOOTSTRAP_REPORTED.ceType(),
+            EventType.NETWORK_FUNCTION_REPORTED.ceType());
 
     private SiteSignatures() {
     }
