@@ -51,8 +51,8 @@ public final class SiteInventories {
                          "capabilities": ["microvm", "sriov:physnet-a", "sriov:physnet-b"],
                          "cpuAllocationRatio": 4.0, "reserved": {"cores": %d, "memoryMib": 16384}, "diskGib": 1800,
                          "numaNodes": [
-                           {"id": 0, "cores": 32, "memoryMib": 131072, "hugepages1Gi": 16, "vfsByPhysnet": {"physnet-a": 8}},
-                           {"id": 1, "cores": 32, "memoryMib": 131072, "hugepages1Gi": 16, "vfsByPhysnet": {"physnet-b": 8}}
+                           {"id": 0, "cores": 32, "memoryMib": 131072, "hugepages1Gi": 16, "vfsByPhysnet": {"physnet-a": 8, "physnet-b": 8}},
+                           {"id": 1, "cores": 32, "memoryMib": 131072, "hugepages1Gi": 16, "vfsByPhysnet": {"physnet-a": 8, "physnet-b": 8}}
                          ]}""", siteId, h, h <= 2 ? "a" : h <= 4 ? "b" : "c", reservedCores));
         }
         String json = "{\n  \"formatVersion\": 1,\n  \"siteId\": \"" + siteId + "\",\n  \"region\": \"local\",\n"
