@@ -1,6 +1,7 @@
 package io.edgefleet.agent.cluster;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -17,10 +18,13 @@ import java.util.Set;
  * @param etcd              its etcd membership ({@link EtcdState#NOT_MEASURED} where the agent does not measure it)
  * @param nfNamespaces      the network-function namespaces the agent manages in it (labelled managed-by)
  * @param nfNetworks        the NetworkAttachmentDefinitions the agent manages in it
+ * @param podRefusals       by pod name, why the API server refused the agent's last attempt to create that
+ *                          network-function pod (remembered by the access, since a refused pod leaves no object to
+ *                          measure; gone once the pod is created or deleted)
  */
 public record ClusterState(String clusterId, String apiServerEndpoint, boolean apiServerUp, String reason,
                            List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid, EtcdState etcd,
-                           Set<String> nfNamespaces, List<NfNetworkState> nfNetworks) {
+                           Set<String> nfNamespaces, List<NfNetworkState> nfNetworks, Map<String, String> podRefusals) {
     public ClusterState {
         reason = reason == null ? "" : reason;
         nodes = nodes == null ? List.of() : List.copyOf(nodes);
@@ -28,6 +32,15 @@ public record ClusterState(String clusterId, String apiServerEndpoint, boolean a
         etcd = etcd == null ? EtcdState.NOT_MEASURED : etcd;
         nfNamespaces = nfNamespaces == null ? Set.of() : Set.copyOf(nfNamespaces);
         nfNetworks = nfNetworks == null ? List.of() : List.copyOf(nfNetworks);
+        podRefusals = podRefusals == null ? Map.of() : Map.copyOf(podRefusals);
+    }
+
+    /** A cluster measured through its API server, without refused pods. */
+    public ClusterState(String clusterId, String apiServerEndpoint, boolean apiServerUp, String reason,
+                        List<NodeState> nodes, List<PodState> nfPods, boolean joinTokenValid, EtcdState etcd,
+                        Set<String> nfNamespaces, List<NfNetworkState> nfNetworks) {
+        this(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, etcd, nfNamespaces,
+                nfNetworks, Map.of());
     }
 
     /** A cluster measured through its API server only, without network-function namespaces or networks. */
@@ -46,7 +59,7 @@ public record ClusterState(String clusterId, String apiServerEndpoint, boolean a
     /** The same measurement with its etcd's. */
     public ClusterState withEtcd(EtcdState measured) {
         return new ClusterState(clusterId, apiServerEndpoint, apiServerUp, reason, nodes, nfPods, joinTokenValid, measured,
-                nfNamespaces, nfNetworks);
+                nfNamespaces, nfNetworks, podRefusals);
     }
 
     /** A cluster whose API server did not answer. */
@@ -60,6 +73,11 @@ public record ClusterState(String clusterId, String apiServerEndpoint, boolean a
 
     public Optional<PodState> pod(String name) {
         return nfPods.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** Why the API server refused the last attempt to create the pod, if it did. */
+    public Optional<String> podRefusal(String podName) {
+        return Optional.ofNullable(podRefusals.get(podName));
     }
 
     /** Whether the network-function namespace exists (as the agent made it). */

@@ -31,6 +31,8 @@ public final class SimulatedClusterAccess implements ClusterAccess {
         final Map<String, NfPod> pods = new HashMap<>();
         final Set<String> namespaces = new LinkedHashSet<>();
         final Map<String, NfNetwork> networks = new HashMap<>();
+        /** Why the last create of a pod was refused, by pod name, as the real access remembers it. */
+        final Map<String, String> refusals = new HashMap<>();
     }
 
     public SimulatedClusterAccess(MicroVmDriver driver) {
@@ -60,14 +62,14 @@ public final class SimulatedClusterAccess implements ClusterAccess {
                     sim.labels.getOrDefault(name, Map.of()), List.copyOf(sim.taints.getOrDefault(name, Set.of()))));
         }
         List<PodState> pods = sim.pods.values().stream()
-                .map(p -> new PodState(p.name(), p.nfId(), p.specHash(), nodeNames.contains(p.nodeName())
-                        ? "Running" : "Pending", nodeNames.contains(p.nodeName()) ? ""
-                        : "Unschedulable: node " + p.nodeName() + " is not in the cluster"))
+                .map(p -> nodeNames.contains(p.nodeName())
+                        ? new PodState(p.name(), p.nfId(), p.specHash(), "Running", "")
+                        : new PodState(p.name(), p.nfId(), p.specHash(), "Pending", unschedulable(nodeNames.size())))
                 .toList();
         List<NfNetworkState> networks = sim.networks.values().stream()
                 .map(n -> new NfNetworkState(n.namespace(), n.name(), n.specHash())).toList();
         return new ClusterState(id, endpoint, true, "", nodes, pods, sim.joinToken, EtcdState.NOT_MEASURED,
-                sim.namespaces, networks);
+                sim.namespaces, networks, sim.refusals);
     }
 
     @Override
@@ -98,14 +100,15 @@ public final class SimulatedClusterAccess implements ClusterAccess {
     public synchronized void applyPod(PlannedCluster cluster, NfPod pod) {
         Sim sim = clusters.computeIfAbsent(cluster.clusterId(), k -> new Sim());
         // Refused as a real API server (namespace) and Multus (attachments) would refuse it.
-        if (!sim.namespaces.contains(pod.namespace())) {
-            throw new IllegalStateException("namespaces \"" + pod.namespace() + "\" not found");
+        String refusal = !sim.namespaces.contains(pod.namespace())
+                ? "namespaces \"" + pod.namespace() + "\" not found"
+                : pod.networks().stream().filter(n -> !sim.networks.containsKey(pod.namespace() + "/" + n)).findFirst()
+                .map(n -> "network-attachment-definition " + pod.namespace() + "/" + n + " not found").orElse(null);
+        if (refusal != null) {
+            sim.refusals.put(pod.name(), refusal);
+            throw new IllegalStateException(refusal);
         }
-        pod.networks().stream().filter(n -> !sim.networks.containsKey(pod.namespace() + "/" + n)).findFirst()
-                .ifPresent(n -> {
-                    throw new IllegalStateException("network-attachment-definition " + pod.namespace() + "/" + n
-                            + " not found");
-                });
+        sim.refusals.remove(pod.name());
         sim.pods.put(pod.name(), pod);
     }
 
@@ -114,6 +117,7 @@ public final class SimulatedClusterAccess implements ClusterAccess {
         Sim sim = clusters.get(cluster.clusterId());
         if (sim != null) {
             sim.pods.remove(podName);
+            sim.refusals.remove(podName);
         }
     }
 
@@ -130,6 +134,12 @@ public final class SimulatedClusterAccess implements ClusterAccess {
     @Override
     public synchronized void forget(String clusterId) {
         clusters.remove(clusterId);
+    }
+
+    /** The scheduler's words for a pod pinned (kubernetes.io/hostname) to a host that is not one of the nodes. */
+    private static String unschedulable(int nodes) {
+        return "Unschedulable: 0/" + nodes + " nodes are available: " + nodes
+                + " node(s) didn't match Pod's node affinity/selector.";
     }
 
     private static boolean running(Map<String, MicroVmStatus> vms, String id) {

@@ -7,10 +7,12 @@ import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
 import io.edgefleet.agent.report.ReportSink;
 import io.edgefleet.events.plan.PlannedCluster;
+import io.edgefleet.events.plan.PlannedNetworkFunction;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.BootstrapState;
 import io.edgefleet.events.report.ClusterBootstrapReported;
 import io.edgefleet.events.report.MicroVmStateChanged;
+import io.edgefleet.events.report.NetworkFunctionReported;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -25,12 +27,13 @@ import java.util.stream.Collectors;
 /**
  * Turns measurements into reports, on every change only: a microVM report whenever its measured
  * state (or failure reason) differs from the last one reported, and a cluster report whenever its
- * measured bootstrap state or number of Ready nodes changes. A cluster is READY only when all its
+ * measured bootstrap state or number of Ready nodes changes, and a network-function report whenever its
+ * state, running replicas or reason changes ({@link NfReportComposer}). A cluster is READY only when all its
  * control-plane microVMs run, its API server answers and its control-plane nodes are Ready. After
  * a restart, and every refresh, everything is reported once more, which placement takes as a no-op.
  *
  * <p>A host's agent measures only its own host's microVMs, so for the clusters (which it reports
- * only while it runs the site-level steps) it goes by the API server and its control-plane nodes,
+ * only while it runs the site-level steps, with their network functions) it goes by the API server and its control-plane nodes,
  * and by the failures of the control-plane microVMs it can see.
  */
 final class StateReports {
@@ -42,6 +45,7 @@ final class StateReports {
     /** The host each reported microVM was last measured on: a DELETED report names it (the schema requires it). */
     private final Map<String, String> lastVmHost = new HashMap<>();
     private final Map<String, String> lastCluster = new HashMap<>();
+    private final Map<String, String> lastNf = new HashMap<>();
 
     /** @param seesWholeSite whether {@code measured} holds every host's microVMs (false: a host's agent) */
     StateReports(String siteId, ReportSink sink, boolean seesWholeSite) {
@@ -87,6 +91,7 @@ final class StateReports {
         }
         if (!reportClusters) {
             lastCluster.clear();
+            lastNf.clear();
             return;
         }
         Set<String> planned = new HashSet<>();
@@ -102,6 +107,27 @@ final class StateReports {
             }
         }
         lastCluster.keySet().retainAll(planned);
+        publishNetworkFunctions(plan, clusters, refresh, now);
+    }
+
+    /** Each planned network function of a cluster whose API server answered (before that, nothing is known). */
+    private void publishNetworkFunctions(SitePlan plan, Map<String, ClusterState> clusters, boolean refresh,
+                                         Instant now) {
+        Set<String> planned = new HashSet<>();
+        for (PlannedNetworkFunction nf : plan.networkFunctions()) {
+            planned.add(nf.nfId());
+            ClusterState state = clusters.get(nf.clusterId());
+            if (state == null || !state.apiServerUp()) {
+                continue;
+            }
+            NetworkFunctionReported report = NfReportComposer.compose(siteId, nf, state, plan.version(), now);
+            String key = report.state() + "|" + report.runningReplicas() + "/" + report.replicas() + "|"
+                    + report.reason();
+            if (!key.equals(lastNf.put(nf.nfId(), key)) || refresh) {
+                sink.report(report);
+            }
+        }
+        lastNf.keySet().retainAll(planned);
     }
 
     /** The measured bootstrap state of a cluster, or null while none of its control plane exists. */
