@@ -95,8 +95,7 @@ class NetworkFunctionHandlers {
 
     Outcome delete(Batch batch, NetworkFunctionDeleteRequested request) throws SQLException {
         Optional<NetworkFunctionRow> found = batch.networkFunction(networkFunctions, request.nfId());
-        if (found.isEmpty() || found.get().status() == NetworkFunctionStatus.DELETED
-                || found.get().status() == NetworkFunctionStatus.FAILED) {
+        if (found.isEmpty() || gone(batch, found.get())) {
             return Outcome.reject("UNKNOWN_NETWORK_FUNCTION", "network function " + request.nfId() + " does not exist");
         }
         NetworkFunctionRow nf = found.get();
@@ -121,5 +120,17 @@ class NetworkFunctionHandlers {
                 NetworkFunctionStatus.DELETED, request.reason(), List.of(),
                 Instant.now().truncatedTo(ChronoUnit.MILLIS)));
         return Outcome.accept();
+    }
+
+    /**
+     * Deleted, or failed by placement (its replicas lost for good, nothing held). One its site reported
+     * FAILED still holds its allocations: deleting it is how its team frees them.
+     */
+    private static boolean gone(Batch batch, NetworkFunctionRow nf) throws SQLException {
+        if (nf.status() == NetworkFunctionStatus.DELETED) {
+            return true;
+        }
+        return nf.status() == NetworkFunctionStatus.FAILED
+                && batch.site(nf.siteId()).map(s -> s.state().allocationsOf(nf.nfId()).isEmpty()).orElse(true);
     }
 }

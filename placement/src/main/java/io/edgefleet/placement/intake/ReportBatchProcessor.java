@@ -74,6 +74,8 @@ public class ReportBatchProcessor {
     ReportClockStore reportClock;
     @Inject
     ScalingPlanVersions scalingPlans;
+    @Inject
+    NetworkFunctionReports nfReports;
 
     /** How often a failed microVM is re-placed before its cluster goes FAILED. */
     @ConfigProperty(name = "edgefleet.lifecycle.microvm-retries", defaultValue = "3")
@@ -244,6 +246,7 @@ public class ReportBatchProcessor {
         switch (event.type()) {
             case MICROVM_STATE_CHANGED -> microVm(batch, (MicroVmStateChanged) event.data());
             case CLUSTER_BOOTSTRAP_REPORTED -> bootstrapReported(batch, (ClusterBootstrapReported) event.data());
+            case NETWORK_FUNCTION_REPORTED -> nfReports.apply(batch, (io.edgefleet.events.report.NetworkFunctionReported) event.data());
             default -> LOG.debugf("report %s needs nothing", event.type());
         }
     }
