@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -66,6 +67,11 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
     private final Clients clients;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * By cluster, then pod name: why the API server refused the last create of a network-function pod. A refused
+     * pod leaves no object to list, so without this the refusal would be in the log only.
+     */
+    private final Map<String, Map<String, String>> refusals = new ConcurrentHashMap<>();
 
     public Fabric8ClusterAccess(Clients clients) {
         this(clients, Clock.systemUTC());
@@ -90,7 +96,8 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
             List<PodState> pods = k.pods().inAnyNamespace().withLabel(NfPods.MANAGED_BY, NfPods.MANAGER).list()
                     .getItems().stream().map(Fabric8ClusterAccess::pod).toList();
             return new ClusterState(id, endpoint, true, "", nodes, pods, joinTokenValid(k), EtcdState.NOT_MEASURED,
-                    Fabric8NfPrerequisites.namespaces(k), Fabric8NfPrerequisites.networks(k));
+                    Fabric8NfPrerequisites.namespaces(k), Fabric8NfPrerequisites.networks(k),
+                    refusals.getOrDefault(id, Map.of()));
         } catch (KubernetesClientException e) {
             return ClusterState.unreachable(id, endpoint, "API server of cluster " + id + " did not answer: "
                     + firstLine(e.getMessage()));
@@ -170,12 +177,32 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
             String hash = Optional.ofNullable(existing.getMetadata().getAnnotations()).map(a -> a.get(NfPods.SPEC_HASH))
                     .orElse("");
             if (hash.equals(pod.specHash())) {
+                refused(cluster.clusterId()).remove(pod.name());
                 return;
             }
             // A pod's resources and node cannot change in place: replace it.
             k.pods().inNamespace(pod.namespace()).withName(pod.name()).delete();
         }
-        k.pods().inNamespace(pod.namespace()).resource(toPod(pod)).create();
+        try {
+            k.pods().inNamespace(pod.namespace()).resource(toPod(pod)).create();
+            refused(cluster.clusterId()).remove(pod.name());
+        } catch (KubernetesClientException e) {
+            // 4xx: the API server (or an admission webhook) said no; anything else is not an answer about the pod.
+            if (e.getCode() >= 400 && e.getCode() < 500) {
+                refused(cluster.clusterId()).put(pod.name(), refusalOf(e));
+            }
+            throw e;
+        }
+    }
+
+    private Map<String, String> refused(String clusterId) {
+        return refusals.computeIfAbsent(clusterId, c -> new ConcurrentHashMap<>());
+    }
+
+    /** The API server's own message for a refusal (its Status), not the client's wrapping of it. */
+    private static String refusalOf(KubernetesClientException e) {
+        String message = e.getStatus() == null ? null : e.getStatus().getMessage();
+        return message == null || message.isBlank() ? firstLine(e.getMessage()) : firstLine(message);
     }
 
     @Override
@@ -184,6 +211,7 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
         k.pods().inAnyNamespace().withLabel(NfPods.MANAGED_BY, NfPods.MANAGER).list().getItems().stream()
                 .filter(p -> p.getMetadata().getName().equals(podName))
                 .forEach(p -> k.pods().inNamespace(p.getMetadata().getNamespace()).withName(podName).delete());
+        refused(cluster.clusterId()).remove(podName);
     }
 
     @Override
@@ -193,6 +221,7 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
 
     @Override
     public void forget(String clusterId) {
+        refusals.remove(clusterId);
         clients.close(clusterId);
     }
 
@@ -246,19 +275,8 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
         Map<String, String> labels = Optional.ofNullable(p.getMetadata().getLabels()).orElse(Map.of());
         Map<String, String> annotations = Optional.ofNullable(p.getMetadata().getAnnotations()).orElse(Map.of());
         String phase = p.getStatus() == null ? null : p.getStatus().getPhase();
-        String reason = "";
-        if (p.getStatus() != null) {
-            if (p.getStatus().getReason() != null) {
-                reason = p.getStatus().getReason() + ": " + Objects.toString(p.getStatus().getMessage(), "");
-            } else if (p.getStatus().getConditions() != null) {
-                reason = p.getStatus().getConditions().stream()
-                        .filter(c -> "False".equals(c.getStatus()) && c.getReason() != null)
-                        .map(c -> c.getReason() + ": " + Objects.toString(c.getMessage(), ""))
-                        .findFirst().orElse("");
-            }
-        }
         return new PodState(p.getMetadata().getName(), labels.get(NfPods.NF_ID), annotations.get(NfPods.SPEC_HASH),
-                phase, reason);
+                phase, PodReasons.of(p));
     }
 
     private static String firstLine(String s) {
