@@ -15,11 +15,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetctl nf create|delete|list}: 5G network functions (UPF, DU, CU) in a team's clusters. */
+/** {@code fleetctl nf create|delete|get|list}: 5G network functions (UPF, DU, CU) in a team's clusters. */
 @Command(name = "nf", mixinStandardHelpOptions = true, description = "Network functions (UPF, DU, CU) in your clusters.",
         footer = {"", ExitCodes.HELP},
         subcommands = {NetworkFunctionCommand.Create.class, NetworkFunctionCommand.Delete.class,
-                NetworkFunctionCommand.ListFunctions.class})
+                NetworkFunctionCommand.Get.class, NetworkFunctionCommand.ListFunctions.class})
 public class NetworkFunctionCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
@@ -87,6 +87,42 @@ public class NetworkFunctionCommand {
             JsonNode accepted = global.client().delete("/api/v1/network-functions/" + id
                     + ApiClient.query(ApiClient.params("cluster", cluster, "reason", reason)));
             return Submitted.print(spec, global, accepted, "requested deletion of network function " + id);
+        }
+    }
+
+    @Command(name = "get", mixinStandardHelpOptions = true,
+            description = "Show a network function: status, why (e.g. Kubernetes' reason its pods do not run), replicas.")
+    static class Get implements Callable<Integer> {
+        @Mixin Global global;
+        @Spec CommandSpec spec;
+        @Parameters(index = "0", description = "Network function id.") String id;
+        @Option(names = "--cluster", description = "Its cluster, when two clusters use the same id.") String cluster;
+
+        @Override
+        public Integer call() {
+            JsonNode nf = global.client().get("/api/v1/network-functions/" + id
+                    + ApiClient.query(ApiClient.params("cluster", cluster)));
+            PrintWriter out = spec.commandLine().getOut();
+            if (global.json()) {
+                Printer.json(out, nf);
+                return ExitCodes.OK;
+            }
+            out.println("nf       " + nf.path("nfId").asText());
+            out.println("cluster  " + nf.path("clusterId").asText());
+            out.println("team     " + nf.path("team").asText());
+            out.println("site     " + nf.path("siteId").asText());
+            out.println("status   " + nf.path("status").asText());
+            if (nf.hasNonNull("reason")) {
+                out.println("reason   " + nf.path("reason").asText());
+            }
+            out.println("changed  " + nf.path("changedAt").asText());
+            Table replicas = new Table("REPLICA", "HOST", "NUMA");
+            for (JsonNode r : nf.path("replicas")) {
+                replicas.row(r.path("index").asText(), r.path("hostId").asText(), r.path("numaNode").asText());
+            }
+            out.println();
+            replicas.print(out);
+            return ExitCodes.OK;
         }
     }
 
