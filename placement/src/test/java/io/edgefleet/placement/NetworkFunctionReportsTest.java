@@ -9,6 +9,12 @@ import io.edgefleet.events.CloudEventHeaders;
 import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.EventType;
 import io.edgefleet.events.Topics;
+import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.PlannedNfReplica;
+import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.report.HostState;
+import io.edgefleet.events.report.MicroVmState;
+import io.edgefleet.events.report.MicroVmStateChanged;
 import io.edgefleet.events.report.NetworkFunctionReported;
 import io.edgefleet.events.report.NetworkFunctionState;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
@@ -22,13 +28,15 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
  * A site's network-function reports move the NF's status, over the real stack: DEPLOYING with
  * Kubernetes' reason, announced once however often the agent repeats it; RUNNING without a reason;
  * FAILED, which keeps the NF's allocations and lets its team delete it; and nothing for an NF of
- * another cluster or one that is deleted.
+ * another cluster or one that is deleted. An NF placement failed for good (its replicas lost with
+ * their host, nothing held) stays FAILED whatever its site reports, and is gone for a delete.
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
@@ -86,10 +94,67 @@ class NetworkFunctionReportsTest extends FlowTest {
         assertEquals(1, keys("upf-r", "RUNNING").size(), "no RUNNING for the deleted NF");
     }
 
+    @Test
+    void anNfPlacementFailedForGoodStaysFailedAndCannotBeDeleted() throws Exception {
+        String site = "nfr-2";
+        AtomicBoolean beating = new AtomicBoolean(true);
+        // Heartbeats every 500 ms announcing a 1 s interval: a host they stop listing is DOWN after 3 s.
+        String[] silent = {null};
+        Thread agent = new Thread(() -> {
+            while (beating.get()) {
+                String gone = silent[0];
+                flow.send(TestFleet.heartbeat(site, 3, 1, i -> HostState.READY, i -> !("h" + i).equals(gone)));
+                sleep(500);
+            }
+        });
+        agent.start();
+        try {
+            flow.awaitSiteKnown(site);
+            accepted(flow.send(TestFleet.cluster("c-nfr-2", site, 1)));
+            accepted(flow.send(TestFleet.upf("upf-lost", site, "c-nfr-2", 3, 2)));
+            SitePlan placed = flow.awaitPlan(site, p -> !p.networkFunctions().isEmpty() && !p.microVms().isEmpty());
+            PlannedMicroVm controlPlane = placed.microVms().get(0);
+            // Three replicas on three hosts: the one on a host without the control plane cannot move anywhere.
+            silent[0] = placed.networkFunctions().get(0).replicas().stream().map(PlannedNfReplica::hostId)
+                    .filter(h -> !h.equals(controlPlane.hostId())).findFirst().orElseThrow();
+            flow.awaitStatus("upf-lost", s -> "FAILED".equals(s.path("status").asText()));
+            assertEquals("0", count("select count(*) from allocation where owner_id = ?", "upf-lost"));
+
+            // Its pods on the hosts left may still be reported running: it stays FAILED.
+            flow.send(report(site, "upf-lost", "c-nfr-2", NetworkFunctionState.RUNNING, null));
+            flow.send(new MicroVmStateChanged(site, controlPlane.hostId(), controlPlane.microVmId(), "c-nfr-2",
+                    MicroVmState.RUNNING, null, placed.version(), Instant.now()));
+            awaitTrue(() -> "RUNNING".equals(count("select observed_state from allocation where microvm_id = ?",
+                    controlPlane.microVmId())), "the report after the NF's is applied");
+            assertEquals("FAILED", column("status", "upf-lost"));
+
+            JsonNode outcome = flow.awaitOutcome(flow.send(new NetworkFunctionDeleteRequested("upf-lost", "team-a",
+                    site, "c-nfr-2", "cleanup")).requestId());
+            assertEquals(EventType.REQUEST_REJECTED.ceType(), outcome.path("type").asText(), outcome.toString());
+            assertEquals("UNKNOWN_NETWORK_FUNCTION", outcome.path("data").path("code").asText(), outcome.toString());
+        } finally {
+            beating.set(false);
+            agent.join();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static NetworkFunctionReported report(String nfId, String clusterId, NetworkFunctionState state,
                                                   String reason) {
+        return report(SITE, nfId, clusterId, state, reason);
+    }
+
+    private static NetworkFunctionReported report(String siteId, String nfId, String clusterId,
+                                                  NetworkFunctionState state, String reason) {
         int running = state == NetworkFunctionState.RUNNING ? 2 : 0;
-        return new NetworkFunctionReported(SITE, nfId, clusterId, state, running, 2, reason, 1, Instant.now());
+        return new NetworkFunctionReported(siteId, nfId, clusterId, state, running, 2, reason, 1, Instant.now());
     }
 
     private void accepted(CloudEvent<EventPayload> request) {
