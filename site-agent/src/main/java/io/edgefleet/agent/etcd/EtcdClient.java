@@ -95,6 +95,14 @@ public final class EtcdClient {
         call("/v3/cluster/member/remove", EtcdGatewayJson.memberId(memberId), Kind.CHANGE);
     }
 
+    /**
+     * Removes a member, asking the other members first: a member asked to remove itself applies the change and
+     * stops, and its answer is often lost, which would leave the caller not knowing whether it happened.
+     */
+    public void remove(EtcdMember member) throws IOException {
+        call("/v3/cluster/member/remove", EtcdGatewayJson.memberId(member.id()), Kind.CHANGE, member.clientUrls());
+    }
+
     /** What the member at this endpoint says of itself; no fall-over, the answer is about that member. */
     public EtcdStatus status(URI endpoint) throws IOException {
         try {
@@ -154,8 +162,14 @@ public final class EtcdClient {
     }
 
     private JsonNode call(String path, ObjectNode body, Kind kind) throws IOException {
+        return call(path, body, kind, List.of());
+    }
+
+    /** Asks the endpoints in rotation, those serving one of {@code askLast} (client URLs) last. */
+    private JsonNode call(String path, ObjectNode body, Kind kind, List<String> askLast) throws IOException {
         List<String> failures = new ArrayList<>();
         List<URI> order = rotation();
+        order.sort(java.util.Comparator.comparing((URI endpoint) -> servesOneOf(endpoint, askLast)));
         for (URI endpoint : order) {
             try {
                 JsonNode answer = send(endpoint, path, body);
@@ -180,6 +194,11 @@ public final class EtcdClient {
             }
         }
         throw new EtcdUnreachableException("no etcd endpoint answered " + path + ": " + String.join("; ", failures), null);
+    }
+
+    private static boolean servesOneOf(URI endpoint, List<String> clientUrls) {
+        return clientUrls.stream().map(URI::create).anyMatch(u -> endpoint.getHost().equals(u.getHost())
+                && endpoint.getPort() == u.getPort());
     }
 
     private List<URI> rotation() {

@@ -73,7 +73,7 @@ public final class EtcdMembership {
             } else if (step instanceof Promote promote) {
                 client.promote(promote.member().id());
             } else if (step instanceof Remove remove) {
-                client.remove(remove.member().id());
+                client.remove(remove.member());
             }
             return new MembershipOutcome(Kind.DONE, step, "");
         } catch (EtcdException e) {

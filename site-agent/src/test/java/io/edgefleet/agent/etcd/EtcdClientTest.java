@@ -70,6 +70,39 @@ class EtcdClientTest {
         assertEquals("upstream connect error", EtcdGatewayJson.refusal(ep, 502, "upstream connect error\n").etcdMessage());
     }
 
+    @Test
+    void aMemberIsRemovedThroughAnotherMemberNeverThroughItself() throws IOException {
+        List<String> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        com.sun.net.httpserver.HttpServer leaving = gateway("leaving", asked);
+        com.sun.net.httpserver.HttpServer staying = gateway("staying", asked);
+        try {
+            URI leavingUrl = URI.create("http://127.0.0.1:" + leaving.getAddress().getPort());
+            URI stayingUrl = URI.create("http://127.0.0.1:" + staying.getAddress().getPort());
+            // The member being removed is first in the client's rotation: it must be asked last all the same.
+            EtcdClient client = new EtcdClient(List.of(leavingUrl, stayingUrl), null, SHORT);
+            client.remove(new EtcdMember("42", "cp-a", List.of("http://127.0.0.1:1"), List.of(leavingUrl.toString()), false));
+            assertEquals(List.of("staying /v3/cluster/member/remove"), asked);
+        } finally {
+            leaving.stop(0);
+            staying.stop(0);
+        }
+    }
+
+    /** A stand-in for etcd's gateway that records who was asked what and answers every call with an empty object. */
+    private static com.sun.net.httpserver.HttpServer gateway(String name, List<String> asked) throws IOException {
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            asked.add(name + " " + exchange.getRequestURI().getPath());
+            byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
