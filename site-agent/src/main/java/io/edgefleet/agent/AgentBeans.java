@@ -60,7 +60,7 @@ public class AgentBeans {
         return switch (config.cluster().access()) {
             case "simulated" -> new SimulatedClusterAccess(driver);
             case "kubernetes" -> new Fabric8ClusterAccess(new SecretsKubeClients(
-                    clusterId -> secrets.store().flatMap(store -> store.of(clusterId)),
+                    secrets::secretsOf,
                     new KubeconfigClients(Path.of(config.cluster().kubeconfigDir())), Clock.systemUTC()));
             default -> throw new IllegalStateException("edgefleet.agent.cluster.access=" + config.cluster().access()
                     + " is unknown; use kubernetes or simulated");
@@ -72,7 +72,7 @@ public class AgentBeans {
     ClusterEtcd clusterEtcd(AgentConfig config, MicroVmDriver driver, SecretsFeed secrets) {
         return switch (config.cluster().access()) {
             case "simulated" -> new SimulatedEtcd(driver);
-            default -> new EtcdOverTls(clusterId -> secrets.store().flatMap(store -> store.of(clusterId)),
+            default -> new EtcdOverTls(secrets::secretsOf,
                     new EtcdSnapshots(Path.of(config.cluster().etcdSnapshotDir()), config.cluster().etcdSnapshotInterval(),
                             config.cluster().etcdSnapshotKeep()), Clock.systemUTC());
         };

@@ -1,6 +1,7 @@
 package io.edgefleet.agent.bootstrap;
 
 import io.edgefleet.agent.reconcile.NodeBootstraps;
+import io.edgefleet.agent.reconcile.ReconcilePlanner;
 import io.edgefleet.events.plan.Ipv4;
 import io.edgefleet.events.plan.MicroVmRole;
 import io.edgefleet.events.plan.PlannedCluster;
@@ -76,9 +77,8 @@ public final class KubeadmNodeBootstraps implements NodeBootstraps {
         if (vm.role() != MicroVmRole.CONTROL_PLANE) {
             return NodeBootstrapRole.JOIN_WORKER;
         }
-        String init = cluster.initMicroVmId() != null ? cluster.initMicroVmId()
-                : cluster.controlPlaneMicroVmIds().isEmpty() ? null : cluster.controlPlaneMicroVmIds().get(0);
-        return vm.microVmId().equals(init) ? NodeBootstrapRole.INIT : NodeBootstrapRole.JOIN_CONTROL_PLANE;
+        return vm.microVmId().equals(ReconcilePlanner.initReplica(cluster)) ? NodeBootstrapRole.INIT
+                : NodeBootstrapRole.JOIN_CONTROL_PLANE;
     }
 
     private static List<String> controlPlaneAddresses(SitePlan plan, PlannedCluster cluster) {

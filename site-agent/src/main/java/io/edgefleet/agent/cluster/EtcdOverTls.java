@@ -9,14 +9,12 @@ import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.pki.CertificateAndKey;
-import io.edgefleet.pki.Certificates;
 import io.edgefleet.pki.ClusterSecrets;
 import io.edgefleet.pki.TlsContexts;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +32,6 @@ import java.util.function.Function;
 public final class EtcdOverTls implements ClusterEtcd {
     static final int CLIENT_PORT = 2379;
     static final int PEER_PORT = 2380;
-    static final String AGENT_USER = "edgefleet-site-agent";
-    static final Duration CERT_VALIDITY = Duration.ofHours(24);
-    static final Duration RENEW_BEFORE = Duration.ofHours(1);
 
     private final Function<String, Optional<ClusterSecrets>> secrets;
     private final EtcdSnapshots snapshots;
@@ -126,9 +121,9 @@ public final class EtcdOverTls implements ClusterEtcd {
         Held held = clients.get(cluster.clusterId());
         Instant now = clock.instant();
         if (held == null || !held.endpoints().equals(endpoints) || !now.isBefore(held.renewAt())) {
-            CertificateAndKey cert = Certificates.client(opened.get().etcdCa(), AGENT_USER, List.of(), now, CERT_VALIDITY);
+            CertificateAndKey cert = AgentClientCertificates.issue(opened.get().etcdCa(), List.of(), now);
             held = new Held(new EtcdClient(endpoints, TlsContexts.clientContext(opened.get().etcdCa().certificatePem(), cert)),
-                    endpoints, now.plus(CERT_VALIDITY).minus(RENEW_BEFORE));
+                    endpoints, AgentClientCertificates.renewAt(now));
             clients.put(cluster.clusterId(), held);
         }
         return Optional.of(held.client());

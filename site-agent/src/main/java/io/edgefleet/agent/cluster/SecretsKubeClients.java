@@ -2,7 +2,6 @@ package io.edgefleet.agent.cluster;
 
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.pki.CertificateAndKey;
-import io.edgefleet.pki.Certificates;
 import io.edgefleet.pki.ClusterSecrets;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -10,7 +9,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
@@ -27,12 +25,8 @@ import java.util.function.Function;
  * files of {@link KubeconfigClients}, for control planes bootstrapped outside edgefleet).
  */
 public final class SecretsKubeClients implements Fabric8ClusterAccess.Clients {
-    /** The agent's identity in every cluster; kubeadm (1.29+) binds this group to cluster-admin. */
-    static final String AGENT_USER = "edgefleet-site-agent";
+    /** The group of the agent's certificate; kubeadm (1.29+) binds it to cluster-admin. */
     static final String ADMIN_GROUP = "kubeadm:cluster-admins";
-    static final Duration CERT_VALIDITY = Duration.ofHours(24);
-    /** A client whose certificate has less left than this is made anew. */
-    static final Duration RENEW_BEFORE = Duration.ofHours(1);
     static final int API_PORT = 6443;
 
     private final Function<String, Optional<ClusterSecrets>> secrets;
@@ -99,8 +93,7 @@ public final class SecretsKubeClients implements Fabric8ClusterAccess.Clients {
 
     private Held connect(String clusterId, String endpoint, ClusterSecrets secrets) {
         Instant now = clock.instant();
-        CertificateAndKey cert = Certificates.client(secrets.kubernetesCa(), AGENT_USER, List.of(ADMIN_GROUP), now,
-                CERT_VALIDITY);
+        CertificateAndKey cert = AgentClientCertificates.issue(secrets.kubernetesCa(), List.of(ADMIN_GROUP), now);
         Config config = new ConfigBuilder(Config.empty())
                 .withMasterUrl(endpoint)
                 .withCaCertData(base64(secrets.kubernetesCa().certificatePem()))
@@ -113,7 +106,7 @@ public final class SecretsKubeClients implements Fabric8ClusterAccess.Clients {
                 .withRequestRetryBackoffLimit(0)
                 .build();
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
-        return new Held(client, endpoint, now.plus(CERT_VALIDITY).minus(RENEW_BEFORE));
+        return new Held(client, endpoint, AgentClientCertificates.renewAt(now));
     }
 
     private static String base64(String pem) {

@@ -192,7 +192,7 @@ public final class ReconcilePlanner {
      * The replica that runs kubeadm init: the one the plan names; a plan from before the init replica was
      * planned names none, and then the first control-plane microVM does, as it always did.
      */
-    static String initReplica(PlannedCluster cluster) {
+    public static String initReplica(PlannedCluster cluster) {
         if (cluster.initMicroVmId() != null) {
             return cluster.initMicroVmId();
         }

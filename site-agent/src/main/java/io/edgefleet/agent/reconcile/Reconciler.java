@@ -107,7 +107,7 @@ public class Reconciler {
         return switch (config.cluster().bootstrap()) {
             case "none" -> NodeBootstraps.NONE;
             case "kubeadm" -> new KubeadmNodeBootstraps(
-                    clusterId -> secrets.store().flatMap(store -> store.of(clusterId)), Clock.systemUTC());
+                    secrets::secretsOf, Clock.systemUTC());
             default -> throw new IllegalArgumentException("edgefleet.agent.cluster.bootstrap must be kubeadm or none, got '"
                     + config.cluster().bootstrap() + "'");
         };

@@ -9,6 +9,7 @@ import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.Topics;
 import io.edgefleet.events.secret.ClusterSecretsSealed;
 import io.edgefleet.events.validation.Validated;
+import io.edgefleet.pki.ClusterSecrets;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
@@ -93,9 +94,10 @@ public class SecretsFeed {
         }
     }
 
-    /** The opened secrets, or empty when this agent has no key. */
-    public Optional<ClusterSecretsStore> store() {
-        return Optional.ofNullable(store);
+    /** A cluster's opened secrets; empty before they arrive, or when this agent has no key. */
+    public Optional<ClusterSecrets> secretsOf(String clusterId) {
+        ClusterSecretsStore opened = store;
+        return opened == null ? Optional.empty() : opened.of(clusterId);
     }
 
     private void run() {
