@@ -57,6 +57,21 @@ final class AdmittingApiServer implements AutoCloseable {
         return client;
     }
 
+    /** The agent's access to a cluster whose API server is this one, whatever the cluster. */
+    Fabric8ClusterAccess access() {
+        return new Fabric8ClusterAccess(new Fabric8ClusterAccess.Clients() {
+            @Override
+            public Optional<KubernetesClient> client(String clusterId) {
+                return Optional.of(client);
+            }
+
+            @Override
+            public String endpoint(String clusterId) {
+                return client.getMasterUrl().toString();
+            }
+        });
+    }
+
     @Override
     public void close() {
         client.close();

@@ -69,17 +69,7 @@ class Fabric8ClusterAccessTest {
     }
 
     Fabric8ClusterAccess access() {
-        return new Fabric8ClusterAccess(new Fabric8ClusterAccess.Clients() {
-            @Override
-            public Optional<KubernetesClient> client(String clusterId) {
-                return Optional.of(client);
-            }
-
-            @Override
-            public String endpoint(String clusterId) {
-                return client.getMasterUrl().toString();
-            }
-        });
+        return server.access();
     }
 
     /** What a kubelet does when it registers: a node with a Ready condition. */

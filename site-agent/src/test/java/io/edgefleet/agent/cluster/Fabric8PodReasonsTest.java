@@ -43,17 +43,7 @@ class Fabric8PodReasonsTest {
     void startServer() {
         server = AdmittingApiServer.start();
         client = server.client();
-        access = new Fabric8ClusterAccess(new Fabric8ClusterAccess.Clients() {
-            @Override
-            public Optional<KubernetesClient> client(String clusterId) {
-                return Optional.of(client);
-            }
-
-            @Override
-            public String endpoint(String clusterId) {
-                return client.getMasterUrl().toString();
-            }
-        });
+        access = server.access();
     }
 
     @AfterEach

@@ -27,7 +27,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,17 +63,7 @@ class NfPrerequisitesTest {
     }
 
     Fabric8ClusterAccess access() {
-        return new Fabric8ClusterAccess(new Fabric8ClusterAccess.Clients() {
-            @Override
-            public Optional<KubernetesClient> client(String clusterId) {
-                return Optional.of(client);
-            }
-
-            @Override
-            public String endpoint(String clusterId) {
-                return client.getMasterUrl().toString();
-            }
-        });
+        return server.access();
     }
 
     ReconcilePlanner planner(PhysnetAddressing physnetA) {
