@@ -27,7 +27,7 @@ final class Displacer {
         List<int[]> candidates = new ArrayList<>(); // {host, node, moves}
         for (int i = 0; i < s.hosts(); i++) {
             HostLedger h = s.ledgers[i];
-            if (avoid[i] || !NumaPlacer.eligible(h, nf.resources())) {
+            if (avoid[i] || !NumaPlacer.eligible(h, nf)) {
                 continue;
             }
             List<Allocation> cps = controlPlanesOn(s, h.host().id());

@@ -144,7 +144,7 @@ final class EvacuationPlan {
         int pick;
         int node = Allocation.ANY_NUMA;
         if (a.kind() == HolderKind.NF_REPLICA) {
-            int enc = NumaPlacer.choose(ledgers, a.resources(), avoid);
+            int enc = NumaPlacer.choose(ledgers, a, avoid);
             pick = enc < 0 ? -1 : enc / 1024;
             node = enc < 0 ? 0 : enc % 1024;
         } else {

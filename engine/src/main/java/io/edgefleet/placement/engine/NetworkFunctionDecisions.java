@@ -27,12 +27,12 @@ final class NetworkFunctionDecisions {
             String holder = req.nfId() + "/r-" + i;
             // host "" and node 0 are placeholders: the placer picks the real ones
             Allocation template = new Allocation(holder, HolderKind.NF_REPLICA, req.nfId(),
-                    req.team(), "", 0, size);
-            int pick = NumaPlacer.choose(s.ledgers, size, avoid);
+                    req.team(), "", 0, size, req.clusterId());
+            int pick = NumaPlacer.choose(s.ledgers, template, avoid);
             if (pick >= 0) {
                 s.place(template.movedTo(s.ledgers[pick / 1024].host().id(), pick % 1024));
             } else if (!Displacer.placeDisplacing(s, template, avoid)) {
-                Rejection r = NumaExplainer.explain(s, size, "network-function replica " + holder, avoid);
+                Rejection r = NumaExplainer.explain(s, template, "network-function replica " + holder, avoid);
                 return Decision.rejected(r.code(), r.message());
             }
             String host = s.placed.get(s.placed.size() - 1).hostId();

@@ -10,7 +10,8 @@ import java.util.Objects;
  *
  * @param nfId        unique id; holder ids become {@code <nfId>/r-i}
  * @param team        owning team (quotas)
- * @param clusterId   cluster the function runs in (informational for the engine)
+ * @param clusterId   cluster the function runs in: its replicas land only on hosts that are, or
+ *                    may become, nodes of that cluster (ADR 0026)
  * @param replicas    number of replicas, >= 1
  * @param pinnedCores exclusive cores per replica
  * @param hugepages   1 GiB hugepages per replica
@@ -24,6 +25,7 @@ public record NetworkFunctionRequest(String nfId, String team, String clusterId,
     public NetworkFunctionRequest {
         Objects.requireNonNull(nfId, "nfId");
         Objects.requireNonNull(team, "team");
+        Objects.requireNonNull(clusterId, "clusterId");
         vfs = Map.copyOf(vfs);
     }
 

@@ -1,6 +1,8 @@
 package io.edgefleet.placement.engine;
 
 import io.edgefleet.placement.engine.ledger.HostLedger;
+import io.edgefleet.placement.engine.model.Allocation;
+import io.edgefleet.placement.engine.model.HostState;
 import io.edgefleet.placement.engine.model.Resources;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,11 @@ final class NumaExplainer {
     private NumaExplainer() {
     }
 
-    static Rejection explain(Scratch s, Resources r, String what, boolean[] avoid) {
+    static Rejection explain(Scratch s, Allocation nf, String what, boolean[] avoid) {
         String head = "site " + s.siteId() + ": ";
+        Resources r = nf.resources();
         List<String> avoided = new ArrayList<>();
+        List<String> otherNodes = new ArrayList<>(); // would qualify, but are another cluster's nodes
         HostLedger bestHost = null;
         int bestNode = -1;
         double bestGap = Double.MAX_VALUE;
@@ -24,7 +28,10 @@ final class NumaExplainer {
         int starvedNode = -1;
         for (int i = 0; i < s.hosts(); i++) {
             HostLedger h = s.ledgers[i];
-            if (!NumaPlacer.eligible(h, r)) {
+            if (!NumaPlacer.eligible(h, nf)) {
+                if (h.host().state() == HostState.READY && !NumaPlacer.nodeMayRun(h, nf.clusterId())) {
+                    otherNodes.add(h.host().id() + " (" + nodeOf(h) + ")");
+                }
                 continue;
             }
             if (avoid[i]) {
@@ -59,7 +66,9 @@ final class NumaExplainer {
             r.vfs().keySet().forEach(p -> caps.add("sriov:" + p));
             return new Rejection(RejectionCode.NO_ELIGIBLE_HOST, head + "no READY host"
                     + (caps.isEmpty() ? "" : " with capabilities " + String.join(", ", caps))
-                    + " can take " + what);
+                    + " that is a node of cluster " + nf.clusterId() + " or of no cluster can take " + what
+                    + (otherNodes.isEmpty() ? "" : "; a host's kubelet joins one cluster only, and "
+                    + String.join(", ", otherNodes) + (otherNodes.size() == 1 ? " is" : " are") + " taken"));
         }
         if (bestHost == null) {
             return new Rejection(RejectionCode.ANTI_AFFINITY, head + what + " must avoid hosts "
@@ -79,6 +88,11 @@ final class NumaExplainer {
         return new Rejection(code, head + "no host has " + r.describe() + " free on one NUMA node for "
                 + what + (avoided.isEmpty() ? "" : " outside " + String.join(", ", avoided))
                 + " (closest: " + describe(bestHost, bestNode, r) + ")");
+    }
+
+    private static String nodeOf(HostLedger h) {
+        return h.exclusiveOwner() != null ? "bare-metal worker of " + h.exclusiveOwner()
+                : "node of " + (h.nodeCluster() != null ? h.nodeCluster() : "several clusters");
     }
 
     private static double gap(long free, long need) {

@@ -2,7 +2,6 @@ package io.edgefleet.placement.engine;
 
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.engine.model.HolderKind;
-import io.edgefleet.placement.engine.model.Resources;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -60,14 +59,13 @@ final class Relocator {
                 moved = a.movedTo(chosen.hostId(), Allocation.ANY_NUMA);
             }
             case NF_REPLICA -> {
-                Resources r = a.resources();
-                int pick = NumaPlacer.choose(s.ledgers, r, avoid);
+                int pick = NumaPlacer.choose(s.ledgers, a, avoid);
                 if (pick < 0 && allowDisplacement) {
                     return Displacer.placeDisplacing(s, a, avoid) ? null
-                            : NumaExplainer.explain(s, r, what, avoid);
+                            : NumaExplainer.explain(s, a, what, avoid);
                 }
                 if (pick < 0) {
-                    return NumaExplainer.explain(s, r, what, avoid);
+                    return NumaExplainer.explain(s, a, what, avoid);
                 }
                 moved = a.movedTo(s.ledgers[pick / 1024].host().id(), pick % 1024);
             }

@@ -29,7 +29,7 @@ final class RepackExplainer {
         for (int i = 0; i < plan.p.hosts; i++) {
             HostLedger l = plan.ledgers[i];
             if (!plan.p.target[i] || plan.emptied[i]
-                    || !(nf ? NumaPlacer.eligible(l, r) : l.acceptsMicroVms())) {
+                    || !(nf ? NumaPlacer.eligible(l, a) : l.acceptsMicroVms())) {
                 continue;
             }
             boolean fits = nf ? fitsSomeNode(l, r) : l.fitsMicroVm(r);

@@ -29,9 +29,12 @@ final class Holders {
                 Allocation.ANY_NUMA, Resources.ZERO);
     }
 
-    /** An NF replica {@code <owner>/r-<i>} on one node: cores, hugepages, 1 GiB, VFs on physnet-a. */
+    /**
+     * An NF replica {@code <owner>/r-<i>} on one node: cores, hugepages, 1 GiB, VFs on physnet-a;
+     * every such NF runs in cluster {@code nf-cluster}.
+     */
     static Allocation nf(String owner, int i, String host, int node, int cores, int huge, int vfs) {
         return new Allocation(owner + "/r-" + i, HolderKind.NF_REPLICA, owner, "team-n", host, node,
-                Resources.pinned(cores, 1_024, huge, Map.of("physnet-a", vfs)));
+                Resources.pinned(cores, 1_024, huge, Map.of("physnet-a", vfs)), "nf-cluster");
     }
 }

@@ -49,10 +49,14 @@ final class Invariants {
         long mem = 0;
         long disk = 0;
         long pinnedTotal = 0;
-        boolean bareMetal = false;
+        String bareMetalOf = null;
+        Set<String> nodeOf = new HashSet<>();
         for (Allocation a : on) {
+            if (a.kind() == HolderKind.WORKER_BAREMETAL || a.kind() == HolderKind.NF_REPLICA) {
+                nodeOf.add(a.clusterId());
+            }
             if (a.kind() == HolderKind.WORKER_BAREMETAL) {
-                bareMetal = true;
+                bareMetalOf = a.ownerId();
                 continue;
             }
             vcpu += a.resources().vcpu();
@@ -78,8 +82,11 @@ final class Invariants {
                 return a.holderId() + ": microVMs are not NUMA-bound";
             }
         }
-        if (bareMetal && on.size() > 1) {
-            return h.id() + ": a bare-metal worker host holds other allocations";
+        if (nodeOf.size() > 1) {
+            return h.id() + ": a node of several clusters " + nodeOf;
+        }
+        if (bareMetalOf != null && on.stream().anyMatch(a -> a.kind().isMicroVm())) {
+            return h.id() + ": the bare-metal worker host of " + bareMetalOf + " holds microVMs";
         }
         int coreReserve = h.reserved().cores();
         long memReserve = h.reserved().memoryMib();

@@ -75,9 +75,9 @@ class NetworkFunctionTest {
         Allocation worker = new Allocation("c9/w-0", HolderKind.WORKER_VM, "c9", "team-c", "h1",
                 Allocation.ANY_NUMA, Resources.microVm(6, 4_096, 20));
         Allocation pinnedH2 = new Allocation("dpdk/r-0", HolderKind.NF_REPLICA, "dpdk", "team-n", "h2",
-                0, Resources.pinned(8, 0, 0, Map.of()));
+                0, Resources.pinned(8, 0, 0, Map.of()), "c9");
         Allocation vfsH2 = new Allocation("dpdk/r-1", HolderKind.NF_REPLICA, "dpdk", "team-n", "h2",
-                1, Resources.pinned(0, 0, 0, Map.of("physnet-a", 4)));
+                1, Resources.pinned(0, 0, 0, Map.of("physnet-a", 4)), "c9");
         state = state.apply(List.of(cp, worker, pinnedH2, vfsH2), List.of());
         Decision d = engine.placeNetworkFunction(state, upf(1, 8, 2, 1), null);
         assertTrue(d.accepted(), () -> d.rejection().toString());

@@ -59,7 +59,12 @@ class RandomSequencePropertyTest {
                 owners.add(id);
             } else if (op < 6) {
                 String id = "nf" + step;
-                d = engine.placeNetworkFunction(state, randomNf(rnd, id, team), quota);
+                // an NF runs in a cluster made earlier (or in one not placed here), so the host
+                // model meets bare-metal workers and other clusters' NF nodes
+                List<String> clusters = owners.stream().filter(o -> o.startsWith("c")).toList();
+                String cluster = !clusters.isEmpty() && rnd.nextBoolean()
+                        ? clusters.get(rnd.nextInt(clusters.size())) : "k" + rnd.nextInt(3);
+                d = engine.placeNetworkFunction(state, randomNf(rnd, id, team, cluster), quota);
                 owners.add(id);
             } else if (op < 7 && !owners.isEmpty()) {
                 String id = owners.get(rnd.nextInt(owners.size()));
@@ -199,10 +204,10 @@ class RandomSequencePropertyTest {
         return new ClusterRequest(id, team, cps[rnd.nextInt(3)], cp, w);
     }
 
-    private static NetworkFunctionRequest randomNf(Random rnd, String id, String team) {
+    private static NetworkFunctionRequest randomNf(Random rnd, String id, String team, String cluster) {
         Map<String, Integer> vfs = rnd.nextBoolean() ? Map.of("physnet-a", 1 + rnd.nextInt(2))
                 : Map.of("physnet-a", 1, "physnet-b", 1);
-        return new NetworkFunctionRequest(id, team, "c", 1 + rnd.nextInt(3), 1 + rnd.nextInt(6),
+        return new NetworkFunctionRequest(id, team, cluster, 1 + rnd.nextInt(3), 1 + rnd.nextInt(6),
                 rnd.nextInt(4), 1_024L * rnd.nextInt(8), vfs);
     }
 }

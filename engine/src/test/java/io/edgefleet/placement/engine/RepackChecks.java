@@ -107,8 +107,9 @@ final class RepackChecks {
     static SiteState peak(SiteState before, Decision d) {
         List<Allocation> all = new ArrayList<>(before.allocations());
         for (Allocation a : d.placed()) {
-            all.add(new Allocation(a.holderId() + "#new", a.kind(), a.ownerId() + "#" + a.holderId(),
-                    a.team(), a.hostId(), a.numaNode(), a.resources()));
+            String owner = a.ownerId() + "#" + a.holderId();
+            all.add(new Allocation(a.holderId() + "#new", a.kind(), owner, a.team(), a.hostId(), a.numaNode(),
+                    a.resources(), a.kind() == HolderKind.NF_REPLICA ? a.clusterId() : owner));
         }
         return SiteState.of(before.site(), all);
     }

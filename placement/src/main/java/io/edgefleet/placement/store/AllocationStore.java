@@ -122,7 +122,7 @@ public class AllocationStore {
         }
         try (PreparedStatement ps = tx.prepareStatement(
                 "select holder_id, kind, owner_id, team, host_id, numa_node, vcpu, pinned_cores, memory_mib,"
-                        + " hugepages, vfs, disk_gib, microvm_id, core_ids, attempts, site_id"
+                        + " hugepages, vfs, disk_gib, microvm_id, core_ids, attempts, site_id, cluster_id"
                         + " from allocation where site_id = any (?) order by holder_id")) {
             ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -132,7 +132,7 @@ public class AllocationStore {
                             readVfs(rs.getString(11)), rs.getLong(12));
                     out.computeIfAbsent(siteId, k -> new ArrayList<>()).add(new Allocation(rs.getString(1),
                             HolderKind.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getInt(6), resources));
+                            rs.getInt(6), resources, rs.getString(17)));
                     Integer[] cores = (Integer[]) rs.getArray(14).getArray();
                     details.computeIfAbsent(siteId, k -> new HashMap<>()).put(rs.getString(1),
                             new AllocationDetail(rs.getString(13), Arrays.asList(cores), rs.getInt(15)));
@@ -153,8 +153,8 @@ public class AllocationStore {
         }
         try (PreparedStatement ps = tx.prepareStatement(
                 "insert into allocation (holder_id, kind, owner_id, team, site_id, host_id, numa_node, vcpu,"
-                        + " pinned_cores, memory_mib, hugepages, vfs, disk_gib, microvm_id, core_ids, attempts)"
-                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)")) {
+                        + " pinned_cores, memory_mib, hugepages, vfs, disk_gib, microvm_id, core_ids, attempts, cluster_id)"
+                        + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)")) {
             for (Row row : rows) {
                 Allocation a = row.allocation();
                 Resources r = a.resources();
@@ -175,6 +175,7 @@ public class AllocationStore {
                 ps.setString(14, d == null ? null : d.microVmId());
                 ps.setArray(15, tx.createArrayOf("integer", d == null ? new Integer[0] : d.coreIds().toArray()));
                 ps.setInt(16, d == null ? 0 : d.attempts());
+                ps.setString(17, a.clusterId());
                 ps.addBatch();
             }
             ps.executeBatch();

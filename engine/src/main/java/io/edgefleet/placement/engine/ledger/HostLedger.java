@@ -31,6 +31,7 @@ public final class HostLedger {
     private final int vcpuUsed;
     private final long diskFree;
     private final String exclusiveOwner; // cluster holding the host as a bare-metal worker
+    private final Map<String, Integer> nodeOf; // cluster -> holders making the host its node (ADR 0026)
     private final int holders;
 
     @SuppressWarnings("unchecked")
@@ -61,12 +62,13 @@ public final class HostLedger {
         vcpuUsed = 0;
         diskFree = host.diskGib();
         exclusiveOwner = null;
+        nodeOf = Map.of();
         holders = 0;
     }
 
     private HostLedger(HostLedger o, int[] pinnedFree, int[] hugeFree, long[] nodeMemFree,
                        Map<String, Integer>[] vfFree, long memFree, int pinnedUsed, int vcpuUsed,
-                       long diskFree, String exclusiveOwner, int holders) {
+                       long diskFree, String exclusiveOwner, Map<String, Integer> nodeOf, int holders) {
         this.host = o.host;
         this.usableCores = o.usableCores;
         this.pinnedFree = pinnedFree;
@@ -78,6 +80,7 @@ public final class HostLedger {
         this.vcpuUsed = vcpuUsed;
         this.diskFree = diskFree;
         this.exclusiveOwner = exclusiveOwner;
+        this.nodeOf = nodeOf;
         this.holders = holders;
     }
 
@@ -108,6 +111,19 @@ public final class HostLedger {
     /** Cluster holding the whole host as a bare-metal worker, or null. */
     public String exclusiveOwner() {
         return exclusiveOwner;
+    }
+
+    /**
+     * The cluster this host is a Kubernetes node of, or null: a host's kubelet joins at most one
+     * cluster, as its bare-metal worker or to run its network functions (ADR 0026).
+     */
+    public String nodeCluster() {
+        return nodeOf.size() == 1 ? nodeOf.keySet().iterator().next() : null;
+    }
+
+    /** True when a holder of {@code clusterId} may make or keep this host a node of its cluster. */
+    public boolean mayBeNodeOf(String clusterId) {
+        return nodeOf.isEmpty() || (nodeOf.size() == 1 && nodeOf.containsKey(clusterId));
     }
 
     /** Shared vCPU capacity left for microVMs, after pinning and overcommit. */
@@ -203,10 +219,11 @@ public final class HostLedger {
         if (!a.hostId().equals(host.id())) {
             throw new IllegalArgumentException(a.holderId() + " is on " + a.hostId() + ", not " + host.id());
         }
+        Map<String, Integer> nodes = a.bindsHostToCluster() ? bind(a.clusterId(), sign) : nodeOf;
         if (a.kind() == HolderKind.WORKER_BAREMETAL) {
             String owner = sign > 0 ? a.ownerId() : null;
             return new HostLedger(this, pinnedFree, hugeFree, nodeMemFree, vfFree, memFree,
-                    pinnedUsed, vcpuUsed, diskFree, owner, holders + sign);
+                    pinnedUsed, vcpuUsed, diskFree, owner, nodes, holders + sign);
         }
         Resources r = a.resources();
         int node = a.numaNode();
@@ -217,7 +234,7 @@ public final class HostLedger {
             }
             return new HostLedger(this, pinnedFree, hugeFree, nodeMemFree, vfFree,
                     memFree - sign * r.memoryMib(), pinnedUsed, vcpuUsed + sign * r.vcpu(),
-                    diskFree - sign * r.diskGib(), exclusiveOwner, holders + sign);
+                    diskFree - sign * r.diskGib(), exclusiveOwner, nodes, holders + sign);
         }
         if (node >= pinnedFree.length) {
             throw new IllegalArgumentException(a.holderId() + ": host " + host.id()
@@ -237,16 +254,24 @@ public final class HostLedger {
         }
         return new HostLedger(this, pf, hf, nm, vf, memFree - sign * r.memoryMib(),
                 pinnedUsed + sign * r.pinnedCores(), vcpuUsed + sign * r.vcpu(),
-                diskFree - sign * r.diskGib(), exclusiveOwner, holders + sign);
+                diskFree - sign * r.diskGib(), exclusiveOwner, nodes, holders + sign);
+    }
+
+    private Map<String, Integer> bind(String clusterId, int sign) {
+        Map<String, Integer> m = new HashMap<>(nodeOf);
+        m.merge(clusterId, sign, Integer::sum);
+        m.values().removeIf(n -> n == 0);
+        return Map.copyOf(m);
     }
 
     /**
-     * True when no dimension is overdrawn. A freshly built state can be overdrawn (a host was
-     * re-inventoried smaller); the engine never makes it so.
+     * True when no dimension is overdrawn, the host is a node of at most one cluster and a
+     * bare-metal worker's host holds nothing but its cluster's network functions. A freshly built
+     * state can break this (a host was re-inventoried smaller); the engine never makes it so.
      */
     public boolean withinCapacity() {
-        if (memFree < 0 || diskFree < 0 || freeVcpu() < 0
-                || (exclusiveOwner != null && holders > 1)) {
+        if (memFree < 0 || diskFree < 0 || freeVcpu() < 0 || nodeOf.size() > 1
+                || (exclusiveOwner != null && holders > nodeOf.getOrDefault(exclusiveOwner, 0))) {
             return false;
         }
         for (int i = 0; i < pinnedFree.length; i++) {

@@ -6,7 +6,7 @@ public enum HolderKind {
     CONTROL_PLANE,
     /** A worker microVM of a cluster (shared vCPUs, not NUMA-bound). */
     WORKER_VM,
-    /** A whole host given to a cluster as a Kubernetes node; nothing else may use it. */
+    /** A whole host given to a cluster as a Kubernetes node; only that cluster's network functions share it. */
     WORKER_BAREMETAL,
     /** A network-function replica: pinned cores, hugepages and VFs of one NUMA node. */
     NF_REPLICA;
