@@ -40,9 +40,17 @@ public final class Placement implements AutoCloseable {
                 Instant.now()));
     }
 
+    /** A running network function with one replica on the site's first host, NUMA node 0. */
     public void networkFunction(String nfId, String clusterId, String team, String siteId) {
-        publish(new NetworkFunctionStatusChanged(nfId, clusterId, team, siteId, NetworkFunctionStatus.RUNNING, null,
-                List.of(new ReplicaPlacement(0, siteId + "-h1", 0)), Instant.now()));
+        networkFunction(nfId, clusterId, team, siteId, NetworkFunctionStatus.RUNNING, null,
+                new ReplicaPlacement(0, siteId + "-h1", 0));
+    }
+
+    /** A network function's status as placement would publish it, with its reason and replica placements. */
+    public void networkFunction(String nfId, String clusterId, String team, String siteId,
+                                NetworkFunctionStatus status, String reason, ReplicaPlacement... replicas) {
+        publish(new NetworkFunctionStatusChanged(nfId, clusterId, team, siteId, status, reason, List.of(replicas),
+                Instant.now()));
     }
 
     @Override

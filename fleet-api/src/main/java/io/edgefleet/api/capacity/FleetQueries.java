@@ -2,6 +2,7 @@ package io.edgefleet.api.capacity;
 
 import io.edgefleet.api.view.FleetView;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
+import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
@@ -135,13 +136,18 @@ public class FleetQueries {
         return new FleetSummary(Instant.now(clock), siteIds.size(), live, hosts.size(),
                 (int) hosts.stream().filter(h -> h.state() == HostState.READY).count(), inUse, hosts.size() - inUse,
                 (int) hosts.stream().filter(h -> h.heldByCluster() != null).count(), byStatus,
-                (int) view.networkFunctions().stream().filter(nf -> visibleTeam.test(nf.team())).count(),
+                networkFunctions(visibleTeam).size(),
                 utilisation, mixed);
     }
 
     /** Clusters the caller may see, in id order. */
     public List<ClusterStatusChanged> clusters(Predicate<String> visibleTeam) {
         return view.clusters().stream().filter(c -> visibleTeam.test(c.team())).toList();
+    }
+
+    /** Network functions the caller may see, in id order (then cluster, as ids are unique per cluster). */
+    public List<NetworkFunctionStatusChanged> networkFunctions(Predicate<String> visibleTeam) {
+        return view.networkFunctions().stream().filter(nf -> visibleTeam.test(nf.team())).toList();
     }
 
     /** The dashboard's whole picture. */
@@ -151,6 +157,7 @@ public class FleetQueries {
             site(siteId).ifPresent(site -> panels.add(new DashboardSnapshot.SitePanel(site,
                     hosts(siteId, visibleTeam).orElse(List.of()))));
         }
-        return new DashboardSnapshot(Instant.now(clock), summary(visibleTeam), panels, clusters(visibleTeam));
+        return new DashboardSnapshot(Instant.now(clock), summary(visibleTeam), panels, clusters(visibleTeam),
+                networkFunctions(visibleTeam));
     }
 }

@@ -9,6 +9,8 @@ import io.edgefleet.api.SiteFixture;
 import io.edgefleet.api.view.FleetView;
 import io.edgefleet.events.outcome.ClusterStatus;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
+import io.edgefleet.events.outcome.NetworkFunctionStatus;
+import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.HostStateChanged;
 import java.time.Instant;
@@ -101,6 +103,22 @@ class FleetQueriesTest {
 
         FleetSummary teamA = queries.summary("team-a"::equals);
         assertEquals(Map.of("READY", 1L), teamA.clustersByStatus(), "a team counts only its own clusters");
+    }
+
+    @Test
+    void theSnapshotListsOnlyTheNetworkFunctionsOfTeamsTheCallerMaySee() {
+        view.apply(new NetworkFunctionStatusChanged("upf-1", "s1-a", "team-a", "s1", NetworkFunctionStatus.RUNNING,
+                null, List.of(), Instant.now()));
+        view.apply(new NetworkFunctionStatusChanged("du-1", "s1-b", "team-b", "s1", NetworkFunctionStatus.FAILED,
+                "no host", List.of(), Instant.now()));
+        DashboardSnapshot teamA = queries.snapshot("team-a"::equals);
+        assertEquals(List.of("upf-1"), teamA.networkFunctions().stream().map(NetworkFunctionStatusChanged::nfId)
+                .toList());
+        assertEquals(1, teamA.summary().networkFunctions());
+        DashboardSnapshot all = queries.snapshot(t -> true);
+        assertEquals(List.of("du-1", "upf-1"), all.networkFunctions().stream()
+                .map(NetworkFunctionStatusChanged::nfId).toList(), "all of them, in id order");
+        assertEquals(2, all.summary().networkFunctions());
     }
 
     @Test
