@@ -16,6 +16,9 @@ import java.util.List;
  * @param initMicroVmId          the control-plane microVM that runs {@code kubeadm init}: chosen once when the
  *                               cluster is created and kept for its life; every other control-plane microVM,
  *                               including a replacement of this one, joins ({@code kubeadm join --control-plane})
+ * @param nfHostIds              hosts that are nodes of this cluster because they run its network functions
+ *                               and are not its bare-metal workers: their kubelet joins this cluster and no
+ *                               other, beside the control-plane microVMs of any cluster they host (ADR 0026)
  */
 public record PlannedCluster(
         String clusterId,
@@ -25,7 +28,8 @@ public record PlannedCluster(
         List<String> workerMicroVmIds,
         List<String> workerHostIds,
         String controlPlaneEndpoint,
-        String initMicroVmId) {
+        String initMicroVmId,
+        List<String> nfHostIds) {
 
     /** A cluster without an endpoint or init replica (a producer before they were planned). */
     public PlannedCluster(String clusterId, String team, String kubernetesVersion, List<String> controlPlaneMicroVmIds,
@@ -33,9 +37,18 @@ public record PlannedCluster(
         this(clusterId, team, kubernetesVersion, controlPlaneMicroVmIds, workerMicroVmIds, workerHostIds, null, null);
     }
 
+    /** A cluster whose network functions run on its bare-metal workers only (or a producer before ADR 0026). */
+    public PlannedCluster(String clusterId, String team, String kubernetesVersion, List<String> controlPlaneMicroVmIds,
+                          List<String> workerMicroVmIds, List<String> workerHostIds, String controlPlaneEndpoint,
+                          String initMicroVmId) {
+        this(clusterId, team, kubernetesVersion, controlPlaneMicroVmIds, workerMicroVmIds, workerHostIds,
+                controlPlaneEndpoint, initMicroVmId, List.of());
+    }
+
     public PlannedCluster {
         controlPlaneMicroVmIds = controlPlaneMicroVmIds == null ? List.of() : List.copyOf(controlPlaneMicroVmIds);
         workerMicroVmIds = workerMicroVmIds == null ? List.of() : List.copyOf(workerMicroVmIds);
         workerHostIds = workerHostIds == null ? List.of() : List.copyOf(workerHostIds);
+        nfHostIds = nfHostIds == null ? List.of() : List.copyOf(nfHostIds);
     }
 }

@@ -24,6 +24,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -62,7 +63,7 @@ public final class SitePlanBuilder {
                 microVmIds(sorted, details, old, c.clusterId(), HolderKind.WORKER_VM),
                 sorted.stream().filter(a -> a.ownerId().equals(c.clusterId())
                         && a.kind() == HolderKind.WORKER_BAREMETAL).map(Allocation::hostId).toList(),
-                null, c.initMicroVmId())).toList();
+                null, c.initMicroVmId(), nfHostIds(sorted, c.clusterId()))).toList();
         List<PlannedNetworkFunction> nfs = networkFunctions.stream().map(nf -> new PlannedNetworkFunction(nf.nfId(),
                 nf.clusterId(), NetworkFunctionKind.valueOf(nf.kind()),
                 sorted.stream().filter(a -> a.ownerId().equals(nf.nfId()) && a.kind() == HolderKind.NF_REPLICA)
@@ -90,10 +91,19 @@ public final class SitePlanBuilder {
         List<PlannedCluster> clusters = plan.clusters().stream().map(c -> {
             Long vip = vips.get(c.clusterId());
             return new PlannedCluster(c.clusterId(), c.team(), c.kubernetesVersion(), c.controlPlaneMicroVmIds(),
-                    c.workerMicroVmIds(), c.workerHostIds(), vip == null ? null : Ipv4.format(vip), c.initMicroVmId());
+                    c.workerMicroVmIds(), c.workerHostIds(), vip == null ? null : Ipv4.format(vip), c.initMicroVmId(),
+                    c.nfHostIds());
         }).toList();
         return new SitePlan(plan.siteId(), plan.version(), plan.generatedAt(), microVms, clusters,
                 plan.networkFunctions(), siteStepsHostId, network);
+    }
+
+    /** Hosts running the cluster's NF replicas that are not its bare-metal workers, sorted (ADR 0026). */
+    private static List<String> nfHostIds(List<Allocation> sorted, String clusterId) {
+        Set<String> bareMetal = sorted.stream().filter(a -> a.kind() == HolderKind.WORKER_BAREMETAL
+                && a.ownerId().equals(clusterId)).map(Allocation::hostId).collect(Collectors.toSet());
+        return sorted.stream().filter(a -> a.kind() == HolderKind.NF_REPLICA && a.clusterId().equals(clusterId))
+                .map(Allocation::hostId).filter(h -> !bareMetal.contains(h)).distinct().sorted().toList();
     }
 
     /** Where a cluster's nodes are, for status events. */

@@ -28,12 +28,17 @@ final class ClusterSecretStore {
                         String recipientsDigest, long generation) {
     }
 
-    /** Live clusters (neither DELETED nor FAILED) that have no secrets yet, oldest first. */
+    /**
+     * Live clusters (neither DELETED nor FAILED) that have no secrets yet, NEWEST first: a cluster created now
+     * has a team waiting for it, while a backlog (secrets switched on over a fleet of running clusters, whose
+     * control planes already run) can be worked off behind it. At thousands of clusters the backlog takes
+     * minutes; oldest-first made every new cluster wait for all of it.
+     */
     static List<ClusterRef> liveWithoutSecrets(Connection c, int limit) throws SQLException {
         return refs(c, "select c.cluster_id, c.site_id, c.team from cluster c"
                 + " where c.status not in ('DELETED', 'FAILED')"
                 + " and not exists (select 1 from cluster_secret s where s.cluster_id = c.cluster_id)"
-                + " order by c.created_at, c.cluster_id limit ?", limit);
+                + " order by c.created_at desc, c.cluster_id limit ?", limit);
     }
 
     /** Rows whose cluster ended (DELETED or FAILED) or is unknown: their secrets must go. */

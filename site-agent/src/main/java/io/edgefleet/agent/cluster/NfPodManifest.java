@@ -44,8 +44,9 @@ public final class NfPodManifest {
                 .endMetadata()
                 .withNewSpec()
                 .withNodeSelector(Map.of("kubernetes.io/hostname", pod.nodeName()))
+                // no effect named: tolerates both the bare-metal workers' PreferNoSchedule and the NF hosts' NoSchedule
                 .addNewToleration().withKey(NodeRoles.NF_TAINT.key()).withOperator("Equal")
-                .withValue(NodeRoles.NF_TAINT.value()).withEffect(NodeRoles.NF_TAINT.effect()).endToleration()
+                .withValue(NodeRoles.NF_TAINT.value()).endToleration()
                 .withRestartPolicy("Always")
                 .endSpec();
         if (!pod.networks().isEmpty()) {

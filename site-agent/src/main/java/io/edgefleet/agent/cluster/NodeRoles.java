@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 
 /**
  * The labels and taints each node of a planned cluster should carry (pure). Node names follow
- * the bootstrap convention: a microVM node is named by its microVM id, a bare-metal worker by
- * its host id (the host name kubeadm registers).
+ * the bootstrap convention: a microVM node is named by its microVM id, a bare-metal worker or an
+ * NF host by its host id (the host name kubeadm registers).
  */
 public final class NodeRoles {
     public static final String CLUSTER = "edgefleet.io/cluster-id";
@@ -27,8 +27,13 @@ public final class NodeRoles {
     public static final String WORKER_ROLE = "node-role.kubernetes.io/worker";
     /** Keeps ordinary pods off control-plane microVMs (kubeadm's own taint). */
     public static final NodeTaint CONTROL_PLANE_TAINT = new NodeTaint(CONTROL_PLANE_ROLE, "", "NoSchedule");
-    /** Steers ordinary pods away from hosts whose cores are pinned for network functions. */
+    /** Steers ordinary pods away from bare-metal workers whose cores are pinned for network functions. */
     public static final NodeTaint NF_TAINT = new NodeTaint("edgefleet.io/dedicated", "network-function", "PreferNoSchedule");
+    /**
+     * Keeps ordinary pods off a host that is a node only to run network functions: its other cores
+     * belong to the system and to control-plane microVMs (ADR 0026).
+     */
+    public static final NodeTaint NF_ONLY_TAINT = new NodeTaint("edgefleet.io/dedicated", "network-function", "NoSchedule");
 
     /** What one node should carry. */
     public record Wanted(Map<String, String> labels, List<NodeTaint> taints) {
@@ -66,6 +71,13 @@ public final class NodeRoles {
                 labels.put(NF_HOST, "true");
             }
             out.put(host, new Wanted(labels, nf ? List.of(NF_TAINT) : List.of()));
+        }
+        for (String host : cluster.nfHostIds()) {
+            if (!out.containsKey(host)) {
+                Map<String, String> labels = base(plan, cluster, host);
+                labels.put(NF_HOST, "true");
+                out.put(host, new Wanted(labels, List.of(NF_ONLY_TAINT)));
+            }
         }
         return out;
     }

@@ -54,7 +54,7 @@ public final class SimulatedClusterAccess implements ClusterAccess {
         Set<String> nodeNames = new LinkedHashSet<>(cluster.controlPlaneMicroVmIds());
         cluster.workerMicroVmIds().stream().filter(v -> running(vms, v)).forEach(nodeNames::add);
         if (sim.joinToken) {
-            nodeNames.addAll(cluster.workerHostIds());
+            nodeNames.addAll(ClusterNodes.hosts(cluster));
         }
         List<NodeState> nodes = new ArrayList<>();
         for (String name : nodeNames) {

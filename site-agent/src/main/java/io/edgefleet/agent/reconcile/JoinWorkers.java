@@ -1,13 +1,12 @@
 package io.edgefleet.agent.reconcile;
 
+import io.edgefleet.agent.cluster.ClusterNodes;
 import io.edgefleet.agent.cluster.ClusterState;
 import io.edgefleet.events.plan.PlannedCluster;
-import java.util.List;
-import java.util.stream.Stream;
 
 /**
- * Lets planned workers join: while a planned worker is not yet a node, a valid bootstrap token
- * must exist in the cluster (workers run {@code kubeadm join} with it).
+ * Lets planned workers and NF hosts join: while one is not yet a node, a valid bootstrap token
+ * must exist in the cluster (they run {@code kubeadm join} with it).
  */
 record JoinWorkers(PlannedCluster cluster) implements Step {
     @Override
@@ -27,8 +26,7 @@ record JoinWorkers(PlannedCluster cluster) implements Step {
     }
 
     private long missingWorkers(ClusterState state) {
-        List<String> workers = Stream.concat(cluster.workerMicroVmIds().stream(), cluster.workerHostIds().stream()).toList();
-        return workers.stream().filter(w -> state.node(w).isEmpty()).count();
+        return ClusterNodes.joining(cluster).stream().filter(w -> state.node(w).isEmpty()).count();
     }
 
     @Override

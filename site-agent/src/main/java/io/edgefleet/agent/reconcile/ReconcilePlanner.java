@@ -1,5 +1,6 @@
 package io.edgefleet.agent.reconcile;
 
+import io.edgefleet.agent.cluster.ClusterNodes;
 import io.edgefleet.agent.cluster.ClusterState;
 import io.edgefleet.agent.cluster.NfNetworks;
 import io.edgefleet.agent.cluster.NfPods;
@@ -134,8 +135,7 @@ public final class ReconcilePlanner {
 
     private List<Step> clusterSteps(SitePlan plan, PlannedCluster cluster, ClusterState state) {
         List<Step> steps = new ArrayList<>(membershipSteps(plan, cluster, state));
-        boolean workersMissing = java.util.stream.Stream.concat(cluster.workerMicroVmIds().stream(),
-                cluster.workerHostIds().stream()).anyMatch(w -> state.node(w).isEmpty());
+        boolean workersMissing = ClusterNodes.joining(cluster).stream().anyMatch(w -> state.node(w).isEmpty());
         if (workersMissing && !state.joinTokenValid()) {
             steps.add(new JoinWorkers(cluster));
         }
@@ -161,8 +161,7 @@ public final class ReconcilePlanner {
         boolean controlPlaneReady = cluster.controlPlaneMicroVmIds().stream()
                 .allMatch(id -> state.node(id).map(NodeState::ready).orElse(false));
         Set<String> planned = new HashSet<>(cluster.controlPlaneMicroVmIds());
-        planned.addAll(cluster.workerMicroVmIds());
-        planned.addAll(cluster.workerHostIds());
+        planned.addAll(ClusterNodes.joining(cluster));
         if (controlPlaneReady) {
             state.nodes().stream().filter(n -> !planned.contains(n.name()) && !n.ready())
                     .forEach(n -> steps.add(new RemoveStaleNode(cluster, n.name())));

@@ -1,13 +1,17 @@
 package io.edgefleet.agent.reconcile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgefleet.agent.cluster.NfPods;
+import io.edgefleet.agent.cluster.NodeRoles;
+import io.edgefleet.agent.cluster.NodeState;
 import io.edgefleet.agent.cluster.SimulatedClusterAccess;
 import io.edgefleet.agent.driver.simulated.SimulatedDriver;
 import io.edgefleet.agent.driver.simulated.SimulatedDriverConfig;
+import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.NetworkFunctionReported;
@@ -23,7 +27,8 @@ class NfReportsConvergenceTest {
     final Plans.TestClock clock = new Plans.TestClock();
     final Plans.Sink sink = new Plans.Sink();
     final SimulatedDriver driver = new SimulatedDriver(Plans.inventory(), SimulatedDriverConfig.defaults(), clock);
-    final Convergence agent = new Convergence(Plans.SITE, new Target(driver, new SimulatedClusterAccess(driver)),
+    final SimulatedClusterAccess access = new SimulatedClusterAccess(driver);
+    final Convergence agent = new Convergence(Plans.SITE, new Target(driver, access),
             new ReconcilePlanner("/k", "/r", new NfPods("nf", "nf/{kind}:1", "intel.com")), sink);
     final List<PlannedMicroVm> cps = Plans.controlPlane("c1", 3);
 
@@ -58,6 +63,24 @@ class NfReportsConvergenceTest {
         assertEquals(1, running.runningReplicas());
         assertNull(running.reason());
         assertEquals(2, running.planVersion());
+    }
+
+    @Test
+    void aHostThatRunsTheClustersNfsJoinsItWithTheNfOnlyTaintAndTheNfRuns() {
+        PlannedCluster c1 = Plans.cluster("c1", cps, List.of());
+        PlannedCluster withNfHost = new PlannedCluster("c1", c1.team(), c1.kubernetesVersion(),
+                c1.controlPlaneMicroVmIds(), List.of(), List.of(), null, null, List.of("bm1"));
+        SitePlan plan = new SitePlan(Plans.SITE, 1, null, cps, List.of(withNfHost), List.of(Plans.upf("upf-1", "c1")));
+
+        agent.run(plan);
+        agent.run(plan);
+
+        List<NetworkFunctionReported> reports = sink.of(NetworkFunctionReported.class);
+        assertEquals(NetworkFunctionState.RUNNING, reports.get(reports.size() - 1).state(), reports.toString());
+        NodeState bm1 = access.observe(withNfHost).node("bm1").orElseThrow();
+        assertTrue(bm1.taints().contains(NodeRoles.NF_ONLY_TAINT), bm1.toString());
+        assertEquals("true", bm1.labels().get(NodeRoles.NF_HOST));
+        assertFalse(bm1.labels().containsKey(NodeRoles.WORKER_ROLE), "an NF host is no general worker");
     }
 
     @Test
