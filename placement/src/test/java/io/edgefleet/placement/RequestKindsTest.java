@@ -11,15 +11,21 @@ import io.edgefleet.events.plan.MicroVmRole;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.PlannedNfReplica;
 import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.report.AgentHeartbeat;
+import io.edgefleet.events.report.HostInventory;
 import io.edgefleet.events.report.HostState;
+import io.edgefleet.events.report.NumaInventory;
 import io.edgefleet.events.request.ClusterScaleRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -51,6 +57,30 @@ class RequestKindsTest extends FlowTest {
         accepted(flow.send(new NetworkFunctionDeleteRequested("upf-1", "team-a", "nf-1", "c-nf-1", "done")));
         flow.awaitPlan("nf-1", p -> p.networkFunctions().isEmpty() && p.version() > plan.version());
         flow.awaitStatus("upf-1", s -> "DELETED".equals(s.path("status").asText()));
+    }
+
+    @Test
+    void pinnedCoresAreTheCoreIdsTheHostReportedAboveItsReserve() throws Exception {
+        // One host whose kernel numbers cores alternately across its two nodes, as many two-socket servers do:
+        // node 0 has the even ids, node 1 the odd ones. The reserve (2 cores) keeps node 0's lowest, 0 and 2.
+        List<Integer> even = java.util.stream.IntStream.range(0, 16).map(i -> 2 * i).boxed().toList();
+        List<Integer> odd = even.stream().map(i -> i + 1).toList();
+        HostInventory host = new HostInventory("h1", "rack-1", HostState.READY,
+                List.of("microvm", "sriov:physnet-a"), List.of(
+                new NumaInventory(0, 16, 65536, 8, Map.of("physnet-a", 8), even),
+                new NumaInventory(1, 16, 65536, 8, Map.of(), odd)), 2, 4096, 4.0, 1800L);
+        flow.send(new AgentHeartbeat("ids-1", "test", Instant.now().truncatedTo(ChronoUnit.MILLIS), 3600, List.of(host)));
+        flow.awaitSiteKnown("ids-1");
+        accepted(flow.send(TestFleet.cluster("c-ids-1", "ids-1", 1)));
+
+        accepted(flow.send(TestFleet.upf("upf-a", "ids-1", "c-ids-1", 1, 10)));
+        accepted(flow.send(TestFleet.upf("upf-b", "ids-1", "c-ids-1", 1, 4)));
+
+        SitePlan plan = flow.awaitPlan("ids-1", p -> p.networkFunctions().size() == 2);
+        Map<String, List<Integer>> pinned = plan.networkFunctions().stream().collect(java.util.stream.Collectors.toMap(
+                nf -> nf.nfId(), nf -> nf.replicas().get(0).pinnedCores()));
+        assertEquals(List.of(12, 14, 16, 18, 20, 22, 24, 26, 28, 30), pinned.get("upf-a"), plan.toString());
+        assertEquals(List.of(4, 6, 8, 10), pinned.get("upf-b"), "the rest of node 0, never the reserved 0 and 2");
     }
 
     @Test

@@ -23,7 +23,7 @@ final class PayloadRules {
             case CLUSTER_REQUESTED -> workers(data.path("workers"));
             case CLUSTER_SCALE_REQUESTED -> scaleTarget(data);
             case SITE_ENROLL_REQUESTED -> publicKey(data.path("publicKeyPem"));
-            case AGENT_HEARTBEAT -> all(inventoryOrDigest(data), hostAgentInventory(data),
+            case AGENT_HEARTBEAT -> all(inventoryOrDigest(data), hostAgentInventory(data), coreIds(data.path("hosts")),
                     NetworkRules.network(data.get("network"), "$.network"));
             case SITE_PLAN -> all(NetworkRules.network(data.get("network"), "$.network"),
                     NetworkRules.microVmAddresses(data.path("microVms")));
@@ -68,6 +68,23 @@ final class PayloadRules {
                     + " when hostId is set: a host agent reports its own host only (got " + hosts.size() + " hosts)"));
         }
         return List.of();
+    }
+
+    /** Core ids, when a node reports them, name each of its cores once: as many ids as cores. */
+    private static List<Violation> coreIds(JsonNode hosts) {
+        List<Violation> out = new ArrayList<>();
+        for (int h = 0; h < hosts.size(); h++) {
+            JsonNode nodes = hosts.get(h).path("numaNodes");
+            for (int n = 0; n < nodes.size(); n++) {
+                JsonNode ids = nodes.get(n).get("coreIds");
+                int cores = nodes.get(n).path("cores").asInt();
+                if (ids != null && ids.isArray() && !ids.isEmpty() && ids.size() != cores) {
+                    out.add(new Violation("$.hosts[" + h + "].numaNodes[" + n + "].coreIds", ViolationCode.INCONSISTENT,
+                            "must name each of the node's " + cores + " cores once (got " + ids.size() + " ids)"));
+                }
+            }
+        }
+        return out;
     }
 
     /**

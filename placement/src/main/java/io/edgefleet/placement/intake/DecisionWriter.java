@@ -4,6 +4,7 @@ import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.engine.model.HolderKind;
 import io.edgefleet.placement.engine.model.Host;
+import io.edgefleet.placement.engine.model.NumaNode;
 import io.edgefleet.placement.plan.MicroVmIds;
 import io.edgefleet.placement.store.AllocationDetail;
 import io.edgefleet.placement.store.AllocationStore;
@@ -96,22 +97,44 @@ public class DecisionWriter {
         return taken;
     }
 
-    /** The highest free core ids of the replica's NUMA node (system cores are the low ones). */
+    /**
+     * The highest free core ids of the replica's NUMA node: the ids its agent discovered, or, for an agent that
+     * reports none, the node's cores numbered node after node. The system reserve keeps the lowest ids, taken
+     * from node 0 first as the engine books it (the kernel, the agent and the VMMs' I/O threads live there).
+     */
     private static List<Integer> pickCores(SiteWork site, Allocation a, Map<String, Set<Integer>> taken) {
         Host host = site.state().host(a.hostId()).host();
-        int first = 0;
+        List<Integer> ids = coreIds(host, a.numaNode());
+        int reserve = host.reserved().cores();
         for (int i = 0; i < a.numaNode(); i++) {
-            first += host.numaNodes().get(i).cores();
+            reserve -= Math.min(reserve, host.numaNodes().get(i).cores());
         }
-        int count = host.numaNodes().get(a.numaNode()).cores();
+        List<Integer> usable = ids.subList(Math.min(reserve, ids.size()), ids.size());
         Set<Integer> used = taken.computeIfAbsent(a.hostId() + "/" + a.numaNode(), k -> new HashSet<>());
         List<Integer> out = new ArrayList<>();
-        for (int id = first + count - 1; id >= first && out.size() < a.resources().pinnedCores(); id--) {
-            if (used.add(id)) {
-                out.add(id);
+        for (int i = usable.size() - 1; i >= 0 && out.size() < a.resources().pinnedCores(); i--) {
+            if (used.add(usable.get(i))) {
+                out.add(usable.get(i));
             }
         }
         out.sort(null);
         return out;
+    }
+
+    /** The node's core ids, ascending: as discovered, or numbered node after node when not reported. */
+    static List<Integer> coreIds(Host host, int node) {
+        NumaNode n = host.numaNodes().get(node);
+        if (!n.coreIds().isEmpty()) {
+            return n.coreIds();
+        }
+        int first = 0;
+        for (int i = 0; i < node; i++) {
+            first += host.numaNodes().get(i).cores();
+        }
+        List<Integer> ids = new ArrayList<>();
+        for (int id = first; id < first + n.cores(); id++) {
+            ids.add(id);
+        }
+        return ids;
     }
 }

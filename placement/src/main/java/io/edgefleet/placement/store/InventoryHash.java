@@ -39,6 +39,10 @@ public final class InventoryHash {
                 for (Map.Entry<String, Integer> vf : new TreeMap<>(n.vfsByPhysnet()).entrySet()) {
                     field(digest, "vf", vf.getKey(), String.valueOf(vf.getValue()));
                 }
+                if (!n.coreIds().isEmpty()) { // absent before core ids were reported: old hashes stay valid
+                    field(digest, java.util.stream.Stream.concat(java.util.stream.Stream.of("cores"),
+                            n.coreIds().stream().sorted().map(String::valueOf)).toArray(String[]::new));
+                }
             }
         }
         return HEX.formatHex(digest.digest());

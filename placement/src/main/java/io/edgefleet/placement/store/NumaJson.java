@@ -20,7 +20,7 @@ final class NumaJson {
         List<NumaNode> engineNodes = new ArrayList<>();
         for (NumaInventory n : nodes) {
             engineNodes.add(new NumaNode(n.index(), n.cores(), Math.max(0, n.memoryMib() - n.hugepages1Gi() * 1024L),
-                    n.hugepages1Gi(), n.vfsByPhysnet()));
+                    n.hugepages1Gi(), n.vfsByPhysnet(), n.coreIds()));
         }
         try {
             return JSON.writeValueAsString(engineNodes);

@@ -90,7 +90,8 @@ public class Heartbeats {
 
     private static HostInventory toWire(Host host, String isolation) {
         List<NumaInventory> numa = host.numaNodes().stream()
-                .map(n -> new NumaInventory(n.id(), n.cores(), n.memoryMib(), n.hugepages1Gi(), n.vfsByPhysnet()))
+                .map(n -> new NumaInventory(n.id(), n.cores(), n.memoryMib(), n.hugepages1Gi(), n.vfsByPhysnet(),
+                        n.coreIds()))
                 .toList();
         return new HostInventory(host.id(), host.failureDomain(), HostState.valueOf(host.state().name()),
                 host.capabilities().stream().sorted().toList(), numa, host.reserved().cores(),

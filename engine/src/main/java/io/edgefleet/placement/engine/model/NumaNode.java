@@ -1,5 +1,6 @@
 package io.edgefleet.placement.engine.model;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,15 +13,28 @@ import java.util.Objects;
  *                      at boot, so they are NOT included here
  * @param hugepages1Gi  number of 1 GiB hugepages reserved on this node
  * @param vfsByPhysnet  SR-IOV virtual functions per physical network wired to this node's NICs
+ * @param coreIds       the host's id of each core (its lowest logical CPU), ascending, as its agent
+ *                      discovered them; empty when not reported. The engine counts cores; placement
+ *                      pins network functions to these ids.
  */
 public record NumaNode(int index, int cores, long memoryMib, int hugepages1Gi,
-                       Map<String, Integer> vfsByPhysnet) {
+                       Map<String, Integer> vfsByPhysnet, List<Integer> coreIds) {
+
+    /** A node whose core ids are not known. */
+    public NumaNode(int index, int cores, long memoryMib, int hugepages1Gi, Map<String, Integer> vfsByPhysnet) {
+        this(index, cores, memoryMib, hugepages1Gi, vfsByPhysnet, List.of());
+    }
 
     public NumaNode {
         if (index < 0 || cores < 0 || memoryMib < 0 || hugepages1Gi < 0) {
             throw new IllegalArgumentException("NUMA node values must be >= 0");
         }
         vfsByPhysnet = Map.copyOf(Objects.requireNonNull(vfsByPhysnet, "vfsByPhysnet"));
+        coreIds = coreIds == null ? List.of() : coreIds.stream().sorted().toList();
+        if (!coreIds.isEmpty() && coreIds.size() != cores) {
+            throw new IllegalArgumentException("NUMA node " + index + ": " + coreIds.size() + " core ids for "
+                    + cores + " cores");
+        }
     }
 
     /** Number of VFs of {@code physnet} on this node (0 when not wired). */

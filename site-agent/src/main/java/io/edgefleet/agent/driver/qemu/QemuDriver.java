@@ -191,14 +191,14 @@ public final class QemuDriver implements MicroVmDriver {
     @Override
     public void keepMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
         if (!keepsMicroVmsOff(hostId, reservedCores, pinnedCores)) {
-            host.cgroups().confineTo(MicroVmCores.allowed(MicroVmCores.online(), reservedCores, pinnedCores));
+            host.cgroups().confineTo(MicroVmCores.allowed(MicroVmCores.cores(), reservedCores, pinnedCores));
         }
     }
 
     @Override
     public boolean keepsMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
         return !hostId.equals(config.hostId()) || !host.cgroups().confines()
-                || MicroVmCores.allowed(MicroVmCores.online(), reservedCores, pinnedCores).equals(host.cgroups().allowedCpus());
+                || MicroVmCores.allowed(MicroVmCores.cores(), reservedCores, pinnedCores).equals(host.cgroups().allowedCpus());
     }
 
     @Override

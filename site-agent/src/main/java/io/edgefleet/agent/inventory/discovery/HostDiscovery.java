@@ -56,8 +56,9 @@ public final class HostDiscovery {
             tree = false;
             Path online = sys.resolve("devices/system/cpu/online");
             List<Integer> cpus = CpuList.parse(text(online), online.toString());
-            nodes.add(new DiscoveredNumaNode(0, cpus, physicalCores(cpus), totalMib,
-                    optionalInt(sys.resolve("kernel/mm/" + GIB_PAGES)).orElse(0)));
+            List<List<Integer>> cores = coreCpus(cpus);
+            nodes.add(new DiscoveredNumaNode(0, cpus, cores.size(), totalMib,
+                    optionalInt(sys.resolve("kernel/mm/" + GIB_PAGES)).orElse(0), cores));
         }
         return new DiscoveredHost(nodes, tree, totalMib, pfs());
     }
@@ -65,18 +66,25 @@ public final class HostDiscovery {
     private DiscoveredNumaNode node(int id, Path dir) {
         Path cpulist = dir.resolve("cpulist");
         List<Integer> cpus = CpuList.parse(text(cpulist), cpulist.toString());
-        return new DiscoveredNumaNode(id, cpus, physicalCores(cpus), memTotalMib(dir.resolve("meminfo")),
-                optionalInt(dir.resolve(GIB_PAGES)).orElse(0));
+        List<List<Integer>> cores = coreCpus(cpus);
+        return new DiscoveredNumaNode(id, cpus, cores.size(), memTotalMib(dir.resolve("meminfo")),
+                optionalInt(dir.resolve(GIB_PAGES)).orElse(0), cores);
     }
 
-    /** Groups the CPUs by their sibling list; a CPU without topology in sysfs is a core of its own. */
-    private int physicalCores(List<Integer> cpus) {
+    /**
+     * Groups the CPUs by their sibling list (only siblings that are among {@code cpus}: online, on this node),
+     * ordered by each core's lowest CPU; a CPU without topology in sysfs is a core of its own.
+     */
+    private List<List<Integer>> coreCpus(List<Integer> cpus) {
+        Set<Integer> here = new HashSet<>(cpus);
         Set<List<Integer>> cores = new HashSet<>();
         for (int cpu : cpus) {
             Path siblings = sys.resolve("devices/system/cpu/cpu" + cpu + "/topology/thread_siblings_list");
-            cores.add(Files.isRegularFile(siblings) ? CpuList.parse(text(siblings), siblings.toString()) : List.of(cpu));
+            List<Integer> group = Files.isRegularFile(siblings) ? CpuList.parse(text(siblings), siblings.toString()) : List.of(cpu);
+            List<Integer> online = group.stream().filter(here::contains).sorted().toList();
+            cores.add(online.isEmpty() ? List.of(cpu) : online);
         }
-        return cores.size();
+        return cores.stream().sorted(Comparator.comparing(c -> c.get(0))).toList();
     }
 
     /** Interfaces whose device has {@code sriov_totalvfs}; VFs and other NICs have none. */

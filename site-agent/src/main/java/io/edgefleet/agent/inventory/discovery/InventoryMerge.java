@@ -42,7 +42,7 @@ public final class InventoryMerge {
         List<NumaNode> nodes = new ArrayList<>();
         for (DiscoveredNumaNode n : found.numaNodes()) {
             nodes.add(new NumaNode(n.id(), n.physicalCores(), n.memoryMib(), n.hugepages1Gi(),
-                    vfs.getOrDefault(n.id(), Map.of())));
+                    vfs.getOrDefault(n.id(), Map.of()), n.coreIds()));
         }
         if (!fileNodes.isEmpty()) {
             compare(fileNodes, nodes, differences);

@@ -29,4 +29,14 @@ class CpuListTest {
         assertEquals(Set.of(1), MicroVmCores.allowed(Set.of(0, 1), 1, Set.of()));
         assertEquals(Set.of(), MicroVmCores.allowed(Set.of(0, 1), 1, Set.of(1)));
     }
+
+    @Test
+    void reserveAndPinsTakeWholeCoresWithTheirHardwareThreadSiblings() {
+        // 4 cores of two threads each, numbered as Linux numbers a one-socket SMT machine: core i is CPUs i and i+4
+        java.util.List<java.util.List<Integer>> cores = java.util.List.of(java.util.List.of(0, 4),
+                java.util.List.of(1, 5), java.util.List.of(2, 6), java.util.List.of(3, 7));
+        assertEquals(Set.of(1, 5, 3, 7), MicroVmCores.allowed(cores, 1, Set.of(2)), "core 2 pinned: CPU 6 goes with it");
+        assertEquals(Set.of(1, 5, 3, 7), MicroVmCores.allowed(cores, 1, Set.of(6)), "a sibling's id names the same core");
+        assertEquals(Set.of(3, 7), MicroVmCores.allowed(cores, 2, Set.of(2)));
+    }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.edgefleet.agent.cluster.NfPods;
+import io.edgefleet.agent.cluster.SimulatedClusterAccess;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
@@ -12,10 +14,20 @@ import io.edgefleet.agent.driver.NicSpec;
 import io.edgefleet.agent.driver.host.CpuList;
 import io.edgefleet.agent.driver.host.MicroVmCores;
 import io.edgefleet.agent.driver.host.TapNames;
+import io.edgefleet.agent.reconcile.ReconcilePlanner;
+import io.edgefleet.agent.reconcile.Step;
+import io.edgefleet.agent.reconcile.Target;
+import io.edgefleet.events.plan.MicroVmRole;
+import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.PlannedNetworkFunction;
+import io.edgefleet.events.plan.PlannedNfReplica;
+import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.request.NetworkFunctionKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -112,6 +124,29 @@ class QemuRealGuestIT {
         assertEquals(pids, Map.of("vm-a", pid("vm-a"), "vm-b", pid("vm-b")), "no guest was restarted or duplicated");
         assertEquals(2, qemuProcessesOfThisLab(), "exactly one VMM per microVM");
 
+        // A network function is planned on this host, pinned to its highest core: the agent's confinement step
+        // moves the running guests' vCPUs off that core (and its hardware-thread siblings) in place.
+        int pinned = online.last();
+        SitePlan withNf = new SitePlan("site-t", 2, Instant.now(), List.of(planned(a), planned(b)), List.of(),
+                List.of(new PlannedNetworkFunction("upf-1", "c1", NetworkFunctionKind.UPF,
+                        List.of(new PlannedNfReplica(0, HOST, 0, List.of(pinned), 0, 0, Map.of())))));
+        Target target = new Target(restarted, new SimulatedClusterAccess(restarted));
+        List<Step> confinements = new ReconcilePlanner("/k", "/r", new NfPods("nf", "nf/{kind}:1", "intel.com"),
+                Map.of(HOST, 0)).confinements(withNf);
+        assertEquals(1, confinements.size(), confinements.toString());
+        for (Step step : confinements) {
+            assertTrue(step.shouldDo(target), "the cpuset still holds core " + pinned + ": " + step.describe());
+            step.perform(target);
+            assertTrue(step.verify(target), step.describe());
+        }
+        Set<Integer> offThePin = MicroVmCores.allowed(MicroVmCores.cores(), 0, Set.of(pinned));
+        for (MicroVmSpec vm : List.of(a, b)) {
+            Set<Integer> cpus = vcpuThreadCpus(pids.get(vm.microVmId()));
+            assertFalse(cpus.contains(pinned), "vCPU of " + vm.microVmId() + " may still run on the NF's core " + pinned);
+            assertEquals(offThePin, cpus, "vCPU thread of " + vm.microVmId() + " runs on every other core");
+        }
+        assertTrue(lab.pings(address(a)) && lab.pings(address(b)), "both guests keep running, moved in place");
+
         restarted.delete("vm-a");
         assertGone(a, pids.get("vm-a"));
         assertTrue(lab.pings(address(b)), "the other guest keeps running");
@@ -129,6 +164,10 @@ class QemuRealGuestIT {
         assertFalse(Files.exists(Path.of("/sys/fs/cgroup/memory", config.cgroupParent(), id)), "memory cgroup of " + id + " remains");
         assertTrue(lab.pings(GuestLab.GATEWAY), "the bridge itself stays");
         assertFalse(lab.pings(address(vm)), id + " still answers pings");
+    }
+
+    private static PlannedMicroVm planned(MicroVmSpec vm) {
+        return new PlannedMicroVm(vm.microVmId(), "c1", MicroVmRole.CONTROL_PLANE, HOST, 1, 256, 1, "1.31.2");
     }
 
     private static String address(MicroVmSpec vm) {

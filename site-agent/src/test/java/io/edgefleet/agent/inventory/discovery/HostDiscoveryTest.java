@@ -39,6 +39,9 @@ class HostDiscoveryTest {
         assertEquals(concat(IntStream.rangeClosed(16, 31), IntStream.rangeClosed(48, 63)), n1.cpus());
         assertEquals(16, n0.physicalCores(), "32 hardware threads, two per core");
         assertEquals(16, n1.physicalCores());
+        assertEquals(IntStream.rangeClosed(0, 15).boxed().toList(), n0.coreIds(), "each core named by its lowest CPU");
+        assertEquals(IntStream.rangeClosed(16, 31).boxed().toList(), n1.coreIds());
+        assertEquals(List.of(16, 48), n1.coreCpus().get(0), "core 16 is CPUs 16 and 48");
         assertEquals(64, host.logicalCpus());
         assertEquals(32, host.physicalCores());
         assertEquals(196471564L / 1024, n0.memoryMib());
@@ -74,6 +77,8 @@ class HostDiscoveryTest {
         write("proc/meminfo", "MemTotal:        2048000 kB\n");
         DiscoveredHost host = new HostDiscovery(dir.resolve("sys"), dir.resolve("proc")).read();
         assertEquals(3, host.physicalCores(), "cpu0+cpu1 share a core; cpu2 and cpu3 have no topology");
+        assertEquals(List.of(List.of(0, 1), List.of(2), List.of(3)), host.numaNodes().get(0).coreCpus());
+        assertEquals(List.of(0, 2, 3), host.numaNodes().get(0).coreIds());
         assertEquals(4, host.logicalCpus());
         assertEquals(List.of(), host.pfs());
     }
