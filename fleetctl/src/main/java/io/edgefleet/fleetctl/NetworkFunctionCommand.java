@@ -44,6 +44,9 @@ public class NetworkFunctionCommand {
         long memory;
         @Option(names = "--vf", description = "SR-IOV VFs per replica, physnet=count (repeatable).")
         Map<String, Integer> vfs;
+        @Option(names = "--vendor", description = "Whose implementation of the kind; the site maps kind and vendor to an image"
+                + " (default: the site's image of the kind).")
+        String vendor;
 
         @Override
         public Integer call() throws IOException {
@@ -69,6 +72,9 @@ public class NetworkFunctionCommand {
             if (vfs != null) {
                 ObjectNode v = r.putObject("vfsByPhysnet");
                 vfs.forEach(v::put);
+            }
+            if (vendor != null) {
+                r.put("vendor", vendor);
             }
             return r;
         }

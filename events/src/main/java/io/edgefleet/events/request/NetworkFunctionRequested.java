@@ -18,6 +18,8 @@ import java.util.Map;
  * @param hugepages1Gi  1 GiB hugepages per replica
  * @param memoryMib     ordinary memory per replica, MiB
  * @param vfsByPhysnet  SR-IOV virtual functions per replica, by physical network name
+ * @param vendor        optional: whose implementation of the kind (e.g. {@code acme}); the site agent maps kind
+ *                      and vendor to a container image, null for the site's default image of the kind
  */
 public record NetworkFunctionRequested(
         String nfId,
@@ -29,10 +31,18 @@ public record NetworkFunctionRequested(
         int pinnedCores,
         int hugepages1Gi,
         long memoryMib,
-        Map<String, Integer> vfsByPhysnet) implements EventPayload {
+        Map<String, Integer> vfsByPhysnet,
+        String vendor) implements EventPayload {
 
     public NetworkFunctionRequested {
         vfsByPhysnet = vfsByPhysnet == null ? Map.of() : Map.copyOf(vfsByPhysnet);
+    }
+
+    /** A request for the site's default image of the kind. */
+    public NetworkFunctionRequested(String nfId, String team, String siteId, String clusterId, NetworkFunctionKind kind,
+                                    int replicas, int pinnedCores, int hugepages1Gi, long memoryMib,
+                                    Map<String, Integer> vfsByPhysnet) {
+        this(nfId, team, siteId, clusterId, kind, replicas, pinnedCores, hugepages1Gi, memoryMib, vfsByPhysnet, null);
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.edgefleet.placement.plan;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.events.EventJson;
 import io.edgefleet.events.outcome.NodePlacement;
 import io.edgefleet.events.outcome.ReplicaPlacement;
 import io.edgefleet.events.plan.MicroVmRole;
@@ -70,7 +73,7 @@ public final class SitePlanBuilder {
                         .map(a -> new PlannedNfReplica(replicaIndex(a.holderId()), a.hostId(), a.numaNode(),
                                 details.containsKey(a.holderId()) ? details.get(a.holderId()).coreIds() : List.of(),
                                 a.resources().hugepages(), a.resources().memoryMib(), a.resources().vfs()))
-                        .toList())).toList();
+                        .toList(), vendorOf(nf))).toList();
         return new SitePlan(siteId, version, Instant.now().truncatedTo(ChronoUnit.MILLIS), microVms, planned, nfs);
     }
 
@@ -96,6 +99,17 @@ public final class SitePlanBuilder {
         }).toList();
         return new SitePlan(plan.siteId(), plan.version(), plan.generatedAt(), microVms, clusters,
                 plan.networkFunctions(), siteStepsHostId, network);
+    }
+
+    /** The vendor the NF's request named (its stored spec is the request), or null. */
+    static String vendorOf(NetworkFunctionRow nf) {
+        try {
+            JsonNode vendor = EventJson.mapper().readTree(nf.spec()).get("vendor");
+            return vendor == null || !vendor.isTextual() ? null : vendor.asText();
+        } catch (JsonProcessingException e) {
+            // the spec is what placement itself stored after validating the request: unreadable means a bug
+            throw new IllegalStateException("network function " + nf.nfId() + ": stored spec is not JSON", e);
+        }
     }
 
     /** Hosts running the cluster's NF replicas that are not its bare-metal workers, sorted (ADR 0026). */

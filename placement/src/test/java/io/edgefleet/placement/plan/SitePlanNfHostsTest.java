@@ -35,7 +35,8 @@ class SitePlanNfHostsTest {
         List<LiveCluster> clusters = List.of(new LiveCluster("c1", "team-a", "s1", "1.31.2", null),
                 new LiveCluster("c2", "team-a", "s1", "1.31.2", null));
         List<NetworkFunctionRow> nfs = List.of(
-                new NetworkFunctionRow("upf-1", "team-a", "s1", "c1", "UPF", "{}", NetworkFunctionStatus.PLACED, null),
+                new NetworkFunctionRow("upf-1", "team-a", "s1", "c1", "UPF", "{\"vendor\":\"acme\"}",
+                        NetworkFunctionStatus.PLACED, null),
                 new NetworkFunctionRow("du-1", "team-a", "s1", "c1", "DU", "{}", NetworkFunctionStatus.PLACED, null),
                 new NetworkFunctionRow("upf-2", "team-a", "s1", "c2", "UPF", "{}", NetworkFunctionStatus.PLACED, null));
 
@@ -46,6 +47,10 @@ class SitePlanNfHostsTest {
         assertEquals(List.of("h1"), c1.workerHostIds());
         assertEquals(List.of("h3"), c1.nfHostIds(), "h1 is c1's bare-metal worker, h3 only runs its NFs");
         assertEquals(List.of("h2"), c2.nfHostIds());
+        assertEquals("acme", plan.networkFunctions().stream().filter(nf -> nf.nfId().equals("upf-1")).findFirst()
+                .orElseThrow().vendor(), "the vendor the request named");
+        assertEquals(null, plan.networkFunctions().stream().filter(nf -> nf.nfId().equals("du-1")).findFirst()
+                .orElseThrow().vendor());
         PlannedCluster withVip = SitePlanBuilder.withContext(plan, "h1", null, Map.of(), Map.of()).clusters().get(0);
         assertEquals(plan.clusters().get(0).nfHostIds(), withVip.nfHostIds(), "the context keeps the NF hosts");
     }
