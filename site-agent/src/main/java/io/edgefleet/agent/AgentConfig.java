@@ -77,6 +77,41 @@ public interface AgentConfig {
     /** Identity: the key the agent signs every report with. */
     Identity identity();
 
+    /** The kubelet and SR-IOV device plugin configuration of a bare-metal node host (docs/operate.md). */
+    NodeConfig nodeConfig();
+
+    /** Settings of the node configuration ({@code edgefleet.agent.node-config.*}). */
+    interface NodeConfig {
+        /**
+         * true: while the plan makes this agent's host a Kubernetes node of a cluster (a bare-metal worker or an
+         * NF host), the agent writes its kubelet pinning file, the kubelet's systemd drop-in and the SR-IOV
+         * device plugin's config.json and restarts what changed. Needs {@code host-id}. Real host agents on node
+         * hosts turn it on; default false (simulated and site-wide agents must not touch the machine they run on).
+         */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** The directory the files' absolute paths are taken relative to (another only for tests). */
+        @WithDefault("/")
+        String root();
+
+        /** Makes systemd re-read the kubelet's drop-in (a /bin/sh -c line). */
+        @WithDefault(io.edgefleet.agent.nodeconfig.NodeServiceCommands.DAEMON_RELOAD)
+        String daemonReloadCommand();
+
+        /** Stops the kubelet before its checkpoints are removed. */
+        @WithDefault(io.edgefleet.agent.nodeconfig.NodeServiceCommands.STOP_KUBELET)
+        String kubeletStopCommand();
+
+        /** Starts the kubelet again. */
+        @WithDefault(io.edgefleet.agent.nodeconfig.NodeServiceCommands.START_KUBELET)
+        String kubeletStartCommand();
+
+        /** Makes the SR-IOV device plugin read its config.json again. */
+        @WithDefault(io.edgefleet.agent.nodeconfig.NodeServiceCommands.RESTART_DEVICE_PLUGIN)
+        String devicePluginRestartCommand();
+    }
+
     /** Settings of the host inventory's discovery. */
     interface InventorySource {
         /**

@@ -40,21 +40,20 @@ public record NodeHost(String hostId, List<NodeNuma> numaNodes, SortedSet<Intege
 
     /**
      * A node host from the agent's inventory entry and what the host discovered about itself. The system's
-     * reserved CPUs are the lowest {@code reserved.cores} online CPU ids, the convention the microVM cpuset
-     * follows ({@code MicroVmCores}); the PFs are the discovered ones the inventory names a physnet for (a PF
-     * without a physnet is not the fleet's to hand out).
+     * reserved CPUs are those of the lowest {@code reserved.cores} physical cores, hardware-thread siblings
+     * included, the convention the microVM cpuset follows ({@code MicroVmCores}); the PFs are the discovered
+     * ones the inventory names a physnet for (a PF without a physnet is not the fleet's to hand out).
      *
      * @param microVmCpus      the host's microVM cpuset now
      * @param microVmMemoryMib ordinary memory the host's microVMs may take
      */
     public static NodeHost from(Host host, DiscoveredHost found, Set<Integer> microVmCpus, long microVmMemoryMib) {
         List<NodeNuma> nodes = new ArrayList<>();
-        TreeSet<Integer> online = new TreeSet<>();
         for (DiscoveredNumaNode n : found.numaNodes()) {
             nodes.add(new NodeNuma(n.id(), new TreeSet<>(n.cpus()), n.memoryMib() - (long) n.hugepages1Gi() * 1024));
-            online.addAll(n.cpus());
         }
-        SortedSet<Integer> system = new TreeSet<>(online.stream().limit(host.reserved().cores()).toList());
+        SortedSet<Integer> system = new TreeSet<>();
+        cores(found).stream().limit(Math.max(0, host.reserved().cores())).forEach(system::addAll);
         List<PhysnetPf> pfs = new ArrayList<>();
         for (SriovPf pf : found.pfs()) {
             String physnet = host.physnetsByPf().get(pf.name());
@@ -64,6 +63,23 @@ public record NodeHost(String hostId, List<NodeNuma> numaNodes, SortedSet<Intege
         }
         return new NodeHost(host.id(), nodes, system, new TreeSet<>(microVmCpus),
                 MemoryReserve.withDefaults(host.reserved().memoryMib(), microVmMemoryMib), pfs);
+    }
+
+    /**
+     * The host's physical cores, each as its online CPUs, ordered by their lowest CPU id; a node whose sibling
+     * groups were not discovered counts each CPU as a core of its own.
+     */
+    public static List<List<Integer>> cores(DiscoveredHost found) {
+        List<List<Integer>> cores = new ArrayList<>();
+        for (DiscoveredNumaNode n : found.numaNodes()) {
+            if (n.coreCpus().isEmpty()) {
+                n.cpus().forEach(cpu -> cores.add(List.of(cpu)));
+            } else {
+                cores.addAll(n.coreCpus());
+            }
+        }
+        cores.sort(Comparator.comparing(c -> c.get(0)));
+        return cores;
     }
 
     /** All online CPU ids of the host. */

@@ -83,6 +83,10 @@ public final class Convergence {
         boolean siteSteps = scope.runsSiteSteps(plan);
         // Each link measures afresh: a microVM booted by the first is a node the second can label.
         perform(planner.confinements(mine), performed, notConverged);
+        if (!scope.isWholeSite()) {
+            // Only a host's own agent can write its files and restart its kubelet.
+            perform(planner.nodeHostSteps(mine), performed, notConverged);
+        }
         performAtOnce(planner.creates(mine, measure()), performed, notConverged);
         if (siteSteps) {
             perform(planner.clusterSteps(plan, observe(plan, measure())), performed, notConverged);

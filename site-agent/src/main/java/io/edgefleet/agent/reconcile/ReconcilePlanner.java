@@ -9,6 +9,7 @@ import io.edgefleet.agent.cluster.NodeState;
 import io.edgefleet.agent.driver.MicroVmSpec;
 import io.edgefleet.agent.driver.MicroVmState;
 import io.edgefleet.agent.driver.MicroVmStatus;
+import io.edgefleet.agent.nodeconfig.NodeConfigurator;
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.SitePlan;
@@ -34,6 +35,7 @@ public final class ReconcilePlanner {
 
     private final Map<String, Integer> reservedCoresByHost;
     private final NodeBootstraps bootstraps;
+    private final NodeConfigurator nodeConfigurator;
 
     /** A planner for hosts without a system reserve to keep microVMs off (tests, simulated sites). */
     public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods) {
@@ -54,6 +56,14 @@ public final class ReconcilePlanner {
     /** @param nfNetworks the network attachments network-function pods need (each physnet's VLAN and addresses) */
     public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods, NfNetworks nfNetworks,
                             Map<String, Integer> reservedCoresByHost, NodeBootstraps bootstraps) {
+        this(kernelImage, baseImagePattern, nfPods, nfNetworks, reservedCoresByHost, bootstraps, null);
+    }
+
+    /** @param nodeConfigurator this host agent's kubelet and device-plugin configuration, or null to leave them alone */
+    public ReconcilePlanner(String kernelImage, String baseImagePattern, NfPods nfPods, NfNetworks nfNetworks,
+                            Map<String, Integer> reservedCoresByHost, NodeBootstraps bootstraps,
+                            NodeConfigurator nodeConfigurator) {
+        this.nodeConfigurator = nodeConfigurator;
         this.kernelImage = kernelImage;
         this.baseImagePattern = baseImagePattern;
         this.nfSteps = new NfSteps(nfPods, nfNetworks);
@@ -88,6 +98,14 @@ public final class ReconcilePlanner {
             steps.add(new KeepMicroVmsOffCores(host, reservedCoresByHost.getOrDefault(host, 0), pinned));
         }
         return steps;
+    }
+
+    /**
+     * After the confinements: configure this host's kubelet and SR-IOV device plugin when the host is a node of
+     * a planned cluster ({@link NodeHostSteps}), so the cores the microVMs just left are the kubelet's to pin.
+     */
+    public List<Step> nodeHostSteps(SitePlan desired) {
+        return NodeHostSteps.of(desired, nodeConfigurator);
     }
 
     /** First link: create and boot every planned microVM that does not exist (in any state). */

@@ -8,6 +8,14 @@ import io.edgefleet.agent.cluster.NfNetworks;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.cluster.PhysnetAddressing;
 import io.edgefleet.agent.driver.MicroVmDriver;
+import io.edgefleet.agent.driver.host.ProcessHostCommand;
+import io.edgefleet.agent.inventory.AgentInventory;
+import io.edgefleet.agent.inventory.discovery.HostDiscovery;
+import io.edgefleet.agent.nodeconfig.KubeletDropIn;
+import io.edgefleet.agent.nodeconfig.NodeConfigWriter;
+import io.edgefleet.agent.nodeconfig.NodeConfigurator;
+import io.edgefleet.agent.nodeconfig.NodeServiceCommands;
+import io.edgefleet.agent.nodeconfig.SriovDevicePluginConfig;
 import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
 import io.edgefleet.agent.report.Reporter;
@@ -20,7 +28,9 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,7 +90,7 @@ public class Reconciler {
                 .orElse(HostScope.wholeSite());
         convergence = new Convergence(config.siteId(), scope, new Target(driver, clusters, etcd),
                 new ReconcilePlanner(config.kernelImage(), config.rootfsImage(), pods, nfNetworks(pods),
-                        reservedCores(inventory), bootstraps()), reporter);
+                        reservedCores(inventory), bootstraps(), nodeConfigurator(pods)), reporter);
         creator = Executors.newFixedThreadPool(Math.max(1, config.parallelCreates()), daemon("create"));
         convergence.createsOn(creator);
         inventory.hosts().forEach(h -> LOG.infof("host %s: %s", h.id(), driver.isolation(h.id())));
@@ -100,6 +110,25 @@ public class Reconciler {
                 .collect(Collectors.toMap(Map.Entry::getKey, e -> PhysnetAddressing.of(e.getValue().vlan(),
                         e.getValue().subnet(), e.getValue().rangeStart(), e.getValue().rangeEnd(), e.getValue().gateway())));
         return new NfNetworks(pods, physnets);
+    }
+
+    /** This host's kubelet and device-plugin configuration (AgentConfig.NodeConfig), or null when off. */
+    private NodeConfigurator nodeConfigurator(NfPods pods) {
+        AgentConfig.NodeConfig settings = config.nodeConfig();
+        if (!settings.enabled()) {
+            return null;
+        }
+        String hostId = config.hostId().orElseThrow(() -> new IllegalStateException("edgefleet.agent.node-config.enabled=true"
+                + " needs edgefleet.agent.host-id: only a host's own agent may configure the kubelet it runs beside"));
+        HostDiscovery discovery = new HostDiscovery(Path.of(config.inventory().sysRoot()), Path.of(config.inventory().procRoot()));
+        NodeServiceCommands services = new NodeServiceCommands(settings.daemonReloadCommand(),
+                settings.kubeletStopCommand(), settings.kubeletStartCommand(), settings.devicePluginRestartCommand());
+        LOG.infof("host %s: node configuration on (files below %s); the kubelet is configured while the plan makes"
+                + " this host a cluster's node", hostId, settings.root());
+        // Stopping and starting the kubelet waits for systemd; its own stop timeout is 90 s.
+        return new NodeConfigurator(AgentInventory.requireHost(inventory, hostId, config.inventoryFile()), discovery::read,
+                KubeletDropIn.kubeadm(), new SriovDevicePluginConfig(pods.resourcePrefix()),
+                new NodeConfigWriter(Path.of(settings.root())), new ProcessHostCommand(Duration.ofSeconds(120)), services);
     }
 
     /** What microVMs boot with to become nodes (AgentConfig.ClusterSide#bootstrap). */

@@ -39,4 +39,17 @@ class NodeHostTest {
         assertEquals(MemoryReserve.withDefaults(4096, 16384), host.memory());
         assertEquals("0-5", KubeletPinningConfig.reservedSystemCpus(host));
     }
+
+    @Test
+    void theSystemReservesWholePhysicalCoresWithTheirSiblings() {
+        Host declared = new Host("node-b", "rack-1", HostState.READY, Set.of(), 1.0, new ReservedShare(2, 4096), 0,
+                List.of(new NumaNode(0, 4, 65536, 0, Map.of())), Map.of());
+        DiscoveredHost found = new DiscoveredHost(List.of(new DiscoveredNumaNode(0, List.of(0, 1, 2, 3, 4, 5, 6, 7), 4,
+                65536, 0, List.of(List.of(0, 4), List.of(1, 5), List.of(2, 6), List.of(3, 7)))), true, 65536, List.of());
+
+        NodeHost host = NodeHost.from(declared, found, Set.of(2, 6), 0);
+
+        assertEquals(Set.of(0, 1, 4, 5), host.systemReservedCpus(), "cores 0 and 1 with their hardware threads 4 and 5");
+        assertEquals(List.of(List.of(0, 4), List.of(1, 5), List.of(2, 6), List.of(3, 7)), NodeHost.cores(found));
+    }
 }

@@ -1,0 +1,37 @@
+package io.edgefleet.agent.reconcile;
+
+import io.edgefleet.agent.cluster.ClusterNodes;
+import io.edgefleet.agent.nodeconfig.NodeConfigurator;
+import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.SitePlan;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Whether this agent's host is a Kubernetes node of a cluster in the plan (one of its bare-metal workers or
+ * NF hosts, {@link ClusterNodes#hosts}) and, if so, the step that configures it (pure). A host that is no
+ * cluster's node gets no step: its files are left as they are.
+ */
+final class NodeHostSteps {
+    private NodeHostSteps() {
+    }
+
+    /** The step for the configurator's host, or none (no configurator, or not a node host in this plan). */
+    static List<Step> of(SitePlan plan, NodeConfigurator configurator) {
+        if (configurator == null) {
+            return List.of();
+        }
+        String host = configurator.hostId();
+        boolean nodeHost = plan.clusters().stream().anyMatch(c -> ClusterNodes.hosts(c).contains(host));
+        if (!nodeHost) {
+            return List.of();
+        }
+        SortedSet<Integer> pinned = new TreeSet<>();
+        plan.networkFunctions().forEach(nf -> nf.replicas().stream().filter(r -> host.equals(r.hostId()))
+                .forEach(r -> pinned.addAll(r.pinnedCores())));
+        long microVmMemoryMib = plan.microVms().stream().filter(vm -> host.equals(vm.hostId()))
+                .mapToLong(PlannedMicroVm::memoryMib).sum();
+        return List.of(new ConfigureNodeHost(configurator, pinned, microVmMemoryMib));
+    }
+}
