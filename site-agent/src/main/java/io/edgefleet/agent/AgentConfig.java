@@ -163,9 +163,15 @@ public interface AgentConfig {
         @WithDefault("edgefleet-nf")
         String nfNamespace();
 
-        /** Image of network-function pods; {@code {kind}} becomes upf, du or cu. */
+        /**
+         * Image of network-function pods; {@code {kind}} becomes upf, du or cu, or, for a request naming a vendor,
+         * e.g. upf-acme (see {@code NfImages}).
+         */
         @WithDefault("registry.edgefleet.local/nf/{kind}:stable")
         String nfImage();
+
+        /** Explicit images by kind ({@code upf}) or kind and vendor ({@code upf/acme}), before {@link #nfImage()}. */
+        Map<String, String> nfImages();
 
         /**
          * SR-IOV device-plugin resource prefix: pods request {@code <prefix>/sriov_<physnet>} (NfPods#resourceName).

@@ -19,11 +19,16 @@ import java.util.TreeMap;
  *
  * @param namespacePrefix namespace of network-function pods, before the team: {@code edgefleet-nf} puts the
  *                        pods of team-a's clusters into {@code edgefleet-nf-team-a}
- * @param imagePattern    container image; {@code {kind}} becomes upf, du or cu
+ * @param images          container image of each kind and vendor
  * @param sriovPrefix     SR-IOV device-plugin resource prefix, e.g. {@code intel.com}: a physnet's VFs are
  *                        requested as {@code intel.com/sriov_physnet_a} (see {@link #resourceName})
  */
-public record NfPods(String namespacePrefix, String imagePattern, String sriovPrefix) {
+public record NfPods(String namespacePrefix, NfImages images, String sriovPrefix) {
+
+    /** Pods whose image comes from one pattern; {@code {kind}} becomes upf, du or cu (see {@link NfImages}). */
+    public NfPods(String namespacePrefix, String imagePattern, String sriovPrefix) {
+        this(namespacePrefix, NfImages.pattern(imagePattern), sriovPrefix);
+    }
 
     /** Name of the managed-by label every agent-made object carries. */
     public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
@@ -77,7 +82,6 @@ public record NfPods(String namespacePrefix, String imagePattern, String sriovPr
         String namespace = namespace(cluster);
         List<NfPod> pods = new ArrayList<>();
         for (PlannedNfReplica r : nf.replicas()) {
-            String kind = nf.kind().name().toLowerCase(Locale.ROOT);
             Map<String, Integer> sriov = new TreeMap<>();
             List<String> networks = new ArrayList<>();
             new TreeMap<>(r.vfsByPhysnet()).forEach((physnet, vfs) -> {
@@ -89,7 +93,7 @@ public record NfPods(String namespacePrefix, String imagePattern, String sriovPr
                 }
             });
             String name = podName(nf.nfId(), r.index());
-            String image = imagePattern.replace("{kind}", kind);
+            String image = images.of(nf.kind(), nf.vendor());
             int cpus = Math.max(1, r.pinnedCores().size());
             long memory = Math.max(64, r.memoryMib());
             // The namespace is part of the spec: a pod that moves to its team's namespace is replaced.

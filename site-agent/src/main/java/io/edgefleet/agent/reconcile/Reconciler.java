@@ -5,6 +5,7 @@ import io.edgefleet.agent.bootstrap.KubeadmNodeBootstraps;
 import io.edgefleet.agent.cluster.ClusterAccess;
 import io.edgefleet.agent.cluster.ClusterEtcd;
 import io.edgefleet.agent.cluster.NfNetworks;
+import io.edgefleet.agent.cluster.NfImages;
 import io.edgefleet.agent.cluster.NfPods;
 import io.edgefleet.agent.cluster.PhysnetAddressing;
 import io.edgefleet.agent.driver.MicroVmDriver;
@@ -83,7 +84,8 @@ public class Reconciler {
     }
 
     void start(@Observes StartupEvent event) {
-        NfPods pods = new NfPods(config.cluster().nfNamespace(), config.cluster().nfImage(),
+        NfPods pods = new NfPods(config.cluster().nfNamespace(),
+                new NfImages(config.cluster().nfImage(), config.cluster().nfImages()),
                 config.cluster().sriovResourcePrefix());
         // A host-id that is not in the inventory stops the start here, with the site's hosts in the message.
         HostScope scope = config.hostId().map(h -> HostScope.host(h, inventory, config.inventoryFile()))

@@ -44,14 +44,14 @@ class NfPodsTest {
     void theDevicePluginResourceNameKeepsOnlyLettersDigitsAndUnderscores() {
         assertEquals("sriov_physnet_a", NfPods.resourceName("physnet-a"));
         assertEquals("sriov_fabric_1_north", NfPods.resourceName("fabric.1/north"));
-        assertEquals("intel.com/sriov_physnet_a", new NfPods("nf", "i", "intel.com").requestedResource("physnet-a"));
+        assertEquals("intel.com/sriov_physnet_a", new NfPods("nf", "nf/{kind}", "intel.com").requestedResource("physnet-a"));
         assertEquals("sriov-fabric-1", NfPods.networkName("Fabric_1"), "an attachment's name is DNS-1123");
     }
 
     @Test
     void aPrefixFromBeforeTheRuleStillMeansTheSameResource() {
         for (String old : List.of("intel.com/sriov_", "intel.com/", "intel.com")) {
-            assertEquals("intel.com/sriov_physnet_a", new NfPods("nf", "i", old).requestedResource("physnet-a"), old);
+            assertEquals("intel.com/sriov_physnet_a", new NfPods("nf", "nf/{kind}", old).requestedResource("physnet-a"), old);
         }
     }
 
@@ -59,7 +59,7 @@ class NfPodsTest {
     void aClusterWithoutTeamUsesThePrefixAlone() {
         PlannedCluster teamless = new PlannedCluster("c9", null, "1.31.2", List.of(), List.of(), List.of());
         assertEquals("nf", pods.namespace(teamless));
-        assertEquals("edgefleet-nf-team-a", new NfPods("edgefleet-nf", "i", "intel.com").namespace(
+        assertEquals("edgefleet-nf-team-a", new NfPods("edgefleet-nf", "nf/{kind}", "intel.com").namespace(
                 new PlannedCluster("c1", "team-a", "1.31.2", List.of(), List.of(), List.of())));
     }
 
