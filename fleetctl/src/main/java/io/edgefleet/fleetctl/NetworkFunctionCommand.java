@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -23,7 +24,8 @@ import picocli.CommandLine.Spec;
 public class NetworkFunctionCommand {
 
     @Command(name = "create", mixinStandardHelpOptions = true,
-            description = "Request a network function: every replica's cores, hugepages and VFs from one NUMA node.")
+            description = "Request a network function: every replica's cores, hugepages and VFs from one NUMA node"
+                    + " (answered at once with the request id; --wait follows it to RUNNING).")
     static class Create implements Callable<Integer> {
         @Mixin Global global;
         @Spec CommandSpec spec;
@@ -47,13 +49,26 @@ public class NetworkFunctionCommand {
         @Option(names = "--vendor", description = "Whose implementation of the kind; the site maps kind and vendor to an image"
                 + " (default: the site's image of the kind).")
         String vendor;
+        @Option(names = "--wait", description = "Follow the request until the network function is RUNNING (exit 0) or"
+                + " FAILED/rejected (exit 1), printing each status with its reason.")
+        boolean await;
+        @Option(names = "--timeout", defaultValue = "600", description = "Seconds --wait waits (default ${DEFAULT-VALUE}).")
+        long timeoutSeconds;
 
         @Override
         public Integer call() throws IOException {
             ApiClient api = global.client();
             String body = file != null ? Files.readString(file) : ApiClient.JSON.writeValueAsString(request(api));
-            return Submitted.print(spec, global, api.post("/api/v1/network-functions", body),
-                    "requested network function " + (id != null ? id : ApiClient.JSON.readTree(body).path("nfId").asText()));
+            JsonNode sent = ApiClient.JSON.readTree(body);
+            String nfId = sent.path("nfId").asText();
+            JsonNode accepted = api.post("/api/v1/network-functions", body);
+            int submitted = Submitted.print(spec, global, accepted, "requested network function " + nfId);
+            if (!await) {
+                return submitted;
+            }
+            return new Watcher(api, spec.commandLine().getOut(), global.json()).watchNetworkFunction(
+                    nfId, sent.path("clusterId").asText(), accepted.path("location").asText(null),
+                    Duration.ofSeconds(timeoutSeconds));
         }
 
         private ObjectNode request(ApiClient api) {

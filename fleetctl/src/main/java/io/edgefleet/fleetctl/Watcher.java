@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * Polls a cluster (and, after a create, its request's outcome) and prints every change until the
- * cluster is READY or FAILED, the request is rejected, or time runs out.
+ * Polls a cluster or a network function (and, after a create, its request's outcome) and prints every change
+ * until it is READY (a cluster) or RUNNING (a network function), or FAILED, the request is rejected, or time
+ * runs out.
  */
 final class Watcher {
     private static final long POLL_MILLIS = 500;
@@ -26,9 +27,19 @@ final class Watcher {
         this.json = json;
     }
 
+    /** What is followed: where it is read, what it is called, and the status that ends the wait well. */
+    private record Watched(String path, String noun, String done) {
+    }
+
     /** @param outcomePath where the create request's outcome appears, or null */
     int watch(String clusterId, String outcomePath, Duration timeout) {
         return watch(clusterId, outcomePath, timeout, cluster -> true);
+    }
+
+    /** Follows network function {@code nfId} of a cluster until it is RUNNING or FAILED, or its request is rejected. */
+    int watchNetworkFunction(String nfId, String clusterId, String outcomePath, Duration timeout) {
+        return watch(new Watched("/api/v1/network-functions/" + nfId + "?cluster=" + clusterId, "network function " + nfId,
+                "RUNNING"), outcomePath, timeout, nf -> true);
     }
 
     /**
@@ -37,6 +48,11 @@ final class Watcher {
      * reached fleet-api's read side still shows the old node counts.
      */
     int watch(String clusterId, String outcomePath, Duration timeout, Predicate<JsonNode> settled) {
+        return watch(new Watched("/api/v1/clusters/" + clusterId, "cluster " + clusterId, "READY"), outcomePath, timeout,
+                settled);
+    }
+
+    private int watch(Watched watched, String outcomePath, Duration timeout, Predicate<JsonNode> settled) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = null;
         boolean waitingSaid = false;
@@ -52,10 +68,10 @@ final class Watcher {
                     }
                 }
             }
-            JsonNode cluster = optional("/api/v1/clusters/" + clusterId);
+            JsonNode cluster = optional(watched.path());
             if (cluster == null) {
                 if (!waitingSaid && !json) {
-                    out.println(now() + "  waiting for placement to decide on cluster " + clusterId + " ...");
+                    out.println(now() + "  waiting for placement to decide on " + watched.noun() + " ...");
                     out.flush();
                     waitingSaid = true;
                 }
@@ -66,7 +82,7 @@ final class Watcher {
                     say(cluster, line);
                     last = line;
                 }
-                if ("READY".equals(status) && outcomeKnown && settled.test(cluster)) {
+                if (watched.done().equals(status) && outcomeKnown && settled.test(cluster)) {
                     return ExitCodes.OK;
                 }
                 if ("FAILED".equals(status) || "DELETED".equals(status)) {
@@ -109,6 +125,12 @@ final class Watcher {
             Set<String> hosts = new LinkedHashSet<>();
             cluster.path("placement").forEach(n -> hosts.add(n.path("hostId").asText()));
             s.append("  ").append(nodes).append(" node(s) on ").append(String.join(", ", hosts));
+        }
+        int replicas = cluster.path("replicas").size();
+        if (replicas > 0) {
+            Set<String> hosts = new LinkedHashSet<>();
+            cluster.path("replicas").forEach(r -> hosts.add(r.path("hostId").asText() + "/NUMA " + r.path("numaNode").asText()));
+            s.append("  ").append(replicas).append(" replica(s) on ").append(String.join(", ", hosts));
         }
         if (cluster.hasNonNull("reason")) {
             s.append("  (").append(cluster.path("reason").asText()).append(')');

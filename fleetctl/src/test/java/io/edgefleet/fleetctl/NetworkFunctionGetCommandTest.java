@@ -44,4 +44,38 @@ class NetworkFunctionGetCommandTest {
                     FleetCtlTest.TEAM_A).exitCode());
         }
     }
+
+    @Test
+    void createWaitFollowsTheReasonsToRunningOrEndsOneOnARejection(QuarkusMainLauncher launcher) throws Exception {
+        try (FakeFleetApi api = new FakeFleetApi()) {
+            // the fake answers a path's scripted answers in turn: the first create gets r1, the second r2
+            api.answer("POST /api/v1/network-functions", 202,
+                    "{\"requestId\":\"/fleet-api#r1\",\"location\":\"/api/v1/requests/r1\"}")
+                    .answer("POST /api/v1/network-functions", 202,
+                            "{\"requestId\":\"/fleet-api#r2\",\"location\":\"/api/v1/requests/r2\"}");
+            api.answer("GET /api/v1/requests/r1", 200, "{\"requestId\":\"/fleet-api#r1\",\"status\":\"ACCEPTED\"}");
+            api.answer("GET /api/v1/network-functions/upf-1?cluster=c1", 200,
+                            NF.formatted("DEPLOYING", "\"" + UNSCHEDULABLE + "\""))
+                    .answer("GET /api/v1/network-functions/upf-1?cluster=c1", 200, NF.formatted("RUNNING", "null"));
+            LaunchResult r = launcher.launch("nf", "create", "upf-1", "--cluster", "c1", "--site", "edge-par-01",
+                    "--team", "team-a", "--vendor", "acme", "--wait", "--api", api.url(), "--token", FleetCtlTest.TEAM_A);
+            assertEquals(0, r.exitCode(), r.getErrorOutput());
+            String out = r.getOutput();
+            assertTrue(out.contains("DEPLOYING  2 replica(s) on edge-par-01-h1/NUMA 1, edge-par-01-h2/NUMA 0  ("
+                    + UNSCHEDULABLE + ")"), out);
+            assertTrue(out.indexOf("DEPLOYING") < out.indexOf("RUNNING"), out);
+            String sent = api.calls().stream().filter(c -> c.method().equals("POST")).findFirst().orElseThrow().body();
+            assertEquals("acme", new com.fasterxml.jackson.databind.ObjectMapper().readTree(sent).path("vendor").asText());
+
+            api.answer("GET /api/v1/requests/r2", 200, "{\"requestId\":\"/fleet-api#r2\",\"status\":\"REJECTED\","
+                    + "\"code\":\"NO_NUMA_FIT\",\"message\":\"no host has 40 cores on one NUMA node\"}");
+            api.answer("GET /api/v1/network-functions/upf-2?cluster=c1", 404,
+                    FakeFleetApi.problem(404, "Not Found", "no network function upf-2"));
+            LaunchResult rejected = launcher.launch("nf", "create", "upf-2", "--cluster", "c1", "--site", "edge-par-01",
+                    "--team", "team-a", "--wait", "--api", api.url(), "--token", FleetCtlTest.TEAM_A);
+            assertEquals(ExitCodes.FAILED, rejected.exitCode());
+            assertTrue(rejected.getOutput().contains("REJECTED NO_NUMA_FIT: no host has 40 cores on one NUMA node"),
+                    rejected.getOutput());
+        }
+    }
 }

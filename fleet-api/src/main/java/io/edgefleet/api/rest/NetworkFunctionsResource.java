@@ -103,8 +103,12 @@ public class NetworkFunctionsResource {
         List<NetworkFunctionStatusChanged> matches = view.networkFunctions(id).stream()
                 .filter(nf -> cluster == null || cluster.equals(nf.clusterId())).toList();
         if (matches.isEmpty()) {
+            // Placement said no: the reason is what the caller needs (the request's outcome is readable by anyone
+            // who knows its id, as for every subject that does not exist).
+            String rejected = view.rejectedCreation(id).map(r -> ": its creation was rejected at " + r.decidedAt()
+                    + ", " + r.code() + ": " + r.message()).orElse(" (it appears here once placement has decided its request)");
             throw ProblemException.notFound("no network function " + id + (cluster == null ? "" : " in cluster "
-                    + cluster) + " (it appears here once placement has decided its request)");
+                    + cluster) + rejected);
         }
         if (matches.size() > 1) {
             throw new ProblemException(409, "Ambiguous network function", "network function " + id

@@ -3,6 +3,7 @@ package io.edgefleet.api.view;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
 import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.outcome.RequestAccepted;
+import io.edgefleet.events.outcome.RequestKind;
 import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
@@ -28,6 +29,8 @@ public class FleetView {
     private final Map<String, ClusterStatusChanged> clusters = new ConcurrentHashMap<>();
     private final Map<String, NetworkFunctionStatusChanged> networkFunctions = new ConcurrentHashMap<>();
     private final Map<String, RequestOutcome> outcomes = new ConcurrentHashMap<>();
+    /** The newest rejected creation of each network function id: an NF that was never placed has no status. */
+    private final Map<String, RequestOutcome> nfCreateRejections = new ConcurrentHashMap<>();
     private final Map<String, SitePlan> plans = new ConcurrentHashMap<>();
     private final Map<String, AgentHeartbeat> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, AgentHeartbeat> inventories = new ConcurrentHashMap<>();
@@ -53,7 +56,12 @@ public class FleetView {
     }
 
     public void apply(RequestRejected rejected) {
-        outcomes.putIfAbsent(rejected.requestId(), RequestOutcome.rejected(rejected));
+        RequestOutcome outcome = RequestOutcome.rejected(rejected);
+        outcomes.putIfAbsent(rejected.requestId(), outcome);
+        if (rejected.kind() == RequestKind.NETWORK_FUNCTION_CREATE && rejected.subjectId() != null) {
+            nfCreateRejections.merge(rejected.subjectId(), outcome,
+                    (old, neu) -> neu.decidedAt().isBefore(old.decidedAt()) ? old : neu);
+        }
         version.incrementAndGet();
     }
 
@@ -112,6 +120,11 @@ public class FleetView {
     /** Network functions with this id (ids are unique per cluster, so there may be several). */
     public List<NetworkFunctionStatusChanged> networkFunctions(String nfId) {
         return networkFunctions().stream().filter(nf -> nf.nfId().equals(nfId)).toList();
+    }
+
+    /** The newest rejected request to create network function {@code nfId}, if any. */
+    public Optional<RequestOutcome> rejectedCreation(String nfId) {
+        return Optional.ofNullable(nfCreateRejections.get(nfId));
     }
 
     public Optional<RequestOutcome> outcome(String requestId) {
