@@ -89,6 +89,7 @@ class RequestKindsTest extends FlowTest {
         JsonNode outcome = flow.awaitOutcome(nf.requestId());
         assertEquals(EventType.REQUEST_REJECTED.ceType(), outcome.get("type").asText());
         assertEquals("UNKNOWN_CLUSTER", outcome.get("data").get("code").asText());
+        assertEquals("team-a", outcome.get("data").get("team").asText(), "the refusal names the request's team");
     }
 
     @Test

@@ -20,6 +20,8 @@ import java.util.stream.Collectors;
  * @param message    a sentence an operator understands
  * @param paths      the JSON paths (or header names) at fault; empty when no field is to blame
  * @param rejectedAt when it was rejected
+ * @param team       the team the request named, if it could be read: lets the read side show a team its own
+ *                   refused requests (a refused network function has no status of its own)
  */
 public record RequestRejected(
         String requestId,
@@ -29,13 +31,20 @@ public record RequestRejected(
         String code,
         String message,
         List<String> paths,
-        Instant rejectedAt) implements EventPayload {
+        Instant rejectedAt,
+        String team) implements EventPayload {
 
     /** The code for a request that failed validation; {@code paths} lists every field at fault. */
     public static final String INVALID_REQUEST = "INVALID_REQUEST";
 
     public RequestRejected {
         paths = paths == null ? List.of() : List.copyOf(paths);
+    }
+
+    /** A rejection that names no team (its request's team could not be read). */
+    public RequestRejected(String requestId, String siteId, RequestKind kind, String subjectId, String code,
+                           String message, List<String> paths, Instant rejectedAt) {
+        this(requestId, siteId, kind, subjectId, code, message, paths, rejectedAt, null);
     }
 
     /**

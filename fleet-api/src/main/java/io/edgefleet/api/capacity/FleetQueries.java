@@ -2,7 +2,9 @@ package io.edgefleet.api.capacity;
 
 import io.edgefleet.api.view.FleetView;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
+import io.edgefleet.events.outcome.NetworkFunctionStatus;
 import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
+import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
@@ -145,9 +147,24 @@ public class FleetQueries {
         return view.clusters().stream().filter(c -> visibleTeam.test(c.team())).toList();
     }
 
-    /** Network functions the caller may see, in id order (then cluster, as ids are unique per cluster). */
+    /**
+     * Network functions the caller may see, in id order (then cluster, as ids are unique per cluster), and after
+     * them each refused creation of the caller's teams that no network function of that id has outlived: FAILED,
+     * with placement's reason, so the operator sees why it never ran.
+     */
     public List<NetworkFunctionStatusChanged> networkFunctions(Predicate<String> visibleTeam) {
-        return view.networkFunctions().stream().filter(nf -> visibleTeam.test(nf.team())).toList();
+        List<NetworkFunctionStatusChanged> out = new ArrayList<>(view.networkFunctions().stream()
+                .filter(nf -> visibleTeam.test(nf.team())).toList());
+        for (RequestRejected r : view.rejectedCreations()) {
+            boolean outlived = view.networkFunctions(r.subjectId()).stream()
+                    .anyMatch(nf -> !nf.changedAt().isBefore(r.rejectedAt()));
+            if (r.team() != null && visibleTeam.test(r.team()) && !outlived) {
+                out.add(new NetworkFunctionStatusChanged(r.subjectId(), null, r.team(), r.siteId(),
+                        NetworkFunctionStatus.FAILED, "rejected: " + r.code() + ": " + r.message(), List.of(),
+                        r.rejectedAt()));
+            }
+        }
+        return out;
     }
 
     /** The dashboard's whole picture. */

@@ -103,10 +103,10 @@ public class NetworkFunctionsResource {
         List<NetworkFunctionStatusChanged> matches = view.networkFunctions(id).stream()
                 .filter(nf -> cluster == null || cluster.equals(nf.clusterId())).toList();
         if (matches.isEmpty()) {
-            // Placement said no: the reason is what the caller needs (the request's outcome is readable by anyone
-            // who knows its id, as for every subject that does not exist).
-            String rejected = view.rejectedCreation(id).map(r -> ": its creation was rejected at " + r.decidedAt()
-                    + ", " + r.code() + ": " + r.message()).orElse(" (it appears here once placement has decided its request)");
+            // Placement said no: the reason is what the caller's team needs (no other team's refusals are shown).
+            String rejected = view.rejectedCreation(id).filter(r -> r.team() == null || caller.mayAccess(r.team()))
+                    .map(r -> ": its creation was rejected at " + r.rejectedAt() + ", " + r.code() + ": " + r.message())
+                    .orElse(" (it appears here once placement has decided its request)");
             throw ProblemException.notFound("no network function " + id + (cluster == null ? "" : " in cluster "
                     + cluster) + rejected);
         }

@@ -30,7 +30,7 @@ public class FleetView {
     private final Map<String, NetworkFunctionStatusChanged> networkFunctions = new ConcurrentHashMap<>();
     private final Map<String, RequestOutcome> outcomes = new ConcurrentHashMap<>();
     /** The newest rejected creation of each network function id: an NF that was never placed has no status. */
-    private final Map<String, RequestOutcome> nfCreateRejections = new ConcurrentHashMap<>();
+    private final Map<String, RequestRejected> nfCreateRejections = new ConcurrentHashMap<>();
     private final Map<String, SitePlan> plans = new ConcurrentHashMap<>();
     private final Map<String, AgentHeartbeat> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, AgentHeartbeat> inventories = new ConcurrentHashMap<>();
@@ -59,8 +59,8 @@ public class FleetView {
         RequestOutcome outcome = RequestOutcome.rejected(rejected);
         outcomes.putIfAbsent(rejected.requestId(), outcome);
         if (rejected.kind() == RequestKind.NETWORK_FUNCTION_CREATE && rejected.subjectId() != null) {
-            nfCreateRejections.merge(rejected.subjectId(), outcome,
-                    (old, neu) -> neu.decidedAt().isBefore(old.decidedAt()) ? old : neu);
+            nfCreateRejections.merge(rejected.subjectId(), rejected,
+                    (old, neu) -> neu.rejectedAt().isBefore(old.rejectedAt()) ? old : neu);
         }
         version.incrementAndGet();
     }
@@ -123,8 +123,13 @@ public class FleetView {
     }
 
     /** The newest rejected request to create network function {@code nfId}, if any. */
-    public Optional<RequestOutcome> rejectedCreation(String nfId) {
+    public Optional<RequestRejected> rejectedCreation(String nfId) {
         return Optional.ofNullable(nfCreateRejections.get(nfId));
+    }
+
+    /** The newest rejected creation of every network function id, in id order. */
+    public List<RequestRejected> rejectedCreations() {
+        return nfCreateRejections.values().stream().sorted(Comparator.comparing(RequestRejected::subjectId)).toList();
     }
 
     public Optional<RequestOutcome> outcome(String requestId) {

@@ -11,6 +11,8 @@ import io.edgefleet.events.outcome.ClusterStatus;
 import io.edgefleet.events.outcome.ClusterStatusChanged;
 import io.edgefleet.events.outcome.NetworkFunctionStatus;
 import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
+import io.edgefleet.events.outcome.RequestKind;
+import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.HostStateChanged;
 import java.time.Instant;
@@ -158,5 +160,27 @@ class FleetQueriesTest {
     private Map<String, HostView> hosts(java.util.function.Predicate<String> visible) {
         return queries.hosts("s1", visible).orElseThrow().stream()
                 .collect(Collectors.toMap(HostView::hostId, Function.identity()));
+    }
+
+    @Test
+    void aRefusedCreationIsAFailedRowWithPlacementsReasonForItsTeamOnlyUntilAnNfOfThatIdOutlivesIt() {
+        Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+        view.apply(new RequestRejected("r1", "s1", RequestKind.NETWORK_FUNCTION_CREATE, "upf-big", "NO_NUMA_FIT",
+                "no host has 40 pinned cores free on one NUMA node", List.of(), t0, "team-a"));
+
+        NetworkFunctionStatusChanged row = queries.networkFunctions("team-a"::equals).stream()
+                .filter(nf -> nf.nfId().equals("upf-big")).findFirst().orElseThrow();
+        assertEquals(NetworkFunctionStatus.FAILED, row.status());
+        assertEquals("rejected: NO_NUMA_FIT: no host has 40 pinned cores free on one NUMA node", row.reason());
+        assertEquals("s1", row.siteId());
+        assertTrue(queries.networkFunctions("team-b"::equals).stream().noneMatch(nf -> nf.nfId().equals("upf-big")),
+                "another team does not see it");
+
+        view.apply(new NetworkFunctionStatusChanged("upf-big", "c1", "team-a", "s1", NetworkFunctionStatus.PLACED, null,
+                List.of(), t0.plusSeconds(60)));
+        List<NetworkFunctionStatusChanged> now = queries.networkFunctions("team-a"::equals).stream()
+                .filter(nf -> nf.nfId().equals("upf-big")).toList();
+        assertEquals(List.of(NetworkFunctionStatus.PLACED), now.stream().map(NetworkFunctionStatusChanged::status).toList(),
+                "a later request that was placed replaces the refusal");
     }
 }

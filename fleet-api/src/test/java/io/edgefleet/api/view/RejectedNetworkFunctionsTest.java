@@ -17,7 +17,7 @@ class RejectedNetworkFunctionsTest {
     static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
     static RequestRejected rejected(String requestId, RequestKind kind, String subject, String code, Instant at) {
-        return new RequestRejected(requestId, "edge-par-01", kind, subject, code, "because", List.of(), at);
+        return new RequestRejected(requestId, "edge-par-01", kind, subject, code, "because", List.of(), at, "team-a");
     }
 
     @Test

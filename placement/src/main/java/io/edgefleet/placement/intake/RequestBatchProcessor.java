@@ -354,7 +354,7 @@ public class RequestBatchProcessor {
         String siteId = event.key();
         int changesBefore = batch.changesOf(siteId);
         Outcome outcome = decide(batch, event);
-        record(batch, requestId, siteId, kind.get(), event.subject(), outcome);
+        record(batch, requestId, siteId, kind.get(), event.subject(), RequestTeams.of(event.data()), outcome);
         if (outcome.accepted() || batch.changesOf(siteId) != changesBefore) {
             batch.requestTouched(siteId, record.timestamp());
         }
@@ -447,11 +447,16 @@ public class RequestBatchProcessor {
 
     private void record(Batch batch, String requestId, String siteId, RequestKind kind, String subjectId,
                         Outcome outcome) throws SQLException {
+        record(batch, requestId, siteId, kind, subjectId, null, outcome);
+    }
+
+    private void record(Batch batch, String requestId, String siteId, RequestKind kind, String subjectId, String team,
+                        Outcome outcome) throws SQLException {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         EventPayload payload = outcome.accepted()
                 ? new RequestAccepted(requestId, siteId, kind, subjectId, now)
                 : new RequestRejected(requestId, siteId, kind, subjectId, outcome.code(), outcome.message(),
-                outcome.paths(), now);
+                outcome.paths(), now, team);
         String eventId = java.util.UUID.randomUUID().toString();
         batch.pending().recordOutcome(new RequestLog.Entry(requestId, siteId, kind.name(), subjectId,
                 EventType.of(payload).ceType(), CloudEventCodec.toJson(payload), eventId));
