@@ -136,9 +136,9 @@ class TwoReplicasUnderLoadIT {
                 String holder = rs.getString(1);
                 for (int i = 0; i < 40; i++) {
                     db.createStatement().executeUpdate("insert into allocation (holder_id, kind, owner_id, team, site_id,"
-                            + " host_id, numa_node, vcpu, pinned_cores, memory_mib, hugepages, vfs, disk_gib)"
+                            + " host_id, numa_node, vcpu, pinned_cores, memory_mib, hugepages, vfs, disk_gib, cluster_id)"
                             + " select holder_id || '-copy-" + i + "', kind, owner_id, team, site_id, host_id, numa_node,"
-                            + " vcpu, pinned_cores, memory_mib, hugepages, vfs, disk_gib from allocation"
+                            + " vcpu, pinned_cores, memory_mib, hugepages, vfs, disk_gib, cluster_id from allocation"
                             + " where holder_id = '" + holder + "'");
                 }
             }
