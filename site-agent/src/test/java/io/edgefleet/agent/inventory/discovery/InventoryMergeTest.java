@@ -21,14 +21,19 @@ class InventoryMergeTest {
                 new ReservedShare(4, 16384), 1800, nodes, physnets);
     }
 
+    /** The two-socket fixture's cores: each named by its lowest CPU (its sibling is that id + 32). */
+    static final List<Integer> CORES_0 = java.util.stream.IntStream.rangeClosed(0, 15).boxed().toList();
+    static final List<Integer> CORES_1 = java.util.stream.IntStream.rangeClosed(16, 31).boxed().toList();
+
     @Test
     void aFileWithoutNodesGetsTheHostsNodesAndNamesThePfsVfsByItsPhysnet() {
         InventoryMerge.Merged merged = InventoryMerge.merge(declared(List.of(), Map.of("ens2f0", "physnet-a")), TWO_SOCKET);
 
         assertEquals(List.of(), merged.differences());
         Host h = merged.host();
-        assertEquals(List.of(new NumaNode(0, 16, 196471564L / 1024, 16, Map.of()),
-                new NumaNode(1, 16, 198148164L / 1024, 16, Map.of("physnet-a", 8))), h.numaNodes());
+        assertEquals(List.of(new NumaNode(0, 16, 196471564L / 1024, 16, Map.of(), CORES_0),
+                new NumaNode(1, 16, 198148164L / 1024, 16, Map.of("physnet-a", 8), CORES_1)), h.numaNodes(),
+                "the discovered core ids come along");
         assertEquals(declared(List.of(), Map.of("ens2f0", "physnet-a")).withNumaNodes(h.numaNodes()), h,
                 "failure domain, state, capabilities, reserve, ratio, disk and physnets come from the file");
         assertEquals((32 - 4) * 4, h.microVmVcpuCapacity());
@@ -66,7 +71,8 @@ class InventoryMergeTest {
         List<NumaNode> file = List.of(new NumaNode(0, 16, 196471564L / 1024, 16, Map.of()),
                 new NumaNode(1, 16, 198148164L / 1024, 16, Map.of("physnet-a", 6)));
         InventoryMerge.Merged merged = InventoryMerge.merge(declared(file, Map.of()), TWO_SOCKET);
-        assertEquals(file, merged.host().numaNodes());
+        assertEquals(List.of(new NumaNode(0, 16, 196471564L / 1024, 16, Map.of(), CORES_0),
+                new NumaNode(1, 16, 198148164L / 1024, 16, Map.of("physnet-a", 6), CORES_1)), merged.host().numaNodes());
         assertEquals(1, merged.differences().size());
         assertEquals("SR-IOV PF ens2f0 has 8 VFs on NUMA node 1, but the file has no physnetsByPf, so the file's"
                 + " vfsByPhysnet are offered unchanged (name the PF's physnet to offer what it has)",
