@@ -143,6 +143,40 @@ class ClusterReadyEndToEndIT {
     }
 
     /**
+     * Issue "Network functions for real", over the real processes: a team's UPF reaches RUNNING on a node of its
+     * cluster (the agent joined its host and placed the pod); an impossible one is refused, and both the NF's read
+     * and the team's dashboard snapshot say why.
+     */
+    @Test
+    void aTeamsNetworkFunctionRunsAndAnImpossibleOneSaysWhy() throws Exception {
+        TeamCalls teamA = new TeamCalls(fleet.ports().api(), "team-a");
+        assertEquals(202, teamA.post("/clusters", "{\"clusterId\": \"nf-e2e\", \"team\": \"team-a\", \"siteId\": "
+                + "\"edge-par-02\", \"kubernetesVersion\": \"1.31.2\", \"controlPlane\": {\"replicas\": 1, \"vcpu\": 2, "
+                + "\"memoryMib\": 2048, \"diskGib\": 20}, \"workers\": {\"kind\": \"BARE_METAL\", \"count\": 1}}").statusCode());
+        JsonNode cluster = teamA.await("/clusters/nf-e2e", c -> "READY".equals(c.path("status").asText()), READY_WITHIN);
+        String worker = cluster.path("placement").findParents("role").stream().filter(n -> "WORKER".equals(n.path("role")
+                .asText())).findFirst().orElseThrow().path("hostId").asText();
+        String upf = "{\"nfId\": \"%s\", \"team\": \"team-a\", \"siteId\": \"edge-par-02\", \"clusterId\": \"nf-e2e\", "
+                + "\"kind\": \"UPF\", \"replicas\": 1, \"pinnedCores\": %d, \"hugepages1Gi\": 2, \"memoryMib\": 2048, "
+                + "\"vfsByPhysnet\": {\"physnet-a\": 1}}";
+
+        assertEquals(202, teamA.post("/network-functions", upf.formatted("upf-e2e", 4)).statusCode());
+        JsonNode running = teamA.await("/network-functions/upf-e2e", nf -> "RUNNING".equals(nf.path("status").asText()),
+                READY_WITHIN);
+        assertEquals(worker, running.path("replicas").get(0).path("hostId").asText(), "on its cluster's bare-metal worker");
+
+        assertEquals(202, teamA.post("/network-functions", upf.formatted("upf-too-big", 60)).statusCode());
+        JsonNode failed = teamA.await("/fleet/snapshot", s -> s.path("networkFunctions").findValuesAsText("nfId")
+                .contains("upf-too-big"), READY_WITHIN);
+        String reason = failed.path("networkFunctions").findParents("nfId").stream()
+                .filter(nf -> nf.path("nfId").asText().equals("upf-too-big")).findFirst().orElseThrow().path("reason").asText();
+        assertTrue(reason.startsWith("rejected: "), reason);
+        HttpResponse<String> read = teamA.get("/network-functions/upf-too-big");
+        assertEquals(404, read.statusCode());
+        assertTrue(read.body().contains("its creation was rejected") && read.body().contains(reason.substring(10)), read.body());
+    }
+
+    /**
      * Waits until the cluster is READY with exactly {@code replicas} control planes placed; on failure says what the
      * request's outcome was ({@code submitted}: fleet-api's 202 with the outcome's Location).
      */

@@ -1,5 +1,7 @@
 package io.edgefleet.e2e;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.events.EventJson;
 import io.edgefleet.localstack.fleet.TokenCommand;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /** fleet-api's REST API as one team calls it: bearer tokens signed with the local stack's dev key. */
 final class TeamCalls {
@@ -22,6 +25,24 @@ final class TeamCalls {
     HttpResponse<String> get(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls {@code path} until its 200 answer satisfies {@code done}; fails with the last answer after {@code within}. */
+    JsonNode await(String path, Predicate<JsonNode> done, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = get(path);
+            last = r.statusCode() + " " + r.body();
+            if (r.statusCode() == 200) {
+                JsonNode body = EventJson.mapper().readTree(r.body());
+                if (done.test(body)) {
+                    return body;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(path + " not as awaited within " + within.toSeconds() + " s; last answer: " + last);
     }
 
     HttpResponse<String> post(String path, String json) throws Exception {
