@@ -71,12 +71,26 @@ public final class NodeConfigurator {
     }
 
     /**
+     * The memory kept from the kubelet for the microVMs of an NF host: all the host's ordinary memory but the
+     * system's reserve, the kubelet's own reserve and eviction threshold, and what its network functions hold.
+     * It changes only when the host's network functions change (which re-pins and restarts the kubelet anyway),
+     * never when a microVM comes or goes: the planned microVMs' sum would restart the kubelet, and re-admit the
+     * NF pods, at every control-plane create or delete on the host.
+     *
+     * @param nfMemoryMib the ordinary memory of the network-function replicas planned on this host
+     */
+    public long microVmShareMib(long nfMemoryMib) {
+        return Math.max(0, host.microVmMemoryCapacityMib() - MemoryReserve.DEFAULT_KUBE_MIB
+                - MemoryReserve.DEFAULT_EVICTION_HARD_MIB - nfMemoryMib);
+    }
+
+    /**
      * The files as they should be now. The microVM cpuset is the driver's ({@link MicroVmCores#allowed}: online
      * CPUs minus the reserved and the pinned cores, hardware-thread siblings included), so the kubelet hands out
      * exclusively exactly the cores the plan pins here, with their siblings.
      *
      * @param pinnedCores      cores the plan pins to network-function replicas on this host
-     * @param microVmMemoryMib memory of the microVMs the plan puts on this host
+     * @param microVmMemoryMib memory kept from the kubelet for the host's microVMs ({@link #microVmShareMib})
      */
     public List<NodeConfigFiles.File> render(Set<Integer> pinnedCores, long microVmMemoryMib) {
         DiscoveredHost found = discovery.get();

@@ -14,7 +14,7 @@ import java.util.TreeSet;
  *
  * @param configurator     this host's files and services
  * @param pinnedCores      cores the plan pins to network-function replicas on this host
- * @param microVmMemoryMib memory of the microVMs the plan puts on this host (kept from the kubelet)
+ * @param microVmMemoryMib memory kept from the kubelet for the host's microVMs ({@link NodeConfigurator#microVmShareMib})
  */
 record ConfigureNodeHost(NodeConfigurator configurator, SortedSet<Integer> pinnedCores, long microVmMemoryMib)
         implements Step {

@@ -2,7 +2,7 @@ package io.edgefleet.agent.reconcile;
 
 import io.edgefleet.agent.cluster.ClusterNodes;
 import io.edgefleet.agent.nodeconfig.NodeConfigurator;
-import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.PlannedNfReplica;
 import io.edgefleet.events.plan.SitePlan;
 import java.util.List;
 import java.util.SortedSet;
@@ -30,8 +30,11 @@ final class NodeHostSteps {
         SortedSet<Integer> pinned = new TreeSet<>();
         plan.networkFunctions().forEach(nf -> nf.replicas().stream().filter(r -> host.equals(r.hostId()))
                 .forEach(r -> pinned.addAll(r.pinnedCores())));
-        long microVmMemoryMib = plan.microVms().stream().filter(vm -> host.equals(vm.hostId()))
-                .mapToLong(PlannedMicroVm::memoryMib).sum();
+        // A bare-metal worker runs no microVM (placement keeps them off); an NF host keeps a stable share for them.
+        boolean bareMetal = plan.clusters().stream().anyMatch(c -> c.workerHostIds().contains(host));
+        long nfMemoryMib = plan.networkFunctions().stream().flatMap(nf -> nf.replicas().stream())
+                .filter(r -> host.equals(r.hostId())).mapToLong(PlannedNfReplica::memoryMib).sum();
+        long microVmMemoryMib = bareMetal ? 0 : configurator.microVmShareMib(nfMemoryMib);
         return List.of(new ConfigureNodeHost(configurator, pinned, microVmMemoryMib));
     }
 }

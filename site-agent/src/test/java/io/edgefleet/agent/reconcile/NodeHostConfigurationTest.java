@@ -199,8 +199,12 @@ class NodeHostConfigurationTest {
         }
     }
 
+    /**
+     * The microVMs' memory share of an NF host depends on its network functions only: a control-plane microVM
+     * coming or going must not restart the kubelet (and re-admit the NF pods).
+     */
     @Test
-    void theStepCarriesThePinnedCoresAndTheMemoryOfTheMicroVmsOnTheHost() {
+    void theStepCarriesThePinnedCoresAndAMicroVmShareThatOnlyTheNetworkFunctionsChange() {
         SitePlan base = plan(1, true, List.of(Plans.upf("upf-1", "c1"), du("du-1", List.of(9, 8))));
         List<PlannedMicroVm> vms = new ArrayList<>(base.microVms());
         vms.add(new PlannedMicroVm("c2-cp-0", "c2", MicroVmRole.CONTROL_PLANE, "bm1", 2, 3072, 10, "1.31.2"));
@@ -211,7 +215,14 @@ class NodeHostConfigurationTest {
 
         List<Step> steps = planner(configurator).nodeHostSteps(plan);
 
-        assertEquals(List.of(new ConfigureNodeHost(configurator, cpus(4, 5, 6, 7, 8, 9), 3072 + 1024)), steps);
+        // bm1: 64 GiB - 8 GiB hugepages = 57344 MiB ordinary; - 4096 reserve - 1024 kubelet - 500 eviction
+        // - 4096 (upf-1) - 2048 (du-1)
+        long share = 57344 - 4096 - 1024 - 500 - 4096 - 2048;
+        assertEquals(List.of(new ConfigureNodeHost(configurator, cpus(4, 5, 6, 7, 8, 9), share)), steps);
+        assertEquals(steps, planner(configurator).nodeHostSteps(base), "the same without the two microVMs");
+        assertEquals(List.of(new ConfigureNodeHost(configurator, cpus(4, 5, 6, 7), share + 2048)),
+                planner(configurator).nodeHostSteps(plan(1, true, List.of(Plans.upf("upf-1", "c1")))),
+                "one network function less");
     }
 
     @Test
