@@ -94,7 +94,7 @@ public final class NodeConfigurator {
      */
     public List<NodeConfigFiles.File> render(Set<Integer> pinnedCores, long microVmMemoryMib) {
         DiscoveredHost found = discovery.get();
-        SortedSet<Integer> microVmCpus = MicroVmCores.allowed(NodeHost.cores(found), host.reserved().cores(), pinnedCores);
+        SortedSet<Integer> microVmCpus = MicroVmCores.allowed(found.cores(), host.reserved().cores(), pinnedCores);
         return NodeConfigFiles.render(NodeHost.from(host, found, microVmCpus, microVmMemoryMib), dropIn, sriov);
     }
 

@@ -53,7 +53,7 @@ public record NodeHost(String hostId, List<NodeNuma> numaNodes, SortedSet<Intege
             nodes.add(new NodeNuma(n.id(), new TreeSet<>(n.cpus()), n.memoryMib() - (long) n.hugepages1Gi() * 1024));
         }
         SortedSet<Integer> system = new TreeSet<>();
-        cores(found).stream().limit(Math.max(0, host.reserved().cores())).forEach(system::addAll);
+        found.cores().stream().limit(Math.max(0, host.reserved().cores())).forEach(system::addAll);
         List<PhysnetPf> pfs = new ArrayList<>();
         for (SriovPf pf : found.pfs()) {
             String physnet = host.physnetsByPf().get(pf.name());
@@ -63,23 +63,6 @@ public record NodeHost(String hostId, List<NodeNuma> numaNodes, SortedSet<Intege
         }
         return new NodeHost(host.id(), nodes, system, new TreeSet<>(microVmCpus),
                 MemoryReserve.withDefaults(host.reserved().memoryMib(), microVmMemoryMib), pfs);
-    }
-
-    /**
-     * The host's physical cores, each as its online CPUs, ordered by their lowest CPU id; a node whose sibling
-     * groups were not discovered counts each CPU as a core of its own.
-     */
-    public static List<List<Integer>> cores(DiscoveredHost found) {
-        List<List<Integer>> cores = new ArrayList<>();
-        for (DiscoveredNumaNode n : found.numaNodes()) {
-            if (n.coreCpus().isEmpty()) {
-                n.cpus().forEach(cpu -> cores.add(List.of(cpu)));
-            } else {
-                cores.addAll(n.coreCpus());
-            }
-        }
-        cores.sort(Comparator.comparing(c -> c.get(0)));
-        return cores;
     }
 
     /** All online CPU ids of the host. */

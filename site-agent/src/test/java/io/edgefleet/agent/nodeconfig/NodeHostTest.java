@@ -50,6 +50,6 @@ class NodeHostTest {
         NodeHost host = NodeHost.from(declared, found, Set.of(2, 6), 0);
 
         assertEquals(Set.of(0, 1, 4, 5), host.systemReservedCpus(), "cores 0 and 1 with their hardware threads 4 and 5");
-        assertEquals(List.of(List.of(0, 4), List.of(1, 5), List.of(2, 6), List.of(3, 7)), NodeHost.cores(found));
+        assertEquals(List.of(List.of(0, 4), List.of(1, 5), List.of(2, 6), List.of(3, 7)), found.cores());
     }
 }

@@ -1,9 +1,7 @@
 package io.edgefleet.agent.driver.host;
 
-import io.edgefleet.agent.inventory.discovery.DiscoveredNumaNode;
 import io.edgefleet.agent.inventory.discovery.HostDiscovery;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -46,11 +44,7 @@ public final class MicroVmCores {
 
     /** This host's physical cores, as the kernel groups its online CPUs into hardware-thread siblings. */
     public static List<List<Integer>> cores() {
-        List<List<Integer>> cores = new ArrayList<>();
-        for (DiscoveredNumaNode node : new HostDiscovery(Path.of("/sys"), Path.of("/proc")).read().numaNodes()) {
-            cores.addAll(node.coreCpus());
-        }
-        return cores;
+        return new HostDiscovery(Path.of("/sys"), Path.of("/proc")).read().cores();
     }
 
     /** This host's online CPUs, as the kernel lists them. */

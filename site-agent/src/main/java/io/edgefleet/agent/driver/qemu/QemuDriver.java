@@ -24,6 +24,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 
 /**
  * Runs microVMs on this host with QEMU's {@code microvm} machine, the closest real relative of
@@ -190,8 +191,12 @@ public final class QemuDriver implements MicroVmDriver {
 
     @Override
     public void keepMicroVmsOff(String hostId, int reservedCores, Set<Integer> pinnedCores) {
-        if (!keepsMicroVmsOff(hostId, reservedCores, pinnedCores)) {
-            host.cgroups().confineTo(MicroVmCores.allowed(MicroVmCores.cores(), reservedCores, pinnedCores));
+        if (hostId.equals(config.hostId()) && host.cgroups().confines()) {
+            // one read of the host's cores for the check and the change
+            SortedSet<Integer> allowed = MicroVmCores.allowed(MicroVmCores.cores(), reservedCores, pinnedCores);
+            if (!allowed.equals(host.cgroups().allowedCpus())) {
+                host.cgroups().confineTo(allowed);
+            }
         }
     }
 
