@@ -153,11 +153,14 @@ public class FleetQueries {
      * with placement's reason, so the operator sees why it never ran.
      */
     public List<NetworkFunctionStatusChanged> networkFunctions(Predicate<String> visibleTeam) {
-        List<NetworkFunctionStatusChanged> out = new ArrayList<>(view.networkFunctions().stream()
+        List<NetworkFunctionStatusChanged> all = view.networkFunctions();
+        List<NetworkFunctionStatusChanged> out = new ArrayList<>(all.stream()
                 .filter(nf -> visibleTeam.test(nf.team())).toList());
+        // newest status per id, over every team's clusters: one pass, not one sorted copy per refusal
+        Map<String, Instant> newest = all.stream().collect(Collectors.toMap(NetworkFunctionStatusChanged::nfId,
+                NetworkFunctionStatusChanged::changedAt, (a, b) -> a.isAfter(b) ? a : b));
         for (RequestRejected r : view.rejectedCreations()) {
-            boolean outlived = view.networkFunctions(r.subjectId()).stream()
-                    .anyMatch(nf -> !nf.changedAt().isBefore(r.rejectedAt()));
+            boolean outlived = newest.containsKey(r.subjectId()) && !newest.get(r.subjectId()).isBefore(r.rejectedAt());
             if (r.team() != null && visibleTeam.test(r.team()) && !outlived) {
                 out.add(new NetworkFunctionStatusChanged(r.subjectId(), null, r.team(), r.siteId(),
                         NetworkFunctionStatus.FAILED, "rejected: " + r.code() + ": " + r.message(), List.of(),
