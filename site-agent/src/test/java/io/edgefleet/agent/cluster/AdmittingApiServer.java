@@ -2,6 +2,8 @@ package io.edgefleet.agent.cluster;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.edgefleet.events.plan.PlannedCluster;
+import io.edgefleet.events.plan.PlannedNetworkFunction;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -55,6 +57,18 @@ final class AdmittingApiServer implements AutoCloseable {
 
     KubernetesClient client() {
         return client;
+    }
+
+    /**
+     * The first replica's pod of {@code nf}, after what the reconciler makes before it and this server demands:
+     * the pod's namespace and its network attachments.
+     */
+    static NfPod withPrerequisites(Fabric8ClusterAccess access, NfPods pods, PlannedCluster cluster,
+                                   PlannedNetworkFunction nf) {
+        NfPod pod = pods.of(cluster, nf).get(0);
+        access.ensureNamespace(cluster, pod.namespace());
+        new NfNetworks(pods, Map.of()).of(cluster, List.of(nf)).forEach(n -> access.applyNetwork(cluster, n));
+        return pod;
     }
 
     /** The agent's access to a cluster whose API server is this one, whatever the cluster. */

@@ -62,10 +62,7 @@ class Fabric8ClusterAccessTest {
 
     /** What the reconciler makes before a pod: its namespace and attachments. */
     NfPod withPrerequisites(Fabric8ClusterAccess access, PlannedNetworkFunction nf) {
-        NfPod pod = nfPods.of(cluster, nf).get(0);
-        access.ensureNamespace(cluster, pod.namespace());
-        new NfNetworks(nfPods, Map.of()).of(cluster, List.of(nf)).forEach(n -> access.applyNetwork(cluster, n));
-        return pod;
+        return AdmittingApiServer.withPrerequisites(access, nfPods, cluster, nf);
     }
 
     Fabric8ClusterAccess access() {

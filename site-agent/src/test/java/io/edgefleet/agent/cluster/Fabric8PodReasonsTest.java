@@ -17,7 +17,6 @@ import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -52,9 +51,7 @@ class Fabric8PodReasonsTest {
     }
 
     NfPod placed() {
-        NfPod pod = nfPods.of(cluster, upf).get(0);
-        access.ensureNamespace(cluster, pod.namespace());
-        new NfNetworks(nfPods, Map.of()).of(cluster, List.of(upf)).forEach(n -> access.applyNetwork(cluster, n));
+        NfPod pod = AdmittingApiServer.withPrerequisites(access, nfPods, cluster, upf);
         access.applyPod(cluster, pod);
         return pod;
     }
