@@ -6,7 +6,6 @@ import io.edgefleet.events.plan.PlannedNfReplica;
 import io.edgefleet.events.plan.SitePlan;
 import java.util.List;
 import java.util.SortedSet;
-import java.util.TreeSet;
 
 /**
  * Whether this agent's host is a Kubernetes node of a cluster in the plan (one of its bare-metal workers or
@@ -27,13 +26,10 @@ final class NodeHostSteps {
         if (!nodeHost) {
             return List.of();
         }
-        SortedSet<Integer> pinned = new TreeSet<>();
-        plan.networkFunctions().forEach(nf -> nf.replicas().stream().filter(r -> host.equals(r.hostId()))
-                .forEach(r -> pinned.addAll(r.pinnedCores())));
+        SortedSet<Integer> pinned = HostReplicas.pinnedCores(plan, host);
         // A bare-metal worker runs no microVM (placement keeps them off); an NF host keeps a stable share for them.
         boolean bareMetal = plan.clusters().stream().anyMatch(c -> c.workerHostIds().contains(host));
-        long nfMemoryMib = plan.networkFunctions().stream().flatMap(nf -> nf.replicas().stream())
-                .filter(r -> host.equals(r.hostId())).mapToLong(PlannedNfReplica::memoryMib).sum();
+        long nfMemoryMib = HostReplicas.on(plan, host).stream().mapToLong(PlannedNfReplica::memoryMib).sum();
         long microVmMemoryMib = bareMetal ? 0 : configurator.microVmShareMib(nfMemoryMib);
         return List.of(new ConfigureNodeHost(configurator, pinned, microVmMemoryMib));
     }

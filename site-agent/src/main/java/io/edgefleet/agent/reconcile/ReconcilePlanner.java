@@ -92,10 +92,8 @@ public final class ReconcilePlanner {
     public List<Step> confinements(SitePlan desired) {
         List<Step> steps = new ArrayList<>();
         for (String host : new TreeSet<>(desired.microVms().stream().map(PlannedMicroVm::hostId).toList())) {
-            Set<Integer> pinned = new TreeSet<>();
-            desired.networkFunctions().forEach(nf -> nf.replicas().stream().filter(r -> host.equals(r.hostId()))
-                    .forEach(r -> pinned.addAll(r.pinnedCores())));
-            steps.add(new KeepMicroVmsOffCores(host, reservedCoresByHost.getOrDefault(host, 0), pinned));
+            steps.add(new KeepMicroVmsOffCores(host, reservedCoresByHost.getOrDefault(host, 0),
+                    HostReplicas.pinnedCores(desired, host)));
         }
         return steps;
     }
