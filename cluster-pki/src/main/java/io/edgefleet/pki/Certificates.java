@@ -61,13 +61,27 @@ public final class Certificates {
                                                Instant now, Duration validity) {
         Set<String> addresses = new LinkedHashSet<>(ips);
         addresses.add("127.0.0.1");
+        return peer(etcdCa, nodeName, List.of(nodeName, "localhost"), List.copyOf(addresses), now, validity);
+    }
+
+    /**
+     * A TLS peer's certificate: CN the given name; SANs the DNS names and literal IPs; key usage
+     * digitalSignature + keyEncipherment, extended key usage serverAuth and clientAuth (a peer both serves and
+     * dials, as etcd members and Kafka brokers do).
+     */
+    public static CertificateAndKey peer(CertificateAndKey ca, String commonName, List<String> dnsNames,
+                                         List<String> ips, Instant now, Duration validity) {
         List<GeneralName> sans = new ArrayList<>();
-        sans.add(new GeneralName(GeneralName.dNSName, requireDnsName(nodeName)));
-        sans.add(new GeneralName(GeneralName.dNSName, "localhost"));
-        addresses.forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, requireIp(ip))));
-        return CertificateIssuer.leaf(etcdCa, CertificateIssuer.name(nodeName, List.of()),
+        new LinkedHashSet<>(dnsNames).forEach(name -> sans.add(new GeneralName(GeneralName.dNSName, requireDnsName(name))));
+        new LinkedHashSet<>(ips).forEach(ip -> sans.add(new GeneralName(GeneralName.iPAddress, requireIp(ip))));
+        return CertificateIssuer.leaf(ca, CertificateIssuer.name(commonName, List.of()),
                 KeyUsage.digitalSignature | KeyUsage.keyEncipherment,
                 List.of(KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth), sans, now, validity);
+    }
+
+    /** A certificate authority of its own (P-256, self-signed), e.g. the one a local Kafka broker's listener uses. */
+    public static CertificateAndKey authority(String commonName, Instant now, Duration validity) {
+        return CertificateIssuer.selfSignedCa(commonName, now, validity);
     }
 
     /**

@@ -64,6 +64,11 @@ public final class Pem {
         }
     }
 
+    /** The same private key as unencrypted PKCS#8 {@code PRIVATE KEY}, the form Kafka's PEM key store reads. */
+    public static String pkcs8(String privateKeyPem) {
+        return write(new PemObject("PRIVATE KEY", privateKey(privateKeyPem).getEncoded()));
+    }
+
     /** {@code PUBLIC KEY}: the SubjectPublicKeyInfo, as kubeadm writes sa.pub. */
     public static String publicKey(PublicKey key) {
         return write(new PemObject("PUBLIC KEY", key.getEncoded()));

@@ -1,19 +1,25 @@
 package io.edgefleet.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EventJson;
+import io.edgefleet.events.Topics;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ControlPlane;
 import io.edgefleet.events.request.WorkerKind;
 import io.edgefleet.events.request.Workers;
 import io.edgefleet.localstack.FreePorts;
+import io.edgefleet.localstack.KafkaAccess;
+import io.edgefleet.localstack.StackProcess;
 import io.edgefleet.localstack.fleet.FleetPorts;
+import io.edgefleet.localstack.fleet.FleetState;
 import io.edgefleet.localstack.fleet.FleetStack;
 import io.edgefleet.localstack.fleet.TokenCommand;
 import io.edgefleet.localstack.testing.TestKafka;
@@ -24,12 +30,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,10 +49,13 @@ import org.junit.jupiter.api.Test;
  * placement marks the cluster READY → fleet-api answers READY with its placement.
  * Every hop is a separate process talking through the real broker; cut one and this fails.
  * Placement enforces site signatures: the agents sign with keys the stack enrolled before they started.
+ * The broker is a SASL_SSL broker, as in production: every service and test client connects with TLS and its own
+ * SCRAM user, so a client that breaks the chart's Kafka settings breaks this test.
  */
 class ClusterReadyEndToEndIT {
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
     private static FleetStack fleet;
+    private static FleetState state;
 
     @BeforeAll
     static void up() throws Exception {
@@ -52,7 +63,7 @@ class ClusterReadyEndToEndIT {
         FleetPorts ports = new FleetPorts(FreePorts.pick(), FreePorts.pick(), FreePorts.pick(), FreePorts.pick(),
                 FreePorts.pick() - 10);
         fleet = new FleetStack(repo, Path.of("target", "fleet-" + ProcessHandle.current().pid()), ports, System.out);
-        fleet.up(2, false);
+        state = fleet.up(2, false);
     }
 
     @AfterAll
@@ -67,7 +78,7 @@ class ClusterReadyEndToEndIT {
         ClusterRequested request = new ClusterRequested("e2e-1", "team-a", "edge-par-02", "1.31.2",
                 new ControlPlane(3, 2, 4096, 20), new Workers(WorkerKind.MICROVM, 1, 4, 8192L, 40), null, Map.of());
         CloudEvent<ClusterRequested> event = CloudEvent.of("/e2e-test", request);
-        try (TestKafka kafka = new TestKafka("localhost:" + fleet.ports().kafka())) {
+        try (TestKafka kafka = new TestKafka(fleet.kafka().client(KafkaAccess.ADMIN))) {
             kafka.send(CloudEventCodec.encode(event));
         }
 
@@ -86,6 +97,31 @@ class ClusterReadyEndToEndIT {
     }
 
     @Test
+    void everyServiceTalksSaslSslWithItsPasswordOutOfItsCommandLineAndABadPasswordIsRefused() throws Exception {
+        KafkaAccess kafka = fleet.kafka();
+        assertTrue(kafka.saslSsl(), kafka.toString());
+        List<StackProcess> services = state.processes().stream()
+                .filter(p -> !p.name().equals("kafka") && !p.name().equals("postgres")).toList();
+        assertEquals(4, services.size(), "placement, two agents and fleet-api: " + services);
+        for (StackProcess service : services) {
+            String commandLine = service.commandLine().orElseThrow();
+            assertTrue(commandLine.contains("-Dkafka.security.protocol=SASL_SSL"), commandLine);
+            for (String user : List.of(KafkaAccess.PLACEMENT, KafkaAccess.SITE_AGENT, KafkaAccess.FLEET_API)) {
+                assertFalse(commandLine.contains(kafka.password(user)), service.name() + " shows a password in ps");
+            }
+        }
+        Map<String, Object> wrong = new HashMap<>(kafka.client(KafkaAccess.FLEET_API));
+        wrong.put("sasl.jaas.config", KafkaAccess.jaas(KafkaAccess.FLEET_API, "guessed"));
+        wrong.put("max.block.ms", 10000);
+        try (TestKafka intruder = new TestKafka(wrong)) {
+            IllegalStateException refused = assertThrows(IllegalStateException.class,
+                    () -> intruder.send(Topics.CLUSTER_REQUESTS, "edge-par-01", Map.of(), new byte[1]));
+            assertTrue(refused.getCause().getCause() instanceof SaslAuthenticationException,
+                    String.valueOf(refused.getCause()));
+        }
+    }
+
+    @Test
     void placementVerifiesEveryReportAndDropsAForgedOne() throws Exception {
         // Every simulated site was enrolled before its agent started, so none of their reports was refused.
         Map<String, Double> dropped = dropped();
@@ -95,7 +131,7 @@ class ClusterReadyEndToEndIT {
 
         // An unsigned heartbeat, as anyone with write access to the topic could send, is dropped and counted.
         AgentHeartbeat forged = new AgentHeartbeat("edge-par-99", "forged", Instant.now(), 10, List.of());
-        try (TestKafka kafka = new TestKafka("localhost:" + fleet.ports().kafka())) {
+        try (TestKafka kafka = new TestKafka(fleet.kafka().client(KafkaAccess.ADMIN))) {
             kafka.send(CloudEventCodec.encode(CloudEvent.of("/site-agent/edge-par-99", forged)));
         }
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,11 +28,18 @@ public final class KafkaBroker {
     private final Path dir;
     private final int port;
     private final int controllerPort;
+    private final KafkaSecurity security;
+    private SaslSslListener saslSsl;
 
     public KafkaBroker(Path dir, int port, int controllerPort) {
+        this(dir, port, controllerPort, KafkaSecurity.PLAINTEXT);
+    }
+
+    public KafkaBroker(Path dir, int port, int controllerPort, KafkaSecurity security) {
         this.dir = dir.toAbsolutePath();
         this.port = port;
         this.controllerPort = controllerPort;
+        this.security = security;
     }
 
     public int port() {
@@ -42,13 +50,32 @@ public final class KafkaBroker {
         return "localhost:" + port;
     }
 
+    /** How clients reach this broker; on a SASL_SSL broker, known once {@link #start} prepared its credentials. */
+    public KafkaAccess access() {
+        if (security == KafkaSecurity.PLAINTEXT) {
+            return KafkaAccess.plaintext(bootstrapServers());
+        }
+        if (saslSsl == null) {
+            throw new IllegalStateException("the SASL_SSL broker in " + dir + " has not been started");
+        }
+        return saslSsl.access(bootstrapServers());
+    }
+
     /** Formats the storage (first start only), starts the broker and waits for its port. */
     public StackProcess start(boolean detached) throws IOException, InterruptedException {
         Files.createDirectories(dir);
+        boolean formatted = Files.exists(dir.resolve("data/meta.properties"));
+        if (security == KafkaSecurity.SASL_SSL) {
+            if (formatted && !Files.exists(dir.resolve("users"))) {
+                throw new IllegalStateException("the broker in " + dir + " was made without SASL_SSL, so it has no"
+                        + " users: remove that directory, or start it plaintext");
+            }
+            saslSsl = SaslSslListener.prepare(dir);
+        }
         Path config = writeConfig();
         Path log4j = writeLog4jConfig();
         Path log = dir.resolve("kafka.log");
-        if (!Files.exists(dir.resolve("data/meta.properties"))) {
+        if (!formatted) {
             format(config, log4j, log);
         }
         StackProcess broker = StackProcess.start("kafka", java(log4j, "kafka.Kafka", config.toString()),
@@ -60,6 +87,9 @@ public final class KafkaBroker {
     private void format(Path config, Path log4j, Path log) throws IOException, InterruptedException {
         List<String> command = java(log4j, "kafka.tools.StorageTool",
                 "format", "-t", clusterId(), "-c", config.toString(), "--ignore-formatted");
+        if (saslSsl != null) {
+            command.addAll(saslSsl.formatArguments());
+        }
         Process format = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         if (format.waitFor() != 0) {
@@ -79,15 +109,17 @@ public final class KafkaBroker {
     }
 
     private Path writeConfig() throws IOException {
-        String config = String.join("\n",
+        List<String> lines = new ArrayList<>(List.of(
                 "process.roles=broker,controller",
                 "node.id=1",
                 "controller.quorum.voters=1@localhost:" + controllerPort,
+                "controller.listener.names=CONTROLLER"));
+        lines.addAll(saslSsl != null ? saslSsl.brokerConfig("localhost", port, controllerPort) : List.of(
                 "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://localhost:" + port,
-                "controller.listener.names=CONTROLLER",
                 "inter.broker.listener.name=PLAINTEXT",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT"));
+        lines.addAll(List.of(
                 "log.dirs=" + dir.resolve("data"),
                 "num.partitions=4",
                 // Topics are created explicitly (see KafkaTopics); a typo must fail, not create one.
@@ -105,9 +137,14 @@ public final class KafkaBroker {
                 "log.flush.scheduler.interval.ms=250",
                 "log.segment.bytes=67108864",
                 "log.cleaner.dedupe.buffer.size=16777216",
-                "");
+                ""));
         Path file = dir.resolve("server.properties");
-        Files.writeString(file, config, StandardCharsets.UTF_8);
+        // It may hold the broker's own password: readable by its owner only, before it is written.
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(file, String.join("\n", lines), StandardCharsets.UTF_8);
         return file;
     }
 

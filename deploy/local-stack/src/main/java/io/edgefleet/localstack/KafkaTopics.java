@@ -34,10 +34,16 @@ public final class KafkaTopics {
     private KafkaTopics() {
     }
 
-    /** Waits until the broker answers, then creates every missing topic. */
+    /** Waits until the plaintext broker answers, then creates every missing topic. */
     public static void create(String bootstrapServers, List<Topic> topics) {
+        create(KafkaAccess.plaintext(bootstrapServers), topics);
+    }
+
+    /** Waits until the broker answers its admin user, then creates every missing topic. */
+    public static void create(KafkaAccess access, List<Topic> topics) {
+        String bootstrapServers = access.bootstrapServers();
         Properties props = new Properties();
-        props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.putAll(access.client(KafkaAccess.ADMIN));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
         try (Admin admin = Admin.create(props)) {

@@ -19,8 +19,12 @@ public final class LocalStack implements AutoCloseable {
     private long postgresPid;
 
     public LocalStack(Path dir, int kafkaPort, int postgresPort) {
+        this(dir, kafkaPort, postgresPort, KafkaSecurity.PLAINTEXT);
+    }
+
+    public LocalStack(Path dir, int kafkaPort, int postgresPort, KafkaSecurity kafkaSecurity) {
         this.dir = dir.toAbsolutePath();
-        this.kafka = new KafkaBroker(this.dir.resolve("kafka"), kafkaPort, FreePorts.pick());
+        this.kafka = new KafkaBroker(this.dir.resolve("kafka"), kafkaPort, FreePorts.pick(), kafkaSecurity);
         this.postgres = new PostgresServer(this.dir.resolve("postgres"), postgresPort);
     }
 
@@ -35,7 +39,7 @@ public final class LocalStack implements AutoCloseable {
             CompletableFuture<Long> pg = CompletableFuture.supplyAsync(this::startPostgres);
             kafkaProcess = kafka.start(detached);
             postgresPid = pg.join();
-            KafkaTopics.create(kafka.bootstrapServers(), KafkaTopics.FLEET);
+            KafkaTopics.create(kafka.access(), KafkaTopics.FLEET);
             return this;
         } catch (IOException e) {
             close();
@@ -63,6 +67,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String bootstrapServers() {
         return kafka.bootstrapServers();
+    }
+
+    /** How clients reach the broker (its security settings and users' credentials); known once started. */
+    public KafkaAccess kafkaAccess() {
+        return kafka.access();
     }
 
     public PostgresServer postgres() {

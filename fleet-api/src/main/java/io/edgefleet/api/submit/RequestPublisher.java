@@ -1,5 +1,6 @@
 package io.edgefleet.api.submit;
 
+import io.edgefleet.api.KafkaClientConfig;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EncodedEvent;
@@ -8,6 +9,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +18,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** Publishes validated requests to Kafka and returns only once the broker has them. */
 @ApplicationScoped
@@ -24,14 +25,14 @@ public class RequestPublisher {
     /** The CloudEvent source of requests submitted through the REST API. */
     public static final String SOURCE = "/fleet-api";
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafkaClients;
 
     private KafkaProducer<String, byte[]> producer;
 
     void start(@Observes StartupEvent event) {
-        producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all",
-                "enable.idempotence", true, "client.id", "fleet-api", "max.block.ms", 10000),
+        producer = new KafkaProducer<>(kafkaClients.with(Map.of("acks", "all",
+                "enable.idempotence", true, "client.id", "fleet-api", "max.block.ms", 10000)),
                 new StringSerializer(), new ByteArraySerializer());
     }
 

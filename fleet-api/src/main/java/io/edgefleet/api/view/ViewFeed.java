@@ -1,5 +1,6 @@
 package io.edgefleet.api.view;
 
+import io.edgefleet.api.KafkaClientConfig;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EventPayload;
@@ -57,8 +58,8 @@ public class ViewFeed {
     @Inject
     ClusterSecretsView secrets;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafkaClients;
 
     /**
      * How far back to read site reports at start: longer than the agents' full-heartbeat period
@@ -73,8 +74,8 @@ public class ViewFeed {
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
-        consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers, "client.id", "fleet-api-view",
-                "enable.auto.commit", false), new StringDeserializer(), new ByteArrayDeserializer());
+        consumer = new KafkaConsumer<>(kafkaClients.with(Map.of("client.id", "fleet-api-view",
+                "enable.auto.commit", false)), new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         thread = new Thread(this::run, "view-feed");
         thread.setDaemon(true);

@@ -12,15 +12,14 @@ public final class AcknowledgedProducer {
     private AcknowledgedProducer() {
     }
 
-    /** A producer of string keys and byte values with placement's producer settings. */
-    public static KafkaProducer<String, byte[]> create(String bootstrapServers) {
-        return new KafkaProducer<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
+    /** A producer of string keys and byte values: placement's connection settings and its producer settings. */
+    public static KafkaProducer<String, byte[]> create(KafkaClientConfig clients) {
+        return new KafkaProducer<>(clients.with(Map.of(
                 "acks", "all",
                 "enable.idempotence", true,
                 "linger.ms", 5,
                 "compression.type", "lz4",
                 "key.serializer", "org.apache.kafka.common.serialization.StringSerializer",
-                "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer"));
+                "value.serializer", "org.apache.kafka.common.serialization.ByteArraySerializer")));
     }
 }

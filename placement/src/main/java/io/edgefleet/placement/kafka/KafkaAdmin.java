@@ -3,11 +3,11 @@ package io.edgefleet.placement.kafka;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The one Kafka admin client of a placement process (readiness check, report clock), created on
@@ -15,16 +15,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @ApplicationScoped
 public class KafkaAdmin {
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig clients;
 
     private Admin admin;
 
     public synchronized Admin get() {
         if (admin == null) {
-            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                    AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
-                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000));
+            admin = Admin.create(clients.with(Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000,
+                    AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000)));
         }
         return admin;
     }

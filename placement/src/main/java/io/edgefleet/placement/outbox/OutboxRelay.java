@@ -4,6 +4,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.edgefleet.events.EncodedEvent;
 import io.edgefleet.placement.kafka.AcknowledgedProducer;
+import io.edgefleet.placement.kafka.KafkaClientConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -59,8 +60,8 @@ public class OutboxRelay {
     @Inject
     io.edgefleet.placement.metrics.PlacementMetrics metrics;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafkaClients;
 
     @ConfigProperty(name = "edgefleet.outbox.poll-interval", defaultValue = "50ms")
     Duration pollInterval;
@@ -98,7 +99,7 @@ public class OutboxRelay {
     private OutboxVacuum vacuum;
 
     void start(@Observes StartupEvent event) {
-        producer = AcknowledgedProducer.create(bootstrapServers);
+        producer = AcknowledgedProducer.create(kafkaClients);
         vacuum = new OutboxVacuum(vacuumEveryRows);
         running = true;
         thread = new Thread(this::run, "outbox-relay");

@@ -1,5 +1,6 @@
 package io.edgefleet.placement.secrets;
 
+import io.edgefleet.placement.kafka.KafkaClientConfig;
 import io.edgefleet.placement.secrets.ClusterSecretStore.ClusterRef;
 import io.edgefleet.placement.secrets.ClusterSecretStore.StoredSecret;
 import io.edgefleet.placement.secrets.SecretsPublisher.Ack;
@@ -63,8 +64,8 @@ public class ClusterSecretsIssuer {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafkaClients;
     /** File holding base64 of the 32-byte key-encryption key, mode 0600 or 0400; unset: no secrets issued. */
     @ConfigProperty(name = "edgefleet.placement.secrets.kek-file")
     Optional<Path> kekFile;
@@ -101,7 +102,7 @@ public class ClusterSecretsIssuer {
             io.edgefleet.pki.Sealing.seal(new byte[1], new byte[0], readers);
         }
         metrics = new IssuerMetrics(registry);
-        publisher = new SecretsPublisher(bootstrapServers);
+        publisher = new SecretsPublisher(kafkaClients);
         state = State.RUNNING;
         LOG.infof("issuing cluster secrets: key-encryption key %s, readers %s", sealer.keyId(),
                 readers.stream().map(Recipient::id).toList());

@@ -7,6 +7,7 @@ import io.edgefleet.events.Topics;
 import io.edgefleet.events.secret.ClusterSecretsSealed;
 import io.edgefleet.placement.intake.Batch;
 import io.edgefleet.placement.kafka.AcknowledgedProducer;
+import io.edgefleet.placement.kafka.KafkaClientConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,8 +31,8 @@ final class SecretsPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private int partitions;
 
-    SecretsPublisher(String bootstrapServers) {
-        this(AcknowledgedProducer.create(bootstrapServers));
+    SecretsPublisher(KafkaClientConfig clients) {
+        this(AcknowledgedProducer.create(clients));
     }
 
     SecretsPublisher(Producer<String, byte[]> producer) {

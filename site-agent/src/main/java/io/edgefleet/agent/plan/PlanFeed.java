@@ -1,5 +1,6 @@
 package io.edgefleet.agent.plan;
 
+import io.edgefleet.agent.KafkaClientConfig;
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.reconcile.Reconciler;
 import io.edgefleet.events.CloudEvent;
@@ -24,7 +25,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -43,8 +43,8 @@ public class PlanFeed {
     @Inject
     MeterRegistry meters;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafkaClients;
 
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
@@ -55,11 +55,10 @@ public class PlanFeed {
     private final AtomicLong otherSites = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
-        consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
+        consumer = new KafkaConsumer<>(kafkaClients.with(Map.of(
                 "client.id", "site-agent-" + config.siteId(),
                 "enable.auto.commit", false,
-                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+                "auto.offset.reset", "earliest")), new StringDeserializer(), new ByteArrayDeserializer());
         Gauge.builder("fleet_agent_plan_records_read", recordsRead, AtomicLong::get)
                 .description("Records read from this site's plan partition since start").register(meters);
         Gauge.builder("fleet_agent_plan_records_of_other_sites", otherSites, AtomicLong::get)

@@ -1,5 +1,6 @@
 package io.edgefleet.agent.report;
 
+import io.edgefleet.agent.KafkaClientConfig;
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.identity.SiteKeyFile;
 import io.edgefleet.events.EncodedEvent;
@@ -18,7 +19,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,8 +33,8 @@ public class Reporter implements ReportSink {
     @Inject
     AgentConfig config;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafkaClients;
 
     private KafkaProducer<String, byte[]> producer;
     private SignedReports reports;
@@ -51,12 +51,11 @@ public class Reporter implements ReportSink {
                     file, config.siteId(), config.hostId().map(h -> " --host " + h).orElse(""), pub);
         }, () -> LOG.warnf("edgefleet.agent.identity.key-file is not set: reports of site %s are NOT signed"
                 + " (placement drops unsigned reports when it enforces signatures)", config.siteId()));
-        producer = new KafkaProducer<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
+        producer = new KafkaProducer<>(kafkaClients.with(Map.of(
                 "client.id", "site-agent-" + config.siteId() + "-reports",
                 "acks", "all",
                 "enable.idempotence", true,
-                "linger.ms", 5), new StringSerializer(), new ByteArraySerializer());
+                "linger.ms", 5)), new StringSerializer(), new ByteArraySerializer());
     }
 
     void stop(@Observes ShutdownEvent event) {

@@ -1,5 +1,6 @@
 package io.edgefleet.agent.secrets;
 
+import io.edgefleet.agent.KafkaClientConfig;
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.identity.SiteKeyFile;
 import io.edgefleet.agent.plan.SitePartitionReading;
@@ -27,7 +28,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -48,8 +48,8 @@ public class SecretsFeed {
     @Inject
     MeterRegistry meters;
 
-    @ConfigProperty(name = "kafka.bootstrap.servers")
-    String bootstrapServers;
+    @Inject
+    KafkaClientConfig kafkaClients;
 
     private volatile ClusterSecretsStore store;
     private volatile boolean running;
@@ -72,11 +72,10 @@ public class SecretsFeed {
         refused = Counter.builder("fleet_agent_cluster_secrets_unopened_total")
                 .description("Sealings of this site's clusters this agent could not open (not a recipient, or altered)")
                 .register(meters);
-        consumer = new KafkaConsumer<>(Map.of(
-                "bootstrap.servers", bootstrapServers,
+        consumer = new KafkaConsumer<>(kafkaClients.with(Map.of(
                 "client.id", "site-agent-secrets-" + config.siteId(),
                 "enable.auto.commit", false,
-                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer());
+                "auto.offset.reset", "earliest")), new StringDeserializer(), new ByteArrayDeserializer());
         running = true;
         thread = new Thread(this::run, "secrets-feed");
         thread.setDaemon(true);

@@ -1,5 +1,6 @@
 package io.edgefleet.localstack.fleet;
 
+import io.edgefleet.localstack.KafkaAccess;
 import java.io.PrintStream;
 
 /** What `fleet up` prints once everything runs: where to look. */
@@ -7,7 +8,7 @@ final class Banner {
     private Banner() {
     }
 
-    static void print(FleetState state, PrintStream out) {
+    static void print(FleetState state, KafkaAccess kafka, PrintStream out) {
         FleetPorts p = state.ports();
         out.println();
         out.println("The fleet manager runs locally:");
@@ -17,8 +18,12 @@ final class Banner {
         for (int i = 1; i <= state.sites(); i++) {
             service(out, "agent " + SiteInventories.siteId(i), p.agent(i));
         }
-        out.println("  Kafka       localhost:" + p.kafka() + "      PostgreSQL  localhost:" + p.postgres()
-                + " (database edgefleet, user postgres)");
+        out.println("  Kafka       localhost:" + p.kafka() + (kafka.saslSsl() ? " (SASL_SSL)" : "") + "      PostgreSQL  localhost:"
+                + p.postgres() + " (database edgefleet, user postgres)");
+        if (kafka.saslSsl()) {
+            out.println("  kcat        KCAT_CONFIG=" + KafkaClientFiles.kcatConfig(state.runDir()) + " kcat -b localhost:"
+                    + p.kafka() + " -L   (Java clients: " + KafkaClientFiles.javaProperties(state.runDir()) + ")");
+        }
         out.println("  logs        " + state.runDir().resolve("logs") + " (Kafka: " + state.runDir().resolve("kafka/kafka.log")
                 + ", PostgreSQL: " + state.runDir().resolve("postgres/postgres.log") + ")");
         out.println("  token       export FLEETCTL_TOKEN=$(deploy/local/fleet token --team team-a | tail -1)");

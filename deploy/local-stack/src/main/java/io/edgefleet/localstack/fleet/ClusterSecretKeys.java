@@ -1,12 +1,11 @@
 package io.edgefleet.localstack.fleet;
 
+import io.edgefleet.localstack.PrivateFiles;
 import io.edgefleet.pki.X25519Keys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
@@ -61,17 +60,12 @@ public final class ClusterSecretKeys {
         if (Files.exists(file)) {
             return file;
         }
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + name, ".tmp");
         byte[] key = maker.make();
         try {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            Files.writeString(tmp, Base64.getEncoder().encodeToString(key) + "\n", StandardCharsets.US_ASCII);
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, Base64.getEncoder().encodeToString(key) + "\n");
             return file;
         } finally {
             Arrays.fill(key, (byte) 0);
-            Files.deleteIfExists(tmp);
         }
     }
 

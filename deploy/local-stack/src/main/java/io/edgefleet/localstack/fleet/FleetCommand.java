@@ -1,5 +1,6 @@
 package io.edgefleet.localstack.fleet;
 
+import io.edgefleet.localstack.KafkaSecurity;
 import io.edgefleet.localstack.StackProcess;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -43,6 +44,10 @@ public final class FleetCommand {
         @Option(names = "--no-demo", negatable = true, defaultValue = "true",
                 description = "Submit the demo cluster demo-1 on edge-par-01 (default on).")
         boolean demo;
+        @Option(names = "--kafka-security", defaultValue = "sasl_ssl",
+                description = "sasl_ssl (default: TLS with the fleet's own CA and SCRAM-SHA-512 users, as in production; "
+                        + "client settings in <run>/kafka/client.properties and kcat.conf) or plaintext.")
+        String kafkaSecurity;
         @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
         @Option(names = "--postgres-port", defaultValue = "15432") int postgresPort;
         @Option(names = "--api-port", defaultValue = "8080") int apiPort;
@@ -61,9 +66,16 @@ public final class FleetCommand {
                 System.err.println("--driver must be simulated or qemu, got '" + driver + "'");
                 return 2;
             }
+            KafkaSecurity security;
+            try {
+                security = KafkaSecurity.parse(kafkaSecurity);
+            } catch (IllegalArgumentException e) {
+                System.err.println("--kafka-security: " + e.getMessage());
+                return 2;
+            }
             boolean realGuests = driver.equals("qemu");
             FleetPorts ports = new FleetPorts(kafkaPort, postgresPort, apiPort, placementPort, agentBasePort);
-            FleetStack stack = new FleetStack(repo(), runDir(), ports, System.out);
+            FleetStack stack = new FleetStack(repo(), runDir(), ports, System.out, security);
             FleetState state = stack.up(sites, detached, realGuests);
             if (demo && realGuests) {
                 for (String body : DemoCluster.realGuestBodies(sites)) {
@@ -74,7 +86,7 @@ public final class FleetCommand {
             } else if (demo) {
                 DemoCluster.submit(ports, System.out);
             }
-            Banner.print(state, System.out);
+            Banner.print(state, stack.kafka(), System.out);
             if (detached) {
                 System.out.println("\nRunning in the background. Stop it with: deploy/local/fleet down");
                 return 0;

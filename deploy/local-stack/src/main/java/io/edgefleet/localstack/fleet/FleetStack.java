@@ -1,6 +1,8 @@
 package io.edgefleet.localstack.fleet;
 
 import io.edgefleet.localstack.FreePorts;
+import io.edgefleet.localstack.KafkaAccess;
+import io.edgefleet.localstack.KafkaSecurity;
 import io.edgefleet.localstack.LocalStack;
 import io.edgefleet.localstack.PostgresServer;
 import io.edgefleet.localstack.StackProcess;
@@ -28,12 +30,20 @@ public final class FleetStack {
     private final Path runDir;
     private final FleetPorts ports;
     private final PrintStream out;
+    private final KafkaSecurity kafkaSecurity;
+    private KafkaAccess kafka;
 
+    /** A fleet whose broker and clients use SASL_SSL, as in production (the Helm chart's default). */
     public FleetStack(Path repo, Path runDir, FleetPorts ports, PrintStream out) {
+        this(repo, runDir, ports, out, KafkaSecurity.SASL_SSL);
+    }
+
+    public FleetStack(Path repo, Path runDir, FleetPorts ports, PrintStream out, KafkaSecurity kafkaSecurity) {
         this.repo = repo.toAbsolutePath().normalize();
         this.runDir = runDir.toAbsolutePath().normalize();
         this.ports = ports;
         this.out = out;
+        this.kafkaSecurity = kafkaSecurity;
     }
 
     /** Starts everything with simulated microVMs and waits until every site has reported to placement. */
@@ -60,17 +70,20 @@ public final class FleetStack {
                 new FleetCleanup(runDir, out).run(); // what a crashed earlier run left
                 qemu.prepare(sites);
             }
-            out.println("starting Kafka on :" + ports.kafka() + " and PostgreSQL on :" + ports.postgres() + " ...");
-            LocalStack stack = new LocalStack(runDir, ports.kafka(), ports.postgres()).start(detached);
+            out.println("starting Kafka (" + kafkaSecurity + ") on :" + ports.kafka() + " and PostgreSQL on :"
+                    + ports.postgres() + " ...");
+            LocalStack stack = new LocalStack(runDir, ports.kafka(), ports.postgres(), kafkaSecurity).start(detached);
             started.add(stack.kafkaProcess());
             started.add(new StackProcess("postgres", stack.postgresPid(), runDir.resolve("postgres/postgres.log")));
+            kafka = stack.kafkaAccess();
+            KafkaClientFiles.write(runDir, kafka);
 
-            Map<String, String> placementConfig = new LinkedHashMap<>(Map.of("kafka.bootstrap.servers",
-                    stack.bootstrapServers(), "quarkus.datasource.jdbc.url", stack.postgres().jdbcUrl(),
-                    "quarkus.datasource.username", PostgresServer.USER));
+            Map<String, String> placementConfig = new LinkedHashMap<>(kafka.serviceProperties());
+            placementConfig.put("quarkus.datasource.jdbc.url", stack.postgres().jdbcUrl());
+            placementConfig.put("quarkus.datasource.username", PostgresServer.USER);
             placementConfig.putAll(ClusterSecretKeys.placementConfig(runDir)); // placement issues cluster secrets
             StackProcess placement = startService("placement", "placement", ports.placement(), detached, "-Xmx384m",
-                    placementConfig);
+                    placementConfig, kafka.secretEnvironment(KafkaAccess.PLACEMENT));
             started.add(placement);
             awaitReady(placement, ports.placement());
 
@@ -80,7 +93,7 @@ public final class FleetStack {
                 String siteId = SiteInventories.siteId(i);
                 publicKeys.put(siteId, SiteIdentities.publicKeyPem(SiteIdentities.keyFile(runDir, siteId)));
             }
-            SiteIdentities.enroll(stack.bootstrapServers(), publicKeys, READY_TIMEOUT);
+            SiteIdentities.enroll(kafka, publicKeys, READY_TIMEOUT);
             out.println("enrolled the public keys of " + sites + " site(s) (keys in " + runDir.resolve("sites") + ")");
 
             for (int i = 1; i <= sites; i++) {
@@ -90,8 +103,7 @@ public final class FleetStack {
                 // Real guests use this machine's cores: none may be reserved beyond what it has.
                 Path inventory = SiteInventories.write(runDir.resolve("sites"), siteId, QemuFleet.networkJson(i),
                         qemu == null ? 4 : 0);
-                Map<String, String> config = new LinkedHashMap<>();
-                config.put("kafka.bootstrap.servers", stack.bootstrapServers());
+                Map<String, String> config = new LinkedHashMap<>(kafka.serviceProperties());
                 config.put("edgefleet.agent.site-id", siteId);
                 config.put("edgefleet.agent.inventory-file", inventory.toString());
                 config.put("edgefleet.agent.identity.key-file", SiteIdentities.keyFile(runDir, siteId).toString());
@@ -102,13 +114,13 @@ public final class FleetStack {
                     config.putAll(qemu.agentConfig(siteId));
                 }
                 started.add(startService("agent-" + siteId, "site-agent", ports.agent(i), detached,
-                        "-Xmx64m", config));
+                        "-Xmx64m", config, kafka.secretEnvironment(KafkaAccess.SITE_AGENT)));
             }
-            Map<String, String> apiConfig = new LinkedHashMap<>(Map.of("kafka.bootstrap.servers",
-                    stack.bootstrapServers(), "mp.jwt.verify.publickey.location",
-                    repo.resolve("deploy/local/dev-keys/publicKey.pem").toString()));
+            Map<String, String> apiConfig = new LinkedHashMap<>(kafka.serviceProperties());
+            apiConfig.put("mp.jwt.verify.publickey.location", repo.resolve("deploy/local/dev-keys/publicKey.pem").toString());
             apiConfig.putAll(ClusterSecretKeys.fleetApiConfig(runDir)); // opens clusters' secrets for kubeconfigs
-            StackProcess api = startService("fleet-api", "fleet-api", ports.api(), detached, "-Xmx256m", apiConfig);
+            StackProcess api = startService("fleet-api", "fleet-api", ports.api(), detached, "-Xmx256m", apiConfig,
+                    kafka.secretEnvironment(KafkaAccess.FLEET_API));
             started.add(api);
             FleetState state = new FleetState(runDir, ports, sites, started);
             state.write();
@@ -172,8 +184,9 @@ public final class FleetStack {
         return p.isAlive() && p.commandLine().map(c -> c.contains("-Dedgefleet.stack=" + runDir)).orElse(false);
     }
 
+    /** A service with {@code config} as -D properties and {@code secrets} in its environment only (not in ps). */
     private StackProcess startService(String name, String module, int port, boolean detached, String heap,
-                                      Map<String, String> config) throws IOException {
+                                      Map<String, String> config, Map<String, String> secrets) throws IOException {
         Path jar = repo.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -B -ntp install -DskipTests)");
@@ -182,7 +195,7 @@ public final class FleetStack {
                 "-XX:TieredStopAtLevel=1", "-Dedgefleet.stack=" + runDir, "-Dquarkus.http.port=" + port));
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
-        StackProcess process = StackProcess.start(name, command, Map.of(), repo, runDir.resolve("logs/" + name + ".log"),
+        StackProcess process = StackProcess.start(name, command, secrets, repo, runDir.resolve("logs/" + name + ".log"),
                 detached);
         out.println("started " + process);
         return process;
@@ -240,6 +253,14 @@ public final class FleetStack {
 
     private static String javaBin() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    /** How a client reaches the fleet's broker; known once {@link #up} started it. */
+    public KafkaAccess kafka() {
+        if (kafka == null) {
+            throw new IllegalStateException("the fleet's broker has not been started");
+        }
+        return kafka;
     }
 
     public Path runDir() {

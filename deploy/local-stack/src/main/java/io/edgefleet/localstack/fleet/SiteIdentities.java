@@ -8,6 +8,7 @@ import io.edgefleet.events.EventType;
 import io.edgefleet.events.Topics;
 import io.edgefleet.events.identity.SiteKeys;
 import io.edgefleet.events.request.SiteEnrollRequested;
+import io.edgefleet.localstack.KafkaAccess;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -80,10 +81,12 @@ public final class SiteIdentities {
      *
      * @param publicKeys PEM by site id
      */
-    public static void enroll(String bootstrapServers, Map<String, String> publicKeys, Duration timeout) {
+    public static void enroll(KafkaAccess kafka, Map<String, String> publicKeys, Duration timeout) {
         Map<String, String> pending = new HashMap<>(); // request id -> site
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers,
-                "acks", "all"), new StringSerializer(), new ByteArraySerializer())) {
+        Map<String, Object> producerConfig = new HashMap<>(kafka.client(KafkaAccess.ADMIN));
+        producerConfig.put("acks", "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig, new StringSerializer(),
+                new ByteArraySerializer())) {
             for (Map.Entry<String, String> site : publicKeys.entrySet()) {
                 CloudEvent<SiteEnrollRequested> event = CloudEvent.of(SOURCE,
                         new SiteEnrollRequested(site.getKey(), site.getValue(), "local-fleet"));
@@ -96,13 +99,15 @@ public final class SiteIdentities {
         } catch (Exception e) {
             throw new IllegalStateException("publishing the sites' enrolments failed: " + e, e);
         }
-        awaitAccepted(bootstrapServers, pending, timeout);
+        awaitAccepted(kafka, pending, timeout);
     }
 
-    private static void awaitAccepted(String bootstrapServers, Map<String, String> pending, Duration timeout) {
+    private static void awaitAccepted(KafkaAccess kafka, Map<String, String> pending, Duration timeout) {
         List<String> rejected = new ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers,
-                "enable.auto.commit", false), new StringDeserializer(), new ByteArrayDeserializer())) {
+        Map<String, Object> consumerConfig = new HashMap<>(kafka.client(KafkaAccess.ADMIN));
+        consumerConfig.put("enable.auto.commit", false);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(Topics.REQUEST_OUTCOMES).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             consumer.assign(partitions);

@@ -4,6 +4,7 @@ import io.edgefleet.events.EncodedEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,13 +35,19 @@ public final class TestKafka implements AutoCloseable {
         }
     }
 
-    private final String bootstrapServers;
+    private final Map<String, Object> client;
     private final KafkaProducer<String, byte[]> producer;
 
     public TestKafka(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
-        this.producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrapServers, "acks", "all"),
-                new StringSerializer(), new ByteArraySerializer());
+        this(Map.of("bootstrap.servers", bootstrapServers));
+    }
+
+    /** A client with the given connection settings (e.g. {@code KafkaAccess.client(user)} of a SASL_SSL stack). */
+    public TestKafka(Map<String, Object> client) {
+        this.client = Map.copyOf(client);
+        Map<String, Object> config = new HashMap<>(client);
+        config.put("acks", "all");
+        this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
     public void send(EncodedEvent event) {
@@ -70,8 +77,9 @@ public final class TestKafka implements AutoCloseable {
 
     private List<Received> collect(String topic, Predicate<Received> match, int enough, Duration timeout) {
         List<Received> found = new ArrayList<>();
-        Map<String, Object> config = Map.of("bootstrap.servers", bootstrapServers,
-                "group.id", "test-" + UUID.randomUUID(), "enable.auto.commit", false);
+        Map<String, Object> config = new HashMap<>(client);
+        config.put("group.id", "test-" + UUID.randomUUID());
+        config.put("enable.auto.commit", false);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
