@@ -2,7 +2,6 @@ package io.edgefleet.placement.intake;
 
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
-import io.edgefleet.events.CloudEventHeaders;
 import io.edgefleet.events.EventJson;
 import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.EventType;
@@ -15,7 +14,6 @@ import io.edgefleet.events.request.ClusterScaleRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionRequested;
 import io.edgefleet.events.request.SiteEnrollRequested;
-import io.edgefleet.events.validation.Validated;
 import io.edgefleet.events.validation.Violation;
 import io.edgefleet.events.validation.ViolationCode;
 import io.edgefleet.placement.metrics.FleetMetrics;
@@ -190,7 +188,7 @@ public class RequestBatchProcessor {
                 batch = new Batch(tx, sites);
                 batch.deferWrites(new PendingWrites(tx, requestLog, clusterStore, networkFunctionStore,
                         allocationStore, retiringStore));
-                List<Validated<CloudEvent<EventPayload>>> decoded;
+                List<ReadRequest> decoded;
                 try {
                     decoded = prefetch(batch, records, poisoned);
                 } catch (SQLException e) {
@@ -272,53 +270,31 @@ public class RequestBatchProcessor {
     }
 
     /**
-     * Decodes every record once and reads ahead, with one statement each, what deciding them will
+     * Reads every record once and reads ahead, with one statement each, what deciding them will
      * look up: their request ids in the request log, their sites, the clusters and network
-     * functions they name. Returns the decoded records by index (null for poisoned ones).
+     * functions they name. Returns the read records by index (null for poisoned ones).
      */
-    private List<Validated<CloudEvent<EventPayload>>> prefetch(Batch batch, List<IncomingRecord> records,
-                                                               Set<Integer> poisoned)
+    private List<ReadRequest> prefetch(Batch batch, List<IncomingRecord> records, Set<Integer> poisoned)
             throws SQLException, PoisonRecord {
-        List<Validated<CloudEvent<EventPayload>>> decoded = new ArrayList<>(records.size());
+        List<ReadRequest> read = new ArrayList<>(records.size());
         Set<String> requestIds = new LinkedHashSet<>();
         Set<String> siteIds = new LinkedHashSet<>();
         Set<String> subjectIds = new LinkedHashSet<>();
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord record = records.get(i);
             if (poisoned.contains(i)) {
-                decoded.add(null);
-                requestId(record).ifPresent(requestIds::add);
+                read.add(null);
+                RequestIdentity.of(record).ifPresent(id -> requestIds.add(id.requestId()));
                 continue;
             }
             try {
-                Validated<CloudEvent<EventPayload>> d = CloudEventCodec.decode(record.headers(), record.value());
-                decoded.add(d);
-                if (!d.isValid()) {
-                    requestId(record).ifPresent(requestIds::add);
-                    continue;
-                }
-                CloudEvent<EventPayload> event = d.toOptional().orElseThrow();
-                if (event.type().requestKind().isEmpty()) {
-                    continue;
-                }
-                requestIds.add(event.requestId());
-                EventPayload data = event.data();
-                if (data instanceof ClusterRequested r) {
-                    subjectIds.add(r.clusterId());
-                    siteIds.add(r.siteId());
-                } else if (data instanceof ClusterDeleteRequested r) {
-                    subjectIds.add(r.clusterId());
-                    siteIds.add(r.siteId());
-                } else if (data instanceof ClusterScaleRequested r) {
-                    subjectIds.add(r.clusterId());
-                    siteIds.add(r.siteId());
-                } else if (data instanceof NetworkFunctionRequested r) {
-                    subjectIds.add(r.nfId());
-                    subjectIds.add(r.clusterId());
-                    siteIds.add(r.siteId());
-                } else if (data instanceof NetworkFunctionDeleteRequested r) {
-                    subjectIds.add(r.nfId());
-                    siteIds.add(r.siteId());
+                ReadRequest r = RequestReader.read(record);
+                read.add(r);
+                if (r instanceof ReadRequest.Refused refused) {
+                    requestIds.add(refused.identity().requestId());
+                } else if (r instanceof ReadRequest.Decidable decidable) {
+                    requestIds.add(decidable.event().requestId());
+                    RequestKeys.collect(decidable.event().data(), subjectIds, siteIds);
                 }
             } catch (RuntimeException e) {
                 throw new PoisonRecord(i, e);
@@ -328,33 +304,34 @@ public class RequestBatchProcessor {
         siteIds.remove(null);
         batch.prefetchSites(siteIds);
         batch.pending().prefetch(requestIds, subjectIds, siteIds);
-        return decoded;
+        return read;
     }
 
-    private void handle(Batch batch, IncomingRecord record, Validated<CloudEvent<EventPayload>> decoded)
-            throws SQLException {
-        if (!decoded.isValid()) {
-            rejectOrDeadLetter(batch, record, decoded.violations());
+    private void handle(Batch batch, IncomingRecord record, ReadRequest read) throws SQLException {
+        if (read instanceof ReadRequest.Unanswerable dead) {
+            deadLetter(batch, record, dead.code(), dead.violations());
             return;
         }
-        CloudEvent<EventPayload> event = decoded.toOptional().orElseThrow();
-        Optional<RequestKind> kind = event.type().requestKind();
-        if (kind.isEmpty()) {
-            deadLetter(batch, record, ViolationCode.UNKNOWN_TYPE.name(), List.of(new Violation(
-                    CloudEventHeaders.TYPE, ViolationCode.UNKNOWN_TYPE, event.type().ceType()
-                    + " is not a request; it belongs on " + event.type().topic())));
+        if (read instanceof ReadRequest.Refused refused) {
+            RequestIdentity id = refused.identity();
+            if (!republished(batch, id)) {
+                record(batch, id.requestId(), id.siteId(), id.kind(), id.subjectId(), refused.team(), refused.outcome());
+            }
             return;
         }
+        CloudEvent<EventPayload> event = ((ReadRequest.Decidable) read).event();
+        RequestKind kind = event.type().requestKind().orElseThrow();
         String requestId = event.requestId();
         Optional<RequestLog.StoredOutcome> first = batch.pending().outcome(requestId);
         if (first.isPresent()) {
-            republish(batch, first.get(), kind.get());
+            republish(batch, first.get(), kind);
             return;
         }
         String siteId = event.key();
         int changesBefore = batch.changesOf(siteId);
         Outcome outcome = decide(batch, event);
-        record(batch, requestId, siteId, kind.get(), event.subject(), RequestTeams.of(event.data()), outcome);
+        // The subject is the payload's (ce_subject is optional, and was checked to agree with it).
+        record(batch, requestId, siteId, kind, event.data().subject(), RequestTeams.of(event.data()), outcome);
         if (outcome.accepted() || batch.changesOf(siteId) != changesBefore) {
             batch.requestTouched(siteId, record.timestamp());
         }
@@ -378,76 +355,31 @@ public class RequestBatchProcessor {
         };
     }
 
-    /**
-     * An invalid request that still names itself (ce_id, ce_source and a request ce_type) gets a
-     * RequestRejected listing every violation; anything else is a dead letter.
-     */
-    private void rejectOrDeadLetter(Batch batch, IncomingRecord record, List<Violation> violations)
-            throws SQLException {
-        Optional<String> requestId = requestId(record);
-        Optional<RequestKind> kind = kind(record);
-        if (requestId.isEmpty() || kind.isEmpty()) {
-            deadLetter(batch, record, violations.get(0).code().name(), violations);
-            return;
-        }
-        Optional<RequestLog.StoredOutcome> first = batch.pending().outcome(requestId.get());
-        if (first.isPresent()) {
-            republish(batch, first.get(), kind.get());
-            return;
-        }
-        String message = violations.size() + " problem" + (violations.size() == 1 ? "" : "s") + " in the request: "
-                + String.join("; ", violations.stream().map(Violation::toString).toList());
-        record(batch, requestId.get(), record.key(), kind.get(), record.headers().get(CloudEventHeaders.SUBJECT),
-                Outcome.reject("INVALID_REQUEST", message, violations.stream().map(Violation::path).toList()));
-    }
-
     /** A poison record: one outcome for it all the same, with no state change. */
     private void answerPoisoned(Batch batch, IncomingRecord record) throws SQLException {
-        Optional<String> requestId = requestId(record);
-        Optional<RequestKind> kind = kind(record);
-        List<Violation> why = List.of(new Violation("$", ViolationCode.UNREADABLE,
-                "placement failed while handling this record; it was set aside so the others proceed"));
-        if (requestId.isEmpty() || kind.isEmpty()) {
-            deadLetter(batch, record, "PROCESSING_FAILED", why);
+        Optional<RequestIdentity> identity = RequestIdentity.of(record);
+        if (identity.isEmpty()) {
+            deadLetter(batch, record, "PROCESSING_FAILED", List.of(new Violation("$", ViolationCode.UNREADABLE,
+                    "placement failed while handling this record; it was set aside so the others proceed")));
             return;
         }
-        Optional<RequestLog.StoredOutcome> first = batch.pending().outcome(requestId.get());
-        if (first.isPresent()) {
-            republish(batch, first.get(), kind.get());
-            return;
+        RequestIdentity id = identity.get();
+        if (!republished(batch, id)) {
+            record(batch, id.requestId(), id.siteId(), id.kind(), id.subjectId(), null,
+                    Outcome.reject("PROCESSING_FAILED", "placement could not decide this request because of an"
+                            + " internal error; it was not placed. Send it again with a new ce_id, or report it."));
         }
-        record(batch, requestId.get(), printable(record.key()), kind.get(),
-                printable(record.headers().get(CloudEventHeaders.SUBJECT)),
-                Outcome.reject("PROCESSING_FAILED", "placement could not decide this request because of an"
-                        + " internal error; it was not placed. Send it again with a new ce_id, or report it."));
     }
 
-    /** A short printable string, or null: what a poison record's outcome may safely quote. */
-    private static String printable(String s) {
-        return s != null && s.length() <= 253 && s.chars().allMatch(c -> c >= 0x20 && c < 0x7f) ? s : null;
-    }
-
-    private static Optional<String> requestId(IncomingRecord record) {
-        String id = record.headers().get(CloudEventHeaders.ID);
-        String source = record.headers().get(CloudEventHeaders.SOURCE);
-        if (id == null || id.isBlank() || source == null || source.isBlank() || id.length() + source.length() > 1024
-                || (id + source).chars().anyMatch(c -> c < 0x20)) {
-            return Optional.empty();
-        }
-        return Optional.of(CloudEvent.requestId(source, id));
-    }
-
-    private static Optional<RequestKind> kind(IncomingRecord record) {
-        return EventType.fromCeType(record.headers().get(CloudEventHeaders.TYPE)).flatMap(EventType::requestKind);
+    /** Whether the request already had an outcome, now published again. */
+    private static boolean republished(Batch batch, RequestIdentity id) throws SQLException {
+        Optional<RequestLog.StoredOutcome> first = batch.pending().outcome(id.requestId());
+        first.ifPresent(f -> republish(batch, f, id.kind()));
+        return first.isPresent();
     }
 
     private static void deadLetter(Batch batch, IncomingRecord record, String code, List<Violation> violations) {
         batch.deadLetter(DeadLetters.of(record, code, violations), record.topic(), code);
-    }
-
-    private void record(Batch batch, String requestId, String siteId, RequestKind kind, String subjectId,
-                        Outcome outcome) throws SQLException {
-        record(batch, requestId, siteId, kind, subjectId, null, outcome);
     }
 
     private void record(Batch batch, String requestId, String siteId, RequestKind kind, String subjectId, String team,
