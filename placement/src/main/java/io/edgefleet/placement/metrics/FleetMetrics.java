@@ -61,6 +61,8 @@ public final class FleetMetrics {
     public static final String CLUSTER_SECRETS_REMOVED = "fleet_placement_cluster_secrets_removed";
     /** Timer: one pass of the cluster secrets issuer (issue, seal, remove). */
     public static final String CLUSTER_SECRETS_PASS = "fleet_placement_cluster_secrets_pass";
+    /** Counter: ended clusters, ended network functions and old request log rows purged, by kind. */
+    public static final String RETENTION_PURGED = "fleet_placement_retention_purged";
 
     /** The help text of each meter (Prometheus HELP line; promtool refuses metrics without one). */
     private static final Map<String, String> HELP = Map.ofEntries(
@@ -92,6 +94,8 @@ public final class FleetMetrics {
             Map.entry(CLUSTER_SECRETS_REMOVED, "Ended clusters whose secrets were removed: tombstone published, row"
                     + " deleted"),
             Map.entry(CLUSTER_SECRETS_PASS, "One pass of the cluster secrets issuer: issue, seal, remove"),
+            Map.entry(RETENTION_PURGED, "Rows the retention job deleted, by kind (cluster, network_function:"
+                    + " ended longer ago than the retention period; request: request log rows that old)"),
             Map.entry(SITE_REPORTS_DROPPED, "Site reports not signed by the enrolled key of the site they speak for"
                     + " (or of the host that signed them, which may speak only for itself), by reason (dropped; counted but applied when edgefleet.placement.identity.enforce=false)"));
 
