@@ -23,19 +23,25 @@ public final class KafkaAccess {
     private final String bootstrapServers;
     private final Path caFile;
     private final Map<String, String> passwords;
+    private final String mutualTlsBootstrapServers;
+    private final Map<String, Path> keyStores;
 
-    private KafkaAccess(String bootstrapServers, Path caFile, Map<String, String> passwords) {
+    private KafkaAccess(String bootstrapServers, Path caFile, Map<String, String> passwords,
+                        String mutualTlsBootstrapServers, Map<String, Path> keyStores) {
         this.bootstrapServers = bootstrapServers;
         this.caFile = caFile;
         this.passwords = Map.copyOf(passwords);
+        this.mutualTlsBootstrapServers = mutualTlsBootstrapServers;
+        this.keyStores = Map.copyOf(keyStores);
     }
 
     public static KafkaAccess plaintext(String bootstrapServers) {
-        return new KafkaAccess(bootstrapServers, null, Map.of());
+        return new KafkaAccess(bootstrapServers, null, Map.of(), null, Map.of());
     }
 
-    static KafkaAccess saslSsl(String bootstrapServers, Path caFile, Map<String, String> passwords) {
-        return new KafkaAccess(bootstrapServers, caFile, passwords);
+    static KafkaAccess saslSsl(String bootstrapServers, Path caFile, Map<String, String> passwords,
+                               String mutualTlsBootstrapServers, Map<String, Path> keyStores) {
+        return new KafkaAccess(bootstrapServers, caFile, passwords, mutualTlsBootstrapServers, keyStores);
     }
 
     public String bootstrapServers() {
@@ -60,6 +66,25 @@ public final class KafkaAccess {
         if (saslSsl()) {
             config.put("sasl.jaas.config", jaas(user, password(user)));
         }
+        return config;
+    }
+
+    /**
+     * A client acting as {@code user} through the broker's mutual-TLS listener: no password, a client certificate of
+     * the stack's CA instead ({@code ssl.keystore.*}, PEM), as with Strimzi's {@code tls} user authentication.
+     */
+    public Map<String, Object> mutualTlsClient(String user) {
+        Path keyStore = keyStores.get(user);
+        if (keyStore == null) {
+            throw new IllegalArgumentException("no client certificate for Kafka user " + user + " on this stack");
+        }
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("bootstrap.servers", mutualTlsBootstrapServers);
+        config.put("security.protocol", "SSL");
+        config.put("ssl.truststore.type", "PEM");
+        config.put("ssl.truststore.location", caFile().toString());
+        config.put("ssl.keystore.type", "PEM");
+        config.put("ssl.keystore.location", keyStore.toString());
         return config;
     }
 

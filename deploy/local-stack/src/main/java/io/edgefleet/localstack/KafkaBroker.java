@@ -29,6 +29,8 @@ public final class KafkaBroker {
     private final int port;
     private final int controllerPort;
     private final KafkaSecurity security;
+    /** The mutual-TLS listener's port of a SASL_SSL broker (picked at start: no client is configured with it). */
+    private int mutualTlsPort;
     private SaslSslListener saslSsl;
 
     public KafkaBroker(Path dir, int port, int controllerPort) {
@@ -58,7 +60,7 @@ public final class KafkaBroker {
         if (saslSsl == null) {
             throw new IllegalStateException("the SASL_SSL broker in " + dir + " has not been started");
         }
-        return saslSsl.access(bootstrapServers());
+        return saslSsl.access(bootstrapServers(), "localhost:" + mutualTlsPort);
     }
 
     /** Formats the storage (first start only), starts the broker and waits for its port. */
@@ -71,6 +73,7 @@ public final class KafkaBroker {
                         + " users: remove that directory, or start it plaintext");
             }
             saslSsl = SaslSslListener.prepare(dir);
+            mutualTlsPort = FreePorts.pick();
         }
         Path config = writeConfig();
         Path log4j = writeLog4jConfig();
@@ -114,7 +117,7 @@ public final class KafkaBroker {
                 "node.id=1",
                 "controller.quorum.voters=1@localhost:" + controllerPort,
                 "controller.listener.names=CONTROLLER"));
-        lines.addAll(saslSsl != null ? saslSsl.brokerConfig("localhost", port, controllerPort) : List.of(
+        lines.addAll(saslSsl != null ? saslSsl.brokerConfig("localhost", port, mutualTlsPort, controllerPort) : List.of(
                 "listeners=PLAINTEXT://localhost:" + port + ",CONTROLLER://localhost:" + controllerPort,
                 "advertised.listeners=PLAINTEXT://localhost:" + port,
                 "inter.broker.listener.name=PLAINTEXT",

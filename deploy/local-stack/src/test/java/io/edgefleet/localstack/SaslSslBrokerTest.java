@@ -32,8 +32,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The local broker as a SASL_SSL broker: every user the stack made reaches it over TLS with its SCRAM password;
- * a wrong password, a client that does not trust its certificate and a plaintext client are all refused.
+ * The local broker as a SASL_SSL broker: every user the stack made reaches it over TLS with its SCRAM password, or
+ * with its client certificate on the mutual-TLS listener; a wrong password, a client that does not trust the broker's
+ * certificate, a client without certificate on the mutual-TLS listener and a plaintext client are all refused.
  */
 class SaslSslBrokerTest {
     private static final Path DIR = Path.of("target", "sasl-ssl-broker-test").toAbsolutePath();
@@ -42,6 +43,7 @@ class SaslSslBrokerTest {
 
     @BeforeAll
     static void start() throws Exception {
+        deleteRecursively(DIR); // a first start, as on a fresh machine: formatted with the users, certificates made
         KafkaBroker broker = new KafkaBroker(DIR, FreePorts.pick(), FreePorts.pick(), KafkaSecurity.SASL_SSL);
         process = broker.start(false);
         kafka = broker.access();
@@ -84,6 +86,23 @@ class SaslSslBrokerTest {
     }
 
     @Test
+    void aClientWithACertificateOfTheStacksCaGetsInThroughMutualTls() throws Exception {
+        Map<String, Object> client = kafka.mutualTlsClient(KafkaAccess.SITE_AGENT);
+        assertFalse(client.containsKey("sasl.jaas.config"), "no password on the mutual-TLS listener");
+        send(client, "hello over mutual TLS");
+        assertTrue(readBack(client, "hello over mutual TLS"));
+    }
+
+    @Test
+    void theMutualTlsListenerRefusesAClientWithoutCertificate() {
+        Map<String, Object> client = new HashMap<>(kafka.mutualTlsClient(KafkaAccess.SITE_AGENT));
+        client.remove("ssl.keystore.type");
+        client.remove("ssl.keystore.location");
+        ExecutionException refused = assertThrows(ExecutionException.class, () -> send(client, "must not arrive"));
+        assertInstanceOf(SslAuthenticationException.class, refused.getCause(), refused.toString());
+    }
+
+    @Test
     void aPlaintextClientGetsNothingThrough() {
         Map<String, Object> client = Map.of("bootstrap.servers", kafka.bootstrapServers(), "max.block.ms", 3000);
         Exception refused = assertThrows(Exception.class, () -> send(client, "must not arrive"));
@@ -100,6 +119,16 @@ class SaslSslBrokerTest {
                 "the properties a service gets on its command line carry no password");
         assertTrue(kafka.secretEnvironment(KafkaAccess.PLACEMENT).get("KAFKA_SASL_JAAS_CONFIG")
                 .contains(kafka.password(KafkaAccess.PLACEMENT)));
+    }
+
+    private static void deleteRecursively(Path dir) throws java.io.IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static void send(Map<String, Object> client, String value) throws Exception {
