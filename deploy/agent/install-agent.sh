@@ -64,7 +64,7 @@ if [ -f "$etc/agent.conf" ]; then
     cp "$here/agent.conf" "$etc/agent.conf.dist"
     echo "kept existing $etc/agent.conf; the shipped one is $etc/agent.conf.dist"
 else
-    install -m 0640 "$here/agent.conf" "$etc/agent.conf"
+    install -m 0600 "$here/agent.conf" "$etc/agent.conf"   # may hold the Kafka password
     echo "installed $etc/agent.conf: set edgefleet.agent.site-id, the inventory and Kafka before starting"
 fi
 if [ -n "$inventory" ]; then

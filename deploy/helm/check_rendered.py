@@ -19,6 +19,8 @@ import yaml
 ap = argparse.ArgumentParser()
 ap.add_argument("files", nargs="*")
 ap.add_argument("--expect-sasl", action="store_true", help="Kafka SASL must be configured from a secret")
+ap.add_argument("--expect-client-certificate", action="store_true",
+                help="Kafka mutual TLS: the client certificate and key must come from a secret")
 ap.add_argument("--expect-tls", action="store_true", help="Kafka TLS must trust a mounted CA")
 ap.add_argument("--expect-components", default="placement,fleet-api")
 args = ap.parse_args()
@@ -101,7 +103,7 @@ for name, d in deployments.items():
         env = {e["name"]: e for e in c.get("env", [])}
         need("KAFKA_BOOTSTRAP_SERVERS" in env, cw, "KAFKA_BOOTSTRAP_SERVERS")
         for e in env.values():
-            need(not re.search(r"PASSWORD|JAAS", e["name"]) or "valueFrom" in e, cw,
+            need(not re.search(r"PASSWORD|JAAS|KEYSTORE_KEY", e["name"]) or "valueFrom" in e, cw,
                  f"{e['name']} must come from a secret, not a literal value")
         if args.expect_sasl:
             need(env.get("KAFKA_SECURITY_PROTOCOL", {}).get("value", "").startswith("SASL_"), cw, "SASL protocol")
@@ -109,6 +111,12 @@ for name, d in deployments.items():
                  "KAFKA_SASL_JAAS_CONFIG from a secret")
         else:
             need("KAFKA_SASL_JAAS_CONFIG" not in env, cw, "SASL configured although the protocol has none")
+        if args.expect_client_certificate:
+            need(env.get("KAFKA_SECURITY_PROTOCOL", {}).get("value") == "SSL", cw, "SSL protocol for mutual TLS")
+            for var in ("KAFKA_SSL_KEYSTORE_CERTIFICATE_CHAIN", "KAFKA_SSL_KEYSTORE_KEY"):
+                need("secretKeyRef" in env.get(var, {}).get("valueFrom", {}), cw, f"{var} from a secret")
+        else:
+            need("KAFKA_SSL_KEYSTORE_KEY" not in env, cw, "a client key configured although mutual TLS is off")
         if args.expect_tls:
             loc = env.get("KAFKA_SSL_TRUSTSTORE_LOCATION", {}).get("value", "")
             need(any(loc.startswith(p + "/") for p in mounts), cw, f"truststore {loc!r} is not on a mounted volume")

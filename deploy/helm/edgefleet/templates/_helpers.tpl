@@ -30,7 +30,8 @@ helm.sh/chart: {{ printf "%s-%s" .root.Chart.Name .root.Chart.Version }}
 
 {{/*
 Kafka client settings as environment variables. Quarkus' Kafka extension turns KAFKA_X_Y into
-the client property x.y for every channel, so these reach the SmallRye Kafka clients.
+the client property x.y, and every Kafka client of a service (SmallRye channels and the clients the
+code makes, through its KafkaClientConfig) is built from those properties.
 */}}
 {{- define "edgefleet.kafkaEnv" -}}
 {{- $v := .root.Values -}}
@@ -52,6 +53,17 @@ the client property x.y for every channel, so these reach the SmallRye Kafka cli
   value: PEM
 - name: KAFKA_SSL_TRUSTSTORE_LOCATION
   value: /etc/edgefleet/kafka-ca/{{ $v.kafka.tls.caKey }}
+{{- end }}
+{{- if and (eq $v.kafka.securityProtocol "SSL") $v.kafka.tls.clientCertificate.enabled }}
+{{- $secret := required (printf "%s.kafkaUserSecret is required with a client certificate" .key) .component.kafkaUserSecret }}
+- name: KAFKA_SSL_KEYSTORE_TYPE
+  value: PEM
+- name: KAFKA_SSL_KEYSTORE_CERTIFICATE_CHAIN
+  valueFrom:
+    secretKeyRef: {name: {{ $secret }}, key: {{ $v.kafka.tls.clientCertificate.certificateKey }}}
+- name: KAFKA_SSL_KEYSTORE_KEY
+  valueFrom:
+    secretKeyRef: {name: {{ $secret }}, key: {{ $v.kafka.tls.clientCertificate.keyKey }}}
 {{- end }}
 {{- end -}}
 

@@ -94,6 +94,18 @@ class SaslSslBrokerTest {
     }
 
     @Test
+    void theClientCertificateMayAlsoBeGivenInlineAsTheHelmChartDoes() throws Exception {
+        // The chart passes a Kafka user secret's user.crt and user.key as KAFKA_SSL_KEYSTORE_CERTIFICATE_CHAIN/_KEY.
+        Map<String, Object> client = new HashMap<>(kafka.mutualTlsClient(KafkaAccess.FLEET_API));
+        String keyStore = Files.readString(Path.of((String) client.remove("ssl.keystore.location")));
+        int chainStart = keyStore.indexOf("-----BEGIN CERTIFICATE-----");
+        client.put("ssl.keystore.key", keyStore.substring(0, chainStart));
+        client.put("ssl.keystore.certificate.chain", keyStore.substring(chainStart));
+        send(client, "hello with an inline certificate");
+        assertTrue(readBack(client, "hello with an inline certificate"));
+    }
+
+    @Test
     void theMutualTlsListenerRefusesAClientWithoutCertificate() {
         Map<String, Object> client = new HashMap<>(kafka.mutualTlsClient(KafkaAccess.SITE_AGENT));
         client.remove("ssl.keystore.type");
