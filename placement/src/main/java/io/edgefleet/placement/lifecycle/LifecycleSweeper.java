@@ -1,5 +1,6 @@
 package io.edgefleet.placement.lifecycle;
 
+import io.edgefleet.events.health.LoopPulse;
 import io.edgefleet.events.outcome.ClusterStatus;
 import io.edgefleet.events.outcome.NetworkFunctionStatus;
 import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
@@ -27,12 +28,14 @@ import io.edgefleet.placement.store.NetworkFunctionRow;
 import io.edgefleet.placement.store.NetworkFunctionStore;
 import io.edgefleet.placement.store.SiteStore;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -102,8 +105,26 @@ public class LifecycleSweeper {
      */
     private volatile Instant watchingSince = Instant.now();
 
+    /** Sweeps run every interval; several missed in a row (a sweep hanging on a lock, say) is a stuck sweeper. */
+    @ConfigProperty(name = "edgefleet.lifecycle.interval", defaultValue = "5s")
+    Duration interval;
+    private LoopPulse pulse;
+
     void onStart(@Observes StartupEvent event) {
         watchingSince = Instant.now();
+        pulse = new LoopPulse("lifecycle sweeper", Duration.ofMinutes(2).plus(interval.multipliedBy(10)));
+        pulse.started(null);
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        if (pulse != null) {
+            pulse.stopped();
+        }
+    }
+
+    /** Whether sweeps keep completing (liveness); empty before start. */
+    public Optional<LoopPulse> pulse() {
+        return Optional.ofNullable(pulse);
     }
 
     /** One unit of per-site work inside the site's transaction. */
@@ -122,6 +143,10 @@ public class LifecycleSweeper {
             retryFailedMicroVms();
         } catch (SQLException | RuntimeException e) {
             LOG.warnf("lifecycle sweep failed, next round retries: %s", e.toString());
+        } finally {
+            if (pulse != null) {
+                pulse.turned();
+            }
         }
     }
 

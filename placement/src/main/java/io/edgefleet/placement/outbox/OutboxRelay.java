@@ -3,6 +3,7 @@ package io.edgefleet.placement.outbox;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.edgefleet.events.EncodedEvent;
+import io.edgefleet.events.health.LoopPulse;
 import io.edgefleet.placement.kafka.AcknowledgedProducer;
 import io.edgefleet.placement.kafka.KafkaClientConfig;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -86,13 +86,14 @@ public class OutboxRelay {
     private final Semaphore wakeUp = new Semaphore(0);
     private final ConcurrentLinkedQueue<HandedOver> handedOver = new ConcurrentLinkedQueue<>();
     private final AtomicInteger handedOverRows = new AtomicInteger();
-    private final AtomicBoolean vacuuming = new AtomicBoolean();
     private final ExecutorService vacuumThread = Executors.newSingleThreadExecutor(
             r -> {
                 Thread t = new Thread(r, "outbox-vacuum");
                 t.setDaemon(true);
                 return t;
             });
+    /** Longer than a send waiting out the producer's delivery timeout (2 min): a slow broker is no reason to restart. */
+    private final LoopPulse pulse = new LoopPulse("outbox relay", Duration.ofMinutes(5));
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
@@ -104,10 +105,12 @@ public class OutboxRelay {
         running = true;
         thread = new Thread(this::run, "outbox-relay");
         thread.setDaemon(true);
+        pulse.started(thread);
         thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        pulse.stopped();
         running = false;
         wakeUp.release();
         if (thread != null) {
@@ -121,6 +124,11 @@ public class OutboxRelay {
 
     /** Committed rows, published from memory. */
     private record HandedOver(List<OutboxEntry> entries, long committedAtMillis) {
+    }
+
+    /** Whether the relay's thread runs and goes round (liveness). */
+    public LoopPulse pulse() {
+        return pulse;
     }
 
     /**
@@ -140,6 +148,7 @@ public class OutboxRelay {
         long backoffMillis = 100;
         long nextOrphanPoll = System.nanoTime(); // at once (nanoTime may be negative: never compare to 0)
         while (running) {
+            pulse.turned();
             try {
                 int handed = publishHandedOver();
                 if (System.nanoTime() - nextOrphanPoll >= 0) {
@@ -291,17 +300,7 @@ public class OutboxRelay {
         if (events.isEmpty()) {
             return;
         }
-        if (vacuum.due(events.size()) && vacuuming.compareAndSet(false, true)) {
-            // Not on this thread: a vacuum takes 15-70 ms under load, and every plan waiting to be
-            // published would wait that long too.
-            vacuumThread.execute(() -> {
-                try {
-                    OutboxVacuum.run(dataSource);
-                } finally {
-                    vacuuming.set(false);
-                }
-            });
-        }
+        vacuum.afterDeleted(events.size(), dataSource, vacuumThread);
         Map<String, Integer> perTopic = new java.util.HashMap<>();
         events.forEach(e -> perTopic.merge(e.topic(), 1, Integer::sum));
         perTopic.forEach(metrics::published);

@@ -3,6 +3,8 @@ package io.edgefleet.placement.outbox;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.jboss.logging.Logger;
 
@@ -18,6 +20,7 @@ final class OutboxVacuum {
     private static final Logger LOG = Logger.getLogger(OutboxVacuum.class);
 
     private final long everyRows;
+    private final AtomicBoolean running = new AtomicBoolean();
     private long deletedSince;
 
     /** @param everyRows vacuum after this many deleted rows; 0 or less: never (autovacuum only) */
@@ -36,6 +39,22 @@ final class OutboxVacuum {
         }
         deletedSince = 0;
         return true;
+    }
+
+    /**
+     * Counts deleted rows and, once due, vacuums on {@code executor}, never on the relay's thread: a vacuum takes
+     * 15-70 ms under load, and every plan waiting to be published would wait that long too. At most one at a time.
+     */
+    void afterDeleted(int deletedRows, DataSource dataSource, Executor executor) {
+        if (due(deletedRows) && running.compareAndSet(false, true)) {
+            executor.execute(() -> {
+                try {
+                    run(dataSource);
+                } finally {
+                    running.set(false);
+                }
+            });
+        }
     }
 
     /** Vacuums the outbox, outside any transaction; a failure is only a cost (autovacuum runs anyway). */

@@ -1,5 +1,6 @@
 package io.edgefleet.placement.secrets;
 
+import io.edgefleet.events.health.LoopPulse;
 import io.edgefleet.placement.kafka.KafkaClientConfig;
 import io.edgefleet.placement.secrets.ClusterSecretStore.ClusterRef;
 import io.edgefleet.placement.secrets.ClusterSecretStore.StoredSecret;
@@ -76,6 +77,8 @@ public class ClusterSecretsIssuer {
     @ConfigProperty(name = "edgefleet.placement.secrets.batch-size", defaultValue = "200")
     int batchSize;
 
+    /** Passes run every second; minutes without one completing is a stuck issuer (liveness). */
+    private final LoopPulse pulse = new LoopPulse("cluster secrets issuer", Duration.ofMinutes(5));
     private volatile State state = State.DISABLED;
     private volatile String refusal;
     private SecretsSealer sealer;
@@ -104,11 +107,13 @@ public class ClusterSecretsIssuer {
         metrics = new IssuerMetrics(registry);
         publisher = new SecretsPublisher(kafkaClients);
         state = State.RUNNING;
+        pulse.started(null);
         LOG.infof("issuing cluster secrets: key-encryption key %s, readers %s", sealer.keyId(),
                 readers.stream().map(Recipient::id).toList());
     }
 
     void stop(@Observes ShutdownEvent event) {
+        pulse.stopped();
         if (publisher != null) {
             publisher.close();
         }
@@ -116,6 +121,11 @@ public class ClusterSecretsIssuer {
 
     public State state() {
         return state;
+    }
+
+    /** Whether passes keep completing; not started while the issuer is off. */
+    public LoopPulse pulse() {
+        return pulse;
     }
 
     /** Why the issuer refuses to run, or null. */
@@ -150,6 +160,7 @@ public class ClusterSecretsIssuer {
             LOG.warnf("cluster secrets pass failed, retrying next pass: %s", e.toString());
         } finally {
             metrics.pass(System.nanoTime() - t0);
+            pulse.turned();
         }
     }
 
