@@ -8,6 +8,7 @@ import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.HostInventory;
 import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.NumaInventory;
+import io.edgefleet.placement.engine.model.NumaNode;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +22,9 @@ import java.util.function.Predicate;
  * agent's inventory (heartbeat) and placement's plan for the site. The arithmetic follows
  * placement's ledger: the system reserve comes from NUMA node 0 first; pinned cores, hugepages,
  * VFs and NF memory come from one node; microVM vCPUs share the unpinned cores times the
- * allocation ratio; microVM memory comes from the host as a whole.
+ * allocation ratio; microVM memory comes from the host as a whole. Memory is ordinary memory as
+ * the engine books it ({@link NumaNode#ordinaryMemoryMib}): an agent reports a node's whole memory,
+ * and its 1 GiB hugepage pool is counted under hugepages, never as free memory.
  */
 public final class HostCapacities {
     /** Placement's defaults for hosts whose agent reports no ratio or disk. */
@@ -114,7 +117,7 @@ public final class HostCapacities {
         int pinnedUsed = 0;
         for (NumaInventory n : host.numaNodes()) {
             totalCores += n.cores();
-            totalMem += n.memoryMib();
+            totalMem += ordinaryMemory(n);
             totalHuge += n.hugepages1Gi();
         }
         for (int i = 0; i < nodes; i++) {
@@ -132,9 +135,9 @@ public final class HostCapacities {
             NumaInventory n = host.numaNodes().get(i);
             int c = Math.min(coreReserve, n.cores());
             coreReserve -= c;
-            long m = Math.min(memReserve, n.memoryMib());
+            long m = Math.min(memReserve, ordinaryMemory(n));
             memReserve -= m;
-            Amount nodeMemory = Amount.of(n.memoryMib(), m, nodeMem[i]);
+            Amount nodeMemory = Amount.of(ordinaryMemory(n), m, nodeMem[i]);
             nodeMemory = new Amount(nodeMemory.total(), nodeMemory.reserved(), nodeMemory.used(),
                     Math.min(nodeMemory.free(), hostMem.free()));
             Map<String, Amount> nodeVfs = new TreeMap<>();
@@ -161,6 +164,10 @@ public final class HostCapacities {
         }
         return new HostView(host.hostId(), siteId, host.failureDomain(), state, host.capabilities(), heldBy, cpu,
                 hostMem, Amount.of(totalHuge, 0, hugeUsed), Amount.of(disk, 0, diskUsed), numa, allocations);
+    }
+
+    private static long ordinaryMemory(NumaInventory node) {
+        return NumaNode.ordinaryMemoryMib(node.memoryMib(), node.hugepages1Gi());
     }
 
     private static String teamOf(Map<String, PlannedCluster> clusters, String clusterId) {

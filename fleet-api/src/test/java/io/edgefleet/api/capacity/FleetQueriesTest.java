@@ -15,9 +15,16 @@ import io.edgefleet.events.outcome.RequestKind;
 import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.report.HostState;
 import io.edgefleet.events.report.HostStateChanged;
+import io.edgefleet.placement.engine.ledger.HostLedger;
+import io.edgefleet.placement.engine.model.HolderKind;
+import io.edgefleet.placement.engine.model.Host;
+import io.edgefleet.placement.engine.model.NumaNode;
+import io.edgefleet.placement.engine.model.Resources;
+import io.edgefleet.placement.engine.model.SystemReserve;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -37,18 +44,19 @@ class FleetQueriesTest {
     void aHostShowsCapacityAllocationsAndFreeSpacePerHostAndPerNumaNode() {
         HostView h1 = hosts(t -> true).get("s1-h1");
         assertEquals(new CpuBreakdown(32, 2, 4, 2.5, 23.5, 4.0, 104, 10, 94), h1.cpu());
-        assertEquals(new Amount(131072, 8192, 3 * 4096 + 8192 + 2048, 131072 - 8192 - 22528), h1.memoryMib());
+        // 64 GiB per node of which 8 GiB are the hugepage pool: 56 GiB of ordinary memory per node
+        assertEquals(new Amount(114688, 8192, 3 * 4096 + 8192 + 2048, 114688 - 8192 - 22528), h1.memoryMib());
         assertEquals(new Amount(16, 0, 2, 14), h1.hugepages1Gi());
         assertEquals(new Amount(1000, 0, 100, 900), h1.diskGib());
 
         NumaCapacity n0 = h1.numaNodes().get(0);
         assertEquals(new Amount(16, 2, 0, 14), n0.cores(), "the system reserve comes from node 0");
-        assertEquals(new Amount(65536, 8192, 0, 57344), n0.memoryMib());
+        assertEquals(new Amount(57344, 8192, 0, 49152), n0.memoryMib());
         assertEquals(Map.of("physnet-a", new Amount(4, 0, 0, 4)), n0.vfsByPhysnet());
         NumaCapacity n1 = h1.numaNodes().get(1);
         assertEquals(new Amount(16, 0, 4, 12), n1.cores());
         assertEquals(new Amount(8, 0, 2, 6), n1.hugepages1Gi());
-        assertEquals(new Amount(65536, 0, 2048, 63488), n1.memoryMib());
+        assertEquals(new Amount(57344, 0, 2048, 55296), n1.memoryMib());
         assertEquals(Map.of("physnet-b", new Amount(4, 0, 1, 3)), n1.vfsByPhysnet());
 
         assertEquals(5, h1.allocations().size());
@@ -58,6 +66,34 @@ class FleetQueriesTest {
         assertEquals(1, nf.numaNode());
         assertEquals(4, nf.pinnedCores());
         assertNull(h1.heldByCluster());
+    }
+
+    @Test
+    void freeCapacityIsWhatThePlacementEngineBooks() {
+        // h1 as the engine holds it: a node's memory is its normal pages (64 GiB less its 8 hugepages)
+        Host host = new Host("s1-h1", "rack-a", io.edgefleet.placement.engine.model.HostState.READY, Set.of("microvm"),
+                List.of(new NumaNode(0, 16, 57344, 8, Map.of("physnet-a", 4)),
+                        new NumaNode(1, 16, 57344, 8, Map.of("physnet-b", 4))),
+                new SystemReserve(2, 8192), 4.0, 1000);
+        HostLedger engine = HostLedger.empty(host)
+                .with(held("s1-a-cp-0", HolderKind.CONTROL_PLANE, "s1-a", -1, Resources.microVm(2, 4096, 20), "s1-a"))
+                .with(held("s1-a-cp-1", HolderKind.CONTROL_PLANE, "s1-a", -1, Resources.microVm(2, 4096, 20), "s1-a"))
+                .with(held("s1-a-w-0", HolderKind.WORKER_VM, "s1-a", -1, Resources.microVm(4, 8192, 40), "s1-a"))
+                .with(held("s1-b-cp-0", HolderKind.CONTROL_PLANE, "s1-b", -1, Resources.microVm(2, 4096, 20), "s1-b"))
+                .with(held("upf-s1/0", HolderKind.NF_REPLICA, "upf-s1", 1,
+                        Resources.pinned(4, 2048, 2, Map.of("physnet-b", 1)), "s1-a"));
+
+        HostView view = hosts(t -> true).get("s1-h1");
+        assertEquals(engine.freeMemoryMib(), view.memoryMib().free(), "host memory");
+        assertEquals(engine.memoryCapacityMib(), view.memoryMib().total() - view.memoryMib().reserved());
+        for (int n = 0; n < 2; n++) {
+            NumaCapacity node = view.numaNodes().get(n);
+            assertEquals(engine.freeMemoryMib(n), node.memoryMib().free(), "memory of node " + n);
+            assertEquals(engine.freeHugepages(n), node.hugepages1Gi().free(), "hugepages of node " + n);
+            assertEquals(engine.freePinnedCores(n), node.cores().free(), "cores of node " + n);
+        }
+        assertEquals(engine.freeVcpu(), view.cpu().vcpuFree());
+        assertEquals(engine.freeDiskGib(), view.diskGib().free());
     }
 
     @Test
@@ -182,5 +218,11 @@ class FleetQueriesTest {
                 .filter(nf -> nf.nfId().equals("upf-big")).toList();
         assertEquals(List.of(NetworkFunctionStatus.PLACED), now.stream().map(NetworkFunctionStatusChanged::status).toList(),
                 "a later request that was placed replaces the refusal");
+    }
+
+    /** An engine allocation on s1-h1 (node -1: not NUMA-bound). */
+    private static io.edgefleet.placement.engine.model.Allocation held(String holder, HolderKind kind, String owner,
+                                                                      int node, Resources r, String cluster) {
+        return new io.edgefleet.placement.engine.model.Allocation(holder, kind, owner, "team", "s1-h1", node, r, cluster);
     }
 }

@@ -19,7 +19,7 @@ final class NumaJson {
         // hugepages as their own pool, so its normal-page memory excludes them.
         List<NumaNode> engineNodes = new ArrayList<>();
         for (NumaInventory n : nodes) {
-            engineNodes.add(new NumaNode(n.index(), n.cores(), Math.max(0, n.memoryMib() - n.hugepages1Gi() * 1024L),
+            engineNodes.add(new NumaNode(n.index(), n.cores(), NumaNode.ordinaryMemoryMib(n.memoryMib(), n.hugepages1Gi()),
                     n.hugepages1Gi(), n.vfsByPhysnet(), n.coreIds()));
         }
         try {

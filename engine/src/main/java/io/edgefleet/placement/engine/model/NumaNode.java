@@ -37,6 +37,16 @@ public record NumaNode(int index, int cores, long memoryMib, int hugepages1Gi,
         }
     }
 
+    /**
+     * The normal-page memory of a node whose whole memory is {@code wholeMemoryMib} (as its agent
+     * reports it, like the kernel's MemTotal): the 1 GiB hugepage pool is set aside at boot and is
+     * never ordinary memory. This is what {@link #memoryMib} holds; placement builds the engine's
+     * nodes with it, and every view of free memory must use it too. Never below 0.
+     */
+    public static long ordinaryMemoryMib(long wholeMemoryMib, int hugepages1Gi) {
+        return Math.max(0, wholeMemoryMib - hugepages1Gi * 1024L);
+    }
+
     /** Number of VFs of {@code physnet} on this node (0 when not wired). */
     public int vfs(String physnet) {
         return vfsByPhysnet.getOrDefault(physnet, 0);
