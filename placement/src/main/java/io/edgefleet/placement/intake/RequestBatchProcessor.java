@@ -328,12 +328,15 @@ public class RequestBatchProcessor {
             return;
         }
         String siteId = event.key();
-        int changesBefore = batch.changesOf(siteId);
-        Outcome outcome = decide(batch, event);
         // The subject is the payload's (ce_subject is optional, and was checked to agree with it).
-        record(batch, requestId, siteId, kind, event.data().subject(), RequestTeams.of(event.data()), outcome);
-        if (outcome.accepted() || batch.changesOf(siteId) != changesBefore) {
-            batch.requestTouched(siteId, record.timestamp());
+        String subjectId = event.data().subject();
+        try (RequestLogContext context = RequestLogContext.enter(requestId, siteId, kind, subjectId)) {
+            int changesBefore = batch.changesOf(siteId);
+            Outcome outcome = decide(batch, event);
+            record(batch, requestId, siteId, kind, subjectId, RequestTeams.of(event.data()), outcome);
+            if (outcome.accepted() || batch.changesOf(siteId) != changesBefore) {
+                batch.requestTouched(siteId, record.timestamp());
+            }
         }
     }
 

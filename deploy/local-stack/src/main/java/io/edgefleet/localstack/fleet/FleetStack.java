@@ -192,7 +192,9 @@ public final class FleetStack {
             throw new IllegalStateException(jar + " is missing: build first (./mvnw -B -ntp install -DskipTests)");
         }
         List<String> command = new ArrayList<>(List.of(javaBin(), heap, "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1", "-Dedgefleet.stack=" + runDir, "-Dquarkus.http.port=" + port));
+                "-XX:TieredStopAtLevel=1", "-Dedgefleet.stack=" + runDir, "-Dquarkus.http.port=" + port,
+                // Logs for people reading logs/*.log; production logs JSON lines (application.properties).
+                "-Dquarkus.log.console.json.enabled=false"));
         config.forEach((k, v) -> command.add("-D" + k + "=" + v));
         command.addAll(List.of("-jar", jar.toString()));
         StackProcess process = StackProcess.start(name, command, secrets, repo, runDir.resolve("logs/" + name + ".log"),
