@@ -8,7 +8,7 @@ import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.Topics;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.validation.Validated;
-import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -59,9 +59,10 @@ public class PlanFeed {
                 "client.id", "site-agent-" + config.siteId(),
                 "enable.auto.commit", false,
                 "auto.offset.reset", "earliest")), new StringDeserializer(), new ByteArrayDeserializer());
-        Gauge.builder("fleet_agent_plan_records_read", recordsRead, AtomicLong::get)
+        // Counters (exported as ..._total): both only count up from the agent's start.
+        FunctionCounter.builder("fleet_agent_plan_records_read", recordsRead, AtomicLong::get)
                 .description("Records read from this site's plan partition since start").register(meters);
-        Gauge.builder("fleet_agent_plan_records_of_other_sites", otherSites, AtomicLong::get)
+        FunctionCounter.builder("fleet_agent_plan_records_of_other_sites", otherSites, AtomicLong::get)
                 .description("Records of other sites sharing the plan partition, skipped since start").register(meters);
         running = true;
         thread = new Thread(this::run, "plan-feed");
