@@ -1,6 +1,7 @@
 package io.edgefleet.events.health;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -62,5 +63,17 @@ public final class LoopPulse {
                     + stallAfter.toSeconds() + " s)");
         }
         return Optional.empty();
+    }
+
+    /** What a liveness check says of a service's loops: their names, and what is wrong ("" when nothing). */
+    public record Verdict(String loops, String problems) {
+        public boolean healthy() {
+            return problems.isEmpty();
+        }
+    }
+
+    public static Verdict verdict(List<LoopPulse> pulses) {
+        return new Verdict(String.join(", ", pulses.stream().map(LoopPulse::name).toList()),
+                String.join("; ", pulses.stream().map(LoopPulse::problem).flatMap(Optional::stream).toList()));
     }
 }

@@ -1,9 +1,11 @@
 package io.edgefleet.events.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
@@ -56,5 +58,19 @@ class LoopPulseTest {
             release.countDown();
             thread.join();
         }
+    }
+
+    @Test
+    void theVerdictNamesEveryLoopAndWhatIsWrongWithEach() throws Exception {
+        LoopPulse well = new LoopPulse("reconcile", Duration.ofHours(1));
+        well.started(null);
+        LoopPulse stuck = new LoopPulse("heartbeat", Duration.ZERO);
+        stuck.started(null);
+        Thread.sleep(5);
+        LoopPulse.Verdict verdict = LoopPulse.verdict(List.of(well, stuck));
+        assertEquals("reconcile, heartbeat", verdict.loops());
+        assertTrue(verdict.problems().startsWith("heartbeat: no turn for "), verdict.problems());
+        assertFalse(verdict.healthy());
+        assertTrue(LoopPulse.verdict(List.of(well)).healthy());
     }
 }

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
@@ -33,9 +32,8 @@ public class LoopsHealthCheck implements HealthCheck {
     public HealthCheckResponse call() {
         List<LoopPulse> pulses = new ArrayList<>(List.of(relay.pulse(), secretsIssuer.pulse()));
         sweeper.pulse().ifPresent(pulses::add);
-        List<String> problems = pulses.stream().map(LoopPulse::problem).flatMap(Optional::stream).toList();
-        HealthCheckResponseBuilder r = HealthCheckResponse.named("placement-loops")
-                .withData("loops", String.join(", ", pulses.stream().map(LoopPulse::name).toList()));
-        return problems.isEmpty() ? r.up().build() : r.down().withData("error", String.join("; ", problems)).build();
+        LoopPulse.Verdict verdict = LoopPulse.verdict(pulses);
+        HealthCheckResponseBuilder r = HealthCheckResponse.named("placement-loops").withData("loops", verdict.loops());
+        return verdict.healthy() ? r.up().build() : r.down().withData("error", verdict.problems()).build();
     }
 }

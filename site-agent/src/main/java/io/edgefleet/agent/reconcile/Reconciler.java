@@ -21,6 +21,7 @@ import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
 import io.edgefleet.agent.report.Reporter;
 import io.edgefleet.agent.secrets.SecretsFeed;
+import io.edgefleet.events.health.LoopPulse;
 import io.edgefleet.events.plan.SitePlan;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,6 +78,8 @@ public class Reconciler {
     private ExecutorService runner;
     private ExecutorService creator;
     private ScheduledExecutorService timer;
+    /** A run may boot guests and restart the kubelet (minutes); one stuck far longer is a hung reconciler. */
+    private final LoopPulse pulse = new LoopPulse("reconcile", Duration.ofMinutes(15));
 
     /** The system's reserved cores of each host, which microVMs must stay off as well as pinned cores. */
     private static Map<String, Integer> reservedCores(SiteInventory inventory) {
@@ -99,6 +102,7 @@ public class Reconciler {
         runner = Executors.newSingleThreadExecutor(daemon("reconcile"));
         timer = Executors.newSingleThreadScheduledExecutor(daemon("drift-timer"));
         long every = config.reconcileInterval().toMillis();
+        pulse.started(null);
         timer.scheduleWithFixedDelay(this::trigger, every, every, TimeUnit.MILLISECONDS);
         Gauge.builder("fleet_agent_plan_version", this, r -> r.desired == null ? -1 : r.desired.version())
                 .description("Version of the newest plan received for this site (-1: none yet)").register(meters);
@@ -146,6 +150,7 @@ public class Reconciler {
 
     void stop(@Observes ShutdownEvent event) {
         // Stopping the agent stops reconciling only: every microVM keeps running.
+        pulse.stopped();
         timer.shutdownNow();
         runner.shutdownNow();
         creator.shutdownNow();
@@ -178,6 +183,11 @@ public class Reconciler {
         return convergedVersion;
     }
 
+    /** Whether reconcile runs keep finishing, every interval at least (liveness). */
+    public LoopPulse pulse() {
+        return pulse;
+    }
+
     /** Finished reconcile runs since start. */
     public long runs() {
         return runs.get();
@@ -193,6 +203,7 @@ public class Reconciler {
         pending.set(false);
         SitePlan plan = desired;
         if (plan == null) {
+            pulse.turned();
             return;
         }
         try {
@@ -212,6 +223,7 @@ public class Reconciler {
             LOG.warnf(e, "reconciling plan %d failed; the next run retries", plan.version());
         } finally {
             runs.incrementAndGet();
+            pulse.turned();
         }
     }
 

@@ -5,6 +5,7 @@ import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.inventory.AgentInventory;
 import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
+import io.edgefleet.events.health.LoopPulse;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostInventory;
 import io.edgefleet.events.report.HostState;
@@ -14,12 +15,15 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.jboss.logging.Logger;
 
 /**
  * Sends a heartbeat every {@code heartbeat-interval}, first at start: with the site's host
@@ -29,6 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 @ApplicationScoped
 public class Heartbeats {
+    private static final Logger LOG = Logger.getLogger(Heartbeats.class);
+
     @Inject
     AgentConfig config;
     @Inject
@@ -40,6 +46,7 @@ public class Heartbeats {
 
     private ScheduledExecutorService timer;
     private volatile HeartbeatComposer composer;
+    private LoopPulse pulse;
 
     void start(@Observes StartupEvent event) {
         // A bad heartbeat-full-every or host-id stops the start with its message, not the timer later.
@@ -51,10 +58,35 @@ public class Heartbeats {
             return t;
         });
         long every = config.heartbeatInterval().toMillis();
-        timer.scheduleAtFixedRate(this::beat, 0, every, TimeUnit.MILLISECONDS);
+        // Placement marks the host DOWN after a few silent intervals; a few more without a beat is a dead timer.
+        pulse = new LoopPulse("heartbeat", Duration.ofMinutes(2).plus(config.heartbeatInterval().multipliedBy(5)));
+        pulse.started(null);
+        timer.scheduleAtFixedRate(this::beatSafely, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether heartbeats keep going out (liveness); empty before start. */
+    public Optional<LoopPulse> pulse() {
+        return Optional.ofNullable(pulse);
+    }
+
+    /**
+     * One beat that never throws: an exception out of a fixed-rate task cancels every later run, and a host whose
+     * heartbeats stop is marked DOWN and evacuated while its microVMs still run.
+     */
+    private void beatSafely() {
+        try {
+            beat();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "composing the heartbeat failed; the next beat tries again");
+        } finally {
+            pulse.turned();
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {
+        if (pulse != null) {
+            pulse.stopped();
+        }
         if (timer != null) {
             timer.shutdownNow();
         }

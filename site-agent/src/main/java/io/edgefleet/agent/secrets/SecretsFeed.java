@@ -5,6 +5,7 @@ import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.identity.SiteKeyFile;
 import io.edgefleet.agent.plan.SitePartitionReading;
 import io.edgefleet.agent.reconcile.Reconciler;
+import io.edgefleet.events.health.LoopPulse;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.Topics;
@@ -52,6 +53,7 @@ public class SecretsFeed {
     KafkaClientConfig kafkaClients;
 
     private volatile ClusterSecretsStore store;
+    private final LoopPulse pulse = new LoopPulse("secrets feed", Duration.ofMinutes(5));
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -79,11 +81,13 @@ public class SecretsFeed {
         running = true;
         thread = new Thread(this::run, "secrets-feed");
         thread.setDaemon(true);
+        pulse.started(thread);
         thread.start();
         LOG.infof("opening cluster secrets sealed for %s", recipient.id());
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        pulse.stopped();
         running = false;
         if (consumer != null) {
             consumer.wakeup();
@@ -91,6 +95,11 @@ public class SecretsFeed {
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
+    }
+
+    /** Whether the feed's thread runs and polls (liveness); not started without an identity key. */
+    public LoopPulse pulse() {
+        return pulse;
     }
 
     /** A cluster's opened secrets; empty before they arrive, or when this agent has no key. */
@@ -102,6 +111,7 @@ public class SecretsFeed {
     private void run() {
         boolean assigned = false;
         while (running) {
+            pulse.turned();
             try {
                 if (!assigned) {
                     SitePartitionReading.assignFromBeginning(consumer, Topics.CLUSTER_SECRETS, config.siteId());
