@@ -77,6 +77,7 @@ public class FleetQueries {
         int cpVms = 0;
         int workerVms = 0;
         Set<String> microVmHosts = new HashSet<>();
+        Set<String> controlPlaneHosts = new HashSet<>();
         int live = 0;
         List<String> siteIds = view.siteIds();
         for (String siteId : siteIds) {
@@ -86,7 +87,10 @@ public class FleetQueries {
             }
             for (PlannedMicroVm vm : view.plan(siteId).map(SitePlan::microVms).orElse(List.of())) {
                 switch (vm.role()) {
-                    case CONTROL_PLANE -> cpVms++;
+                    case CONTROL_PLANE -> {
+                        cpVms++;
+                        controlPlaneHosts.add(siteId + "/" + vm.hostId());
+                    }
                     case WORKER -> workerVms++;
                 }
                 microVmHosts.add(siteId + "/" + vm.hostId());
@@ -129,9 +133,10 @@ public class FleetQueries {
                 Utilisation.of("hugepages-1gi", "pages", huge, hugeUsed),
                 Utilisation.of("sriov-vfs", "VFs", vfs, vfsUsed),
                 Utilisation.of("disk", "GiB", disk, diskUsed));
-        int dedicated = cpVms + workerVms;
-        MixedMode mixed = new MixedMode(cpVms, workerVms, microVmHosts.size(), dedicated,
-                Math.max(0, dedicated - microVmHosts.size()));
+        // Per site, control-plane microVMs less the distinct hosts they share, summed: a host id is
+        // unique within its site only, hence site/host.
+        MixedMode mixed = new MixedMode(cpVms, workerVms, microVmHosts.size(), controlPlaneHosts.size(), cpVms,
+                cpVms - controlPlaneHosts.size());
         Map<String, Long> byStatus = view.clusters().stream().filter(c -> visibleTeam.test(c.team()))
                 .collect(Collectors.groupingBy(c -> c.status().name(), TreeMap::new, Collectors.counting()));
         int inUse = (int) hosts.stream().filter(HostView::inUse).count();

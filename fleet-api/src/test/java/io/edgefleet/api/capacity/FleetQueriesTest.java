@@ -129,8 +129,8 @@ class FleetQueriesTest {
         assertEquals(2, all.hostsInUse());
         assertEquals(1, all.bareMetalWorkerHosts());
         assertEquals(Map.of("READY", 1L, "PROVISIONING", 1L), all.clustersByStatus());
-        // 3 control planes + 1 microVM worker would need 4 servers without mixed mode; they share 1.
-        assertEquals(new MixedMode(3, 1, 1, 4, 3), all.mixedMode());
+        // 3 control planes would need 3 servers without mixed mode; they share 1 (the worker is a server either way).
+        assertEquals(new MixedMode(3, 1, 1, 1, 3, 2), all.mixedMode());
         Map<String, Utilisation> u = all.utilisation().stream()
                 .collect(Collectors.toMap(Utilisation::resource, Function.identity()));
         assertEquals(Utilisation.of("pinned-cores", "cores", 60, 4), u.get("pinned-cores"));
