@@ -9,6 +9,9 @@ import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostStateChanged;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -17,25 +20,55 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The read side: the latest status of every cluster and network function, the outcome of every
- * request, the latest plan and heartbeat of every site, as placement and the agents published
- * them. Rebuilt from Kafka at every start; {@link #version()} moves on every change so that
+ * The read side: the latest status of every cluster and network function, the outcomes of the newest requests
+ * (a bounded window, docs/adr/0028), the latest plan and heartbeat of every site, as placement and the agents
+ * published them. Rebuilt from Kafka at every start; {@link #version()} moves on every change so that
  * live views (the dashboard stream) know when to send an update.
+ *
+ * <p>Everything held is bounded by the fleet (clusters, network functions, sites, hosts) except outcomes, which
+ * grow with the request rate: those are held for {@code edgefleet.api.outcomes.max-age} and at most
+ * {@code edgefleet.api.outcomes.max-entries} of them, and so are refused network function creations.
  */
 @ApplicationScoped
 public class FleetView {
     private final Map<String, ClusterStatusChanged> clusters = new ConcurrentHashMap<>();
     private final Map<String, NetworkFunctionStatusChanged> networkFunctions = new ConcurrentHashMap<>();
-    private final Map<String, RequestOutcome> outcomes = new ConcurrentHashMap<>();
+    // Set once while the bean is made (configure), before the feed starts.
+    private volatile Clock clock = Clock.systemUTC();
+    private volatile OutcomeWindow outcomes = new OutcomeWindow(OutcomeLimits.DEFAULT, clock);
     /** The newest rejected creation of each network function id: an NF that was never placed has no status. */
-    private final Map<String, RequestRejected> nfCreateRejections = new ConcurrentHashMap<>();
+    private volatile RefusedCreations nfCreateRejections = new RefusedCreations(OutcomeLimits.DEFAULT, clock);
     private final Map<String, SitePlan> plans = new ConcurrentHashMap<>();
     private final Map<String, AgentHeartbeat> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, AgentHeartbeat> inventories = new ConcurrentHashMap<>();
     private final Map<String, HostStateChanged> hostStates = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
+    /** Site ids and rejection codes, shared by the outcomes that repeat them (a fleet has thousands of sites). */
+    private final SharedStrings strings = new SharedStrings(100_000);
+
+    /** A view with the default outcome window. */
+    public FleetView() {
+    }
+
+    /** A view with this outcome window, ages counted on {@code clock}. */
+    public FleetView(OutcomeLimits limits, Clock clock) {
+        limit(limits, clock);
+    }
+
+    @Inject
+    void configure(@ConfigProperty(name = "edgefleet.api.outcomes.max-age", defaultValue = "1h") Duration maxAge,
+                   @ConfigProperty(name = "edgefleet.api.outcomes.max-entries", defaultValue = "100000") int maxEntries) {
+        limit(new OutcomeLimits(maxAge, maxEntries), Clock.systemUTC());
+    }
+
+    private void limit(OutcomeLimits limits, Clock clock) {
+        this.clock = clock;
+        this.outcomes = new OutcomeWindow(limits, clock);
+        this.nfCreateRejections = new RefusedCreations(limits, clock);
+    }
 
     /** Keeps the newer of two statuses of a cluster (events may be replayed or reordered across restarts). */
     public void apply(ClusterStatusChanged status) {
@@ -50,19 +83,46 @@ public class FleetView {
         version.incrementAndGet();
     }
 
+    /** An acceptance published now. */
     public void apply(RequestAccepted accepted) {
-        outcomes.putIfAbsent(accepted.requestId(), RequestOutcome.accepted(accepted));
-        version.incrementAndGet();
+        apply(accepted, clock.millis());
     }
 
-    public void apply(RequestRejected rejected) {
-        RequestOutcome outcome = RequestOutcome.rejected(rejected);
-        outcomes.putIfAbsent(rejected.requestId(), outcome);
-        if (rejected.kind() == RequestKind.NETWORK_FUNCTION_CREATE && rejected.subjectId() != null) {
-            nfCreateRejections.merge(rejected.subjectId(), rejected,
-                    (old, neu) -> neu.rejectedAt().isBefore(old.rejectedAt()) ? old : neu);
+    /** An acceptance published at {@code publishedAt} (epoch ms, its record's timestamp): its age counts from then. */
+    public void apply(RequestAccepted accepted, long publishedAt) {
+        if (outcomes.add(RequestOutcome.accepted(accepted, strings), orNow(publishedAt))) {
+            version.incrementAndGet();
         }
-        version.incrementAndGet();
+    }
+
+    /** A rejection published now. */
+    public void apply(RequestRejected rejected) {
+        apply(rejected, clock.millis());
+    }
+
+    /** A rejection published at {@code publishedAt} (epoch ms, its record's timestamp): its age counts from then. */
+    public void apply(RequestRejected rejected, long publishedAt) {
+        publishedAt = orNow(publishedAt);
+        boolean held = outcomes.add(RequestOutcome.rejected(rejected, strings), publishedAt);
+        if (rejected.kind() == RequestKind.NETWORK_FUNCTION_CREATE && rejected.subjectId() != null) {
+            nfCreateRejections.add(rejected, publishedAt);
+            held = true;
+        }
+        if (held) {
+            version.incrementAndGet();
+        }
+    }
+
+    /** A record without a timestamp (-1) counts as published when read. */
+    private long orNow(long publishedAt) {
+        return publishedAt < 0 ? clock.millis() : publishedAt;
+    }
+
+    /** Lets go of outcomes and refusals older than the window; called after every poll, so it happens when quiet too. */
+    public void expireOutcomes() {
+        if (outcomes.expire() + nfCreateRejections.expire() > 0) {
+            version.incrementAndGet();
+        }
     }
 
     /** Keeps the plan with the highest version of each site (the compacted topic may replay older ones). */
@@ -124,16 +184,47 @@ public class FleetView {
 
     /** The newest rejected request to create network function {@code nfId}, if any. */
     public Optional<RequestRejected> rejectedCreation(String nfId) {
-        return Optional.ofNullable(nfCreateRejections.get(nfId));
+        return nfCreateRejections.get(nfId);
     }
 
     /** The newest rejected creation of every network function id, in id order. */
     public List<RequestRejected> rejectedCreations() {
-        return nfCreateRejections.values().stream().sorted(Comparator.comparing(RequestRejected::subjectId)).toList();
+        return nfCreateRejections.all();
     }
 
+    /**
+     * The request's outcome while it is within the window; empty if fleet-api has none (not decided yet, or never
+     * received).
+     *
+     * @throws OutcomeAgedOut (410) if fleet-api held it and it has left the window since
+     */
     public Optional<RequestOutcome> outcome(String requestId) {
-        return Optional.ofNullable(outcomes.get(requestId));
+        Optional<RequestOutcome> held = outcomes.get(requestId);
+        if (held.isEmpty() && outcomes.agedOut(requestId)) {
+            throw new OutcomeAgedOut(requestId, outcomes.limits().describe(), outcomes.oldestPublishedAt()
+                    .map(Object::toString).orElse("(none: every outcome left the window)"));
+        }
+        return held;
+    }
+
+    /** The outcome window's limits. */
+    public OutcomeLimits outcomeLimits() {
+        return outcomes.limits();
+    }
+
+    /** Outcomes held now. */
+    public int outcomesHeld() {
+        return outcomes.size();
+    }
+
+    /** Outcomes that left the window since start, for {@code reason} "age" or "count". */
+    public long outcomesEvicted(String reason) {
+        return "count".equals(reason) ? outcomes.evictedForCount() : outcomes.evictedForAge();
+    }
+
+    /** Seconds since the oldest held outcome was published (0 when none is held). */
+    public double outcomesReachSeconds() {
+        return outcomes.reachSeconds();
     }
 
     /** Every site known from a plan or a heartbeat, sorted. */

@@ -1,63 +1,61 @@
 package io.edgefleet.api.view;
 
 import io.edgefleet.api.KafkaClientConfig;
-import io.edgefleet.events.CloudEvent;
-import io.edgefleet.events.CloudEventCodec;
-import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.Topics;
-import io.edgefleet.events.outcome.ClusterStatusChanged;
-import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
-import io.edgefleet.events.outcome.RequestAccepted;
-import io.edgefleet.events.outcome.RequestRejected;
-import io.edgefleet.events.plan.SitePlan;
-import io.edgefleet.events.report.AgentHeartbeat;
-import io.edgefleet.events.report.HostStateChanged;
-import io.edgefleet.events.secret.ClusterSecretsSealed;
-import io.edgefleet.events.validation.Validated;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
  * Feeds {@link FleetView} (and {@link ClusterSecretsView}) from what placement and the agents publish.
  * Every replica reads every partition (no consumer group): the view is a projection, not work to share.
- * The compacted topics (status, plans, sealed cluster secrets) and the outcomes are read from the
- * beginning; the site reports, which are not compacted, only from a little more than one full-heartbeat period ago: a site agent
- * sends its whole inventory at least once a minute (ADR 0013; light heartbeats in between carry
- * only a digest), so older reports add nothing.
+ * What a start reads is bounded by what the view holds (docs/adr/0028):
+ * <ul>
+ * <li>the compacted topics (status, plans, sealed cluster secrets) from the beginning: their latest value per key is
+ * the state;</li>
+ * <li>the outcomes from the outcome window only: published within {@code edgefleet.api.outcomes.max-age}, at most
+ * {@code max-entries} back from each partition's end ({@link StartOffsets#outcomes});</li>
+ * <li>the site reports, which are not compacted, from a little more than one full-heartbeat period ago: a site
+ * agent sends its whole inventory at least once a minute (ADR 0013), so older reports add nothing.</li>
+ * </ul>
+ * fleet-api is ready once the feed has read every partition up to where it ended at start ({@link CatchUp}).
+ * A record the view cannot read goes to the dead-letter topic ({@link UnreadableRecords}); the feed goes on.
  */
 @ApplicationScoped
 public class ViewFeed {
     private static final Logger LOG = Logger.getLogger(ViewFeed.class);
-    private static final List<String> FROM_BEGINNING =
-            List.of(Topics.CLUSTER_STATUS, Topics.REQUEST_OUTCOMES, Topics.SITE_PLANS, Topics.CLUSTER_SECRETS);
+    private static final List<String> COMPACTED = List.of(Topics.CLUSTER_STATUS, Topics.SITE_PLANS,
+            Topics.CLUSTER_SECRETS);
+    private static final Duration METADATA_TIMEOUT = Duration.ofSeconds(30);
 
     @Inject
     FleetView view;
     @Inject
     ClusterSecretsView secrets;
-
+    @Inject
+    ViewMetrics metrics;
     @Inject
     KafkaClientConfig kafkaClients;
 
@@ -70,12 +68,21 @@ public class ViewFeed {
     Duration reportLookback;
 
     private volatile boolean running;
+    private volatile CatchUp catchUp;
+    private volatile String lastError = "not started";
     private KafkaConsumer<String, byte[]> consumer;
+    private UnreadableRecords unreadable;
+    private ViewRecords records;
     private Thread thread;
 
     void start(@Observes StartupEvent event) {
         consumer = new KafkaConsumer<>(kafkaClients.with(Map.of("client.id", "fleet-api-view",
-                "enable.auto.commit", false)), new StringDeserializer(), new ByteArrayDeserializer());
+                "enable.auto.commit", false, "auto.offset.reset", "earliest")),
+                new StringDeserializer(), new ByteArrayDeserializer());
+        unreadable = new UnreadableRecords(new KafkaProducer<>(kafkaClients.with(Map.of(
+                "client.id", "fleet-api-dead-letters", "acks", "all", "max.block.ms", 5000)),
+                new StringSerializer(), new ByteArraySerializer()), metrics);
+        records = new ViewRecords(view, secrets);
         running = true;
         thread = new Thread(this::run, "view-feed");
         thread.setDaemon(true);
@@ -90,22 +97,40 @@ public class ViewFeed {
         if (thread != null) {
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
+        if (unreadable != null) {
+            unreadable.close();
+        }
+    }
+
+    /** How far the start's replay is; {@code null} until the feed is assigned its partitions. */
+    CatchUp catchUp() {
+        return catchUp;
+    }
+
+    /** Why the feed is not assigned yet (or the last error it retried after). */
+    String lastError() {
+        return lastError;
     }
 
     private void run() {
-        boolean assigned = false;
         while (running) {
             try {
-                if (!assigned) {
-                    assignAll();
-                    assigned = true;
+                if (catchUp == null) {
+                    catchUp = assignAll();
+                    measure();
                 }
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-                    apply(record);
+                ConsumerRecords<String, byte[]> polled = consumer.poll(Duration.ofMillis(500));
+                for (TopicPartition tp : polled.partitions()) {
+                    List<ConsumerRecord<String, byte[]>> batch = polled.records(tp);
+                    batch.forEach(this::read);
+                    metrics.read(tp.topic(), batch.size());
                 }
+                view.expireOutcomes();
+                measure();
             } catch (WakeupException e) {
                 break;
             } catch (RuntimeException e) {
+                lastError = e.toString();
                 LOG.warnf("reading the fleet's status failed, retrying in 1 s: %s", e.toString());
                 sleep();
             }
@@ -113,77 +138,68 @@ public class ViewFeed {
         consumer.close(Duration.ofSeconds(2));
     }
 
-    private void assignAll() {
-        List<TopicPartition> fromBeginning = new ArrayList<>();
-        for (String topic : FROM_BEGINNING) {
-            fromBeginning.addAll(partitions(topic));
+    private void read(ConsumerRecord<String, byte[]> record) {
+        var why = records.apply(record);
+        if (!why.isEmpty()) {
+            unreadable.handle(record.topic(), record.partition(), record.offset(), record.key(),
+                    ViewRecords.headers(record), record.value(), why);
         }
-        List<TopicPartition> reports = partitions(Topics.SITE_REPORTS);
-        List<TopicPartition> all = new ArrayList<>(fromBeginning);
-        all.addAll(reports);
-        consumer.assign(all);
-        consumer.seekToBeginning(fromBeginning);
-        long since = System.currentTimeMillis() - reportLookback.toMillis();
-        Map<TopicPartition, Long> query = new HashMap<>();
-        reports.forEach(tp -> query.put(tp, since));
-        Map<TopicPartition, OffsetAndTimestamp> offsets = consumer.offsetsForTimes(query, Duration.ofSeconds(30));
-        List<TopicPartition> nothingRecent = new ArrayList<>();
-        for (TopicPartition tp : reports) {
-            OffsetAndTimestamp at = offsets.get(tp);
-            if (at == null) {
-                nothingRecent.add(tp);
-            } else {
-                consumer.seek(tp, at.offset());
+    }
+
+    /** The start's catch-up and each topic's lag, from positions and fetch responses the consumer already has. */
+    private void measure() {
+        Map<String, Long> lagByTopic = new HashMap<>();
+        for (TopicPartition tp : consumer.assignment()) {
+            if (!catchUp.done()) {
+                catchUp.progress(tp, consumer.position(tp));
             }
+            long lag = consumer.currentLag(tp).orElse(0);
+            lagByTopic.merge(tp.topic(), lag, Long::sum);
         }
-        consumer.seekToEnd(nothingRecent);
+        lagByTopic.forEach(metrics::lag);
+    }
+
+    private CatchUp assignAll() {
+        Map<String, List<TopicPartition>> byTopic = new HashMap<>();
+        List<TopicPartition> all = new ArrayList<>();
+        for (String topic : ViewMetrics.TOPICS) {
+            List<TopicPartition> partitions = partitions(topic);
+            byTopic.put(topic, partitions);
+            all.addAll(partitions);
+        }
+        consumer.assign(all);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(all, METADATA_TIMEOUT);
+        List<TopicPartition> compacted = new ArrayList<>();
+        COMPACTED.forEach(topic -> compacted.addAll(byTopic.get(topic)));
+        consumer.seekToBeginning(compacted);
+
+        long now = System.currentTimeMillis();
+        OutcomeLimits window = view.outcomeLimits();
+        Map<TopicPartition, Long> query = new HashMap<>();
+        byTopic.get(Topics.REQUEST_OUTCOMES).forEach(tp -> query.put(tp, now - window.maxAge().toMillis()));
+        byTopic.get(Topics.SITE_REPORTS).forEach(tp -> query.put(tp, now - reportLookback.toMillis()));
+        Map<TopicPartition, OffsetAndTimestamp> since = consumer.offsetsForTimes(query, METADATA_TIMEOUT);
+        long outcomesToRead = 0;
+        for (TopicPartition tp : byTopic.get(Topics.REQUEST_OUTCOMES)) {
+            long from = StartOffsets.outcomes(ends.get(tp), since.get(tp), window.maxEntries());
+            consumer.seek(tp, from);
+            outcomesToRead += ends.get(tp) - from;
+        }
+        for (TopicPartition tp : byTopic.get(Topics.SITE_REPORTS)) {
+            consumer.seek(tp, StartOffsets.reports(ends.get(tp), since.get(tp)));
+        }
+        LOG.infof("view feed assigned %d partitions; reading %d outcomes of the window (%s) and the compacted topics"
+                + " before it is ready", all.size(), outcomesToRead, window.describe());
+        lastError = "";
+        return new CatchUp(ends);
     }
 
     private List<TopicPartition> partitions(String topic) {
         List<TopicPartition> partitions = new ArrayList<>();
-        for (PartitionInfo p : consumer.partitionsFor(topic, Duration.ofSeconds(30))) {
+        for (PartitionInfo p : consumer.partitionsFor(topic, METADATA_TIMEOUT)) {
             partitions.add(new TopicPartition(topic, p.partition()));
         }
         return partitions;
-    }
-
-    private void apply(ConsumerRecord<String, byte[]> record) {
-        if (record.value() == null) {
-            if (Topics.CLUSTER_STATUS.equals(record.topic())) {
-                view.forgetStatus(record.key());
-            } else if (Topics.CLUSTER_SECRETS.equals(record.topic())) {
-                secrets.forget(record.key());
-            }
-            return;
-        }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Header h : record.headers()) {
-            headers.put(h.key(), h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8));
-        }
-        Validated<CloudEvent<EventPayload>> decoded = CloudEventCodec.decode(headers, record.value());
-        if (!decoded.isValid()) {
-            LOG.warnf("skipping unreadable record %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    decoded.violations());
-            return;
-        }
-        EventPayload data = decoded.toOptional().orElseThrow().data();
-        if (data instanceof ClusterStatusChanged status) {
-            view.apply(status);
-        } else if (data instanceof NetworkFunctionStatusChanged status) {
-            view.apply(status);
-        } else if (data instanceof RequestAccepted accepted) {
-            view.apply(accepted);
-        } else if (data instanceof RequestRejected rejected) {
-            view.apply(rejected);
-        } else if (data instanceof SitePlan plan) {
-            view.apply(plan);
-        } else if (data instanceof AgentHeartbeat heartbeat) {
-            view.apply(heartbeat);
-        } else if (data instanceof HostStateChanged change) {
-            view.apply(change);
-        } else if (data instanceof ClusterSecretsSealed sealed) {
-            secrets.apply(sealed);
-        }
     }
 
     private static void sleep() {
