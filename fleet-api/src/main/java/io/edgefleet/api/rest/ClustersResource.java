@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
@@ -41,6 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/api/v1/clusters")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(FleetRoles.USER)
+@APIResponse(responseCode = "401", ref = OpenApiInfo.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiInfo.FORBIDDEN)
 @SecurityRequirement(name = "bearer")
 public class ClustersResource {
     @Inject
@@ -64,6 +67,8 @@ public class ClustersResource {
     }
 
     @GET
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "200", description = "OK: one page of the clusters")
     @Operation(summary = "Clusters the caller may see, filtered and paginated (page from 0)")
     public Page<ClusterStatusChanged> list(@QueryParam("team") String team, @QueryParam("site") String site,
                                            @QueryParam("status") String status,
@@ -87,6 +92,8 @@ public class ClustersResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "200", description = "OK: the cluster")
     @Operation(summary = "A cluster's latest status and placement")
     public ClusterStatusChanged get(@PathParam("id") String id) {
         ClusterStatusChanged cluster = known(id);
@@ -96,6 +103,9 @@ public class ClustersResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", ref = OpenApiInfo.ACCEPTED)
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
     @Operation(summary = "Request a new cluster (the body is a ClusterRequested event's data); 202 + request id")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
             mediaType = MediaType.APPLICATION_JSON,
@@ -109,6 +119,10 @@ public class ClustersResource {
     @POST
     @Path("/{id}/scale")
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", ref = OpenApiInfo.ACCEPTED)
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
     @Operation(summary = "Request a new worker count, a new control-plane replica count (1, 3, 5 or 7), or both for a"
             + " cluster; 202 + request id")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
@@ -155,6 +169,10 @@ public class ClustersResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "202", ref = OpenApiInfo.ACCEPTED)
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
     @Operation(summary = "Request a cluster's deletion; 202 + request id")
     public Response delete(@PathParam("id") String id, @QueryParam("reason") String reason) {
         ClusterStatusChanged cluster = known(id);

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -29,6 +30,8 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
  */
 @Path("/api/v1/fleet")
 @RolesAllowed(FleetRoles.USER)
+@APIResponse(responseCode = "401", ref = OpenApiInfo.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiInfo.FORBIDDEN)
 @SecurityRequirement(name = "bearer")
 public class FleetResource {
     private static final Duration TICK = Duration.ofMillis(500);
@@ -43,6 +46,7 @@ public class FleetResource {
 
     @GET
     @Path("/summary")
+    @APIResponse(responseCode = "200", description = "OK: the summary")
     @Operation(summary = "Utilisation per resource, hosts in use and saved by mixed mode, clusters by status")
     public FleetSummary summary() {
         return queries.summary(caller::mayAccess);
@@ -51,6 +55,7 @@ public class FleetResource {
     @GET
     @Path("/snapshot")
     @Produces(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "OK: the snapshot")
     @Operation(summary = "The dashboard's snapshot once (what the stream sends first)")
     public DashboardSnapshot snapshot() {
         return queries.snapshot(caller::mayAccess);
@@ -60,6 +65,7 @@ public class FleetResource {
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "200", description = "OK: the stream, open until the caller closes it")
     @Operation(summary = "Server-sent events: the dashboard's snapshot, again on every change")
     public Multi<DashboardSnapshot> stream() {
         // The request scope ends before the stream does: decide visibility now.

@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.jboss.logging.Logger;
 
@@ -27,6 +28,8 @@ import org.jboss.logging.Logger;
  */
 @Path("/api/v1/clusters/{id}/kubeconfig")
 @RolesAllowed(FleetRoles.USER)
+@APIResponse(responseCode = "401", ref = OpenApiInfo.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiInfo.FORBIDDEN)
 @SecurityRequirement(name = "bearer")
 public class KubeconfigResource {
     public static final String YAML = "application/yaml";
@@ -43,6 +46,10 @@ public class KubeconfigResource {
 
     @GET
     @Produces({YAML, "text/plain"})
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiInfo.CONFLICT)
+    @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
+    @APIResponse(responseCode = "200", description = "OK: the kubeconfig (YAML)")
     @Operation(summary = "A kubeconfig for the cluster with a new client certificate in kubeadm:cluster-admins"
             + " (owning team or fleet-admin; every issue is audited)")
     public Response kubeconfig(@PathParam("id") String id) {

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -36,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/api/v1/network-functions")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(FleetRoles.USER)
+@APIResponse(responseCode = "401", ref = OpenApiInfo.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiInfo.FORBIDDEN)
 @SecurityRequirement(name = "bearer")
 public class NetworkFunctionsResource {
     @Inject
@@ -46,6 +49,8 @@ public class NetworkFunctionsResource {
     Caller caller;
 
     @GET
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "200", description = "OK: one page of the network functions")
     @Operation(summary = "Network functions the caller may see, filtered and paginated (page from 0)")
     public Page<NetworkFunctionStatusChanged> list(@QueryParam("team") String team, @QueryParam("site") String site,
                                                    @QueryParam("cluster") String cluster,
@@ -64,6 +69,9 @@ public class NetworkFunctionsResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiInfo.CONFLICT)
+    @APIResponse(responseCode = "200", description = "OK: the network function")
     @Operation(summary = "A network function's latest status and replica placement")
     public NetworkFunctionStatusChanged get(@PathParam("id") String id, @QueryParam("cluster") String cluster) {
         NetworkFunctionStatusChanged nf = known(id, cluster);
@@ -73,6 +81,9 @@ public class NetworkFunctionsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", ref = OpenApiInfo.ACCEPTED)
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
     @Operation(summary = "Request a network function (the body is a NetworkFunctionRequested event's data); 202")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = NetworkFunctionRequested.class)))
@@ -88,6 +99,11 @@ public class NetworkFunctionsResource {
 
     @DELETE
     @Path("/{id}")
+    @APIResponse(responseCode = "202", ref = OpenApiInfo.ACCEPTED)
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "409", ref = OpenApiInfo.CONFLICT)
+    @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
     @Operation(summary = "Request a network function's deletion; 202 + request id")
     public Response delete(@PathParam("id") String id, @QueryParam("cluster") String cluster,
                            @QueryParam("reason") String reason) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
@@ -27,6 +28,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/api/v1/requests")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(FleetRoles.USER)
+@APIResponse(responseCode = "401", ref = OpenApiInfo.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiInfo.FORBIDDEN)
 @SecurityRequirement(name = "bearer")
 public class RequestsResource {
     @Inject
@@ -36,6 +39,9 @@ public class RequestsResource {
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "410", ref = OpenApiInfo.GONE)
+    @APIResponse(responseCode = "200", description = "OK: the request's outcome")
     @Operation(summary = "A request's outcome: ACCEPTED, or REJECTED with the reason")
     public RequestOutcome get(@PathParam("id") String id,
                               @QueryParam("source") @DefaultValue(RequestPublisher.SOURCE) String source) {

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
@@ -36,6 +37,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 @Path("/api/v1/sites")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(FleetRoles.USER)
+@APIResponse(responseCode = "401", ref = OpenApiInfo.UNAUTHORIZED)
+@APIResponse(responseCode = "403", ref = OpenApiInfo.FORBIDDEN)
 @SecurityRequirement(name = "bearer")
 public class SitesResource {
     @Inject
@@ -53,13 +56,16 @@ public class SitesResource {
     }
 
     @GET
-        @Operation(summary = "Every site known from a plan or a recent heartbeat")
+    @APIResponse(responseCode = "200", description = "OK: the sites")
+    @Operation(summary = "Every site known from a plan or a recent heartbeat")
     public List<SiteView> sites() {
         return queries.sites();
     }
 
     @GET
     @Path("/{id}")
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "200", description = "OK: the site")
     @Operation(summary = "One site at a glance")
     public SiteView site(@PathParam("id") String id) {
         return queries.site(id).orElseThrow(() -> unknown(id));
@@ -67,6 +73,8 @@ public class SitesResource {
 
     @GET
     @Path("/{id}/hosts")
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "200", description = "OK: the site's hosts")
     @Operation(summary = "A site's hosts: capacity, allocations and free space per host and per NUMA node")
     public List<HostView> hosts(@PathParam("id") String id) {
         return queries.hosts(id, caller::mayAccess).orElseThrow(() -> unknown(id));
@@ -76,6 +84,9 @@ public class SitesResource {
     @Path("/{id}/enrollment")
     @RolesAllowed(FleetRoles.ADMIN)
     @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", ref = OpenApiInfo.ACCEPTED)
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
     @Operation(summary = "Enroll (or rotate) a site's Ed25519 public key, or with hostId one host agent's key;"
             + " fleet-admin only; 202 + request id. Placement then accepts only the site's (or that host's) reports"
             + " signed with this key")
