@@ -1,6 +1,6 @@
 package io.edgefleet.api.submit;
 
-import io.edgefleet.api.KafkaClientConfig;
+import io.edgefleet.servicekit.KafkaClientConfig;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EncodedEvent;

@@ -1,6 +1,6 @@
 package io.edgefleet.api.view;
 
-import io.edgefleet.api.KafkaClientConfig;
+import io.edgefleet.servicekit.KafkaClientConfig;
 import io.edgefleet.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgefleet.api.Eventually;
-import io.edgefleet.api.KafkaClientConfig;
+import io.edgefleet.servicekit.KafkaClientConfig;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EncodedEvent;

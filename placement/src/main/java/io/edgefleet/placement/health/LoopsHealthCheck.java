@@ -1,6 +1,6 @@
 package io.edgefleet.placement.health;
 
-import io.edgefleet.events.health.LoopPulse;
+import io.edgefleet.servicekit.LoopPulse;
 import io.edgefleet.placement.lifecycle.LifecycleSweeper;
 import io.edgefleet.placement.outbox.OutboxRelay;
 import io.edgefleet.placement.secrets.ClusterSecretsIssuer;

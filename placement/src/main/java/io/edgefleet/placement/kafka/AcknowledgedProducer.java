@@ -1,5 +1,6 @@
 package io.edgefleet.placement.kafka;
 
+import io.edgefleet.servicekit.KafkaClientConfig;
 import java.util.Map;
 import org.apache.kafka.clients.producer.KafkaProducer;
 

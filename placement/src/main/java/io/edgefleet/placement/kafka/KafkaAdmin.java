@@ -1,5 +1,6 @@
 package io.edgefleet.placement.kafka;
 
+import io.edgefleet.servicekit.KafkaClientConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

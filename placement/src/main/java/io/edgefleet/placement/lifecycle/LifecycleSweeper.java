@@ -1,6 +1,6 @@
 package io.edgefleet.placement.lifecycle;
 
-import io.edgefleet.events.health.LoopPulse;
+import io.edgefleet.servicekit.LoopPulse;
 import io.edgefleet.events.outcome.ClusterStatus;
 import io.edgefleet.events.outcome.NetworkFunctionStatus;
 import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;

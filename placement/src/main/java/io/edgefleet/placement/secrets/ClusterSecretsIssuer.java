@@ -1,7 +1,7 @@
 package io.edgefleet.placement.secrets;
 
-import io.edgefleet.events.health.LoopPulse;
-import io.edgefleet.placement.kafka.KafkaClientConfig;
+import io.edgefleet.servicekit.LoopPulse;
+import io.edgefleet.servicekit.KafkaClientConfig;
 import io.edgefleet.placement.secrets.ClusterSecretStore.ClusterRef;
 import io.edgefleet.placement.secrets.ClusterSecretStore.StoredSecret;
 import io.edgefleet.placement.secrets.SecretsPublisher.Ack;

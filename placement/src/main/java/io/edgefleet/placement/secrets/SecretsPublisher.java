@@ -7,7 +7,7 @@ import io.edgefleet.events.Topics;
 import io.edgefleet.events.secret.ClusterSecretsSealed;
 import io.edgefleet.placement.intake.Batch;
 import io.edgefleet.placement.kafka.AcknowledgedProducer;
-import io.edgefleet.placement.kafka.KafkaClientConfig;
+import io.edgefleet.servicekit.KafkaClientConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package io.edgefleet.agent.health;
 import io.edgefleet.agent.reconcile.Reconciler;
 import io.edgefleet.agent.report.Heartbeats;
 import io.edgefleet.agent.secrets.SecretsFeed;
-import io.edgefleet.events.health.LoopPulse;
+import io.edgefleet.servicekit.LoopPulse;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;

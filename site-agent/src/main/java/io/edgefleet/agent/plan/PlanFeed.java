@@ -1,6 +1,6 @@
 package io.edgefleet.agent.plan;
 
-import io.edgefleet.agent.KafkaClientConfig;
+import io.edgefleet.servicekit.KafkaClientConfig;
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.reconcile.Reconciler;
 import io.edgefleet.events.CloudEvent;

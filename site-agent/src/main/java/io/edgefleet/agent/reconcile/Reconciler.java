@@ -21,7 +21,7 @@ import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
 import io.edgefleet.agent.report.Reporter;
 import io.edgefleet.agent.secrets.SecretsFeed;
-import io.edgefleet.events.health.LoopPulse;
+import io.edgefleet.servicekit.LoopPulse;
 import io.edgefleet.events.plan.SitePlan;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -5,7 +5,7 @@ import io.edgefleet.agent.driver.MicroVmDriver;
 import io.edgefleet.agent.inventory.AgentInventory;
 import io.edgefleet.agent.inventory.Host;
 import io.edgefleet.agent.inventory.SiteInventory;
-import io.edgefleet.events.health.LoopPulse;
+import io.edgefleet.servicekit.LoopPulse;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostInventory;
 import io.edgefleet.events.report.HostState;

@@ -1,6 +1,6 @@
 package io.edgefleet.agent.report;
 
-import io.edgefleet.agent.KafkaClientConfig;
+import io.edgefleet.servicekit.KafkaClientConfig;
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.identity.SiteKeyFile;
 import io.edgefleet.events.EncodedEvent;

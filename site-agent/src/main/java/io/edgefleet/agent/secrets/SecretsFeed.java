@@ -1,11 +1,11 @@
 package io.edgefleet.agent.secrets;
 
-import io.edgefleet.agent.KafkaClientConfig;
+import io.edgefleet.servicekit.KafkaClientConfig;
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.identity.SiteKeyFile;
 import io.edgefleet.agent.plan.SitePartitionReading;
 import io.edgefleet.agent.reconcile.Reconciler;
-import io.edgefleet.events.health.LoopPulse;
+import io.edgefleet.servicekit.LoopPulse;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.Topics;

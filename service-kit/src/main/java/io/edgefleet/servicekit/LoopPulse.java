@@ -1,4 +1,4 @@
-package io.edgefleet.events.health;
+package io.edgefleet.servicekit;
 
 import java.time.Duration;
 import java.util.List;

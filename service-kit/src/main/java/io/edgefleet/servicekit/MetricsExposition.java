@@ -1,4 +1,4 @@
-package io.edgefleet.agent.metrics;
+package io.edgefleet.servicekit;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tags;
@@ -23,8 +23,7 @@ import jakarta.inject.Singleton;
  * ({@code Accept: application/openmetrics-text; version=1.0.0}) gets it: Quarkus' route declares the
  * type with its charset parameter and answers such a request 406.</li>
  * </ul>
- * Placement, the site agent and fleet-api each carry this class (they share no Quarkus library);
- * keep the three alike.
+ * Placement, the site agent and fleet-api all get it from this module.
  */
 @ApplicationScoped
 public class MetricsExposition {

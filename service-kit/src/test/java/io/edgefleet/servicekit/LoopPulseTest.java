@@ -1,4 +1,4 @@
-package io.edgefleet.events.health;
+package io.edgefleet.servicekit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,4 +1,4 @@
-package io.edgefleet.api;
+package io.edgefleet.servicekit;
 
 import io.smallrye.common.annotation.Identifier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,10 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The one Kafka client configuration of fleet-api: every {@code kafka.*} property (or {@code KAFKA_*}
- * environment variable) — bootstrap servers, {@code security.protocol}, SASL and TLS settings — exactly as
- * Quarkus reads it, so the request publisher and the view feed connect to a SASL_SSL or mutual-TLS
- * broker alike. A client adds only its own behaviour (acks, offsets, client id).
+ * The one Kafka client configuration of a service: every {@code kafka.*} property (or {@code KAFKA_*} environment
+ * variable) — bootstrap servers, {@code security.protocol}, SASL and TLS settings — exactly as the SmallRye channels
+ * receive it, so every client the code makes (placement's outbox relay, secrets publisher and admin client;
+ * fleet-api's publisher and view feed; the agent's reporter, plan and secrets feeds) connects to a SASL_SSL or
+ * mutual-TLS broker as the channels do (ADR 0029). A client adds only its own behaviour (acks, offsets, timeouts).
  */
 @ApplicationScoped
 public class KafkaClientConfig {
