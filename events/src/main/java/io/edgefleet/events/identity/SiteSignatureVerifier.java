@@ -1,11 +1,7 @@
 package io.edgefleet.events.identity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEventHeaders;
-import io.edgefleet.events.EventJson;
-import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -48,7 +44,18 @@ public final class SiteSignatureVerifier {
         /** The host named by {@code ce_sitehost} has no key enrolled for it at that site. */
         UNKNOWN_HOST,
         /** Validly signed by a host's key, but speaks for another host of the site (or for the whole site). */
-        WRONG_HOST
+        WRONG_HOST,
+        /**
+         * Validly signed, but its sequence number is not newer than one already accepted from its signer:
+         * a copy of an earlier report (ADR 0027). Never returned by {@link #verify}: the receiver, which
+         * remembers sequences, decides it.
+         */
+        REPLAYED,
+        /**
+         * Validly signed, but signed too long ago, or ahead of the receiver's clock by more than the skew it
+         * tolerates (ADR 0027). Never returned by {@link #verify}: the receiver, which knows the time, decides it.
+         */
+        STALE
     }
 
     /**
@@ -69,8 +76,6 @@ public final class SiteSignatureVerifier {
             return reason == Reason.OK;
         }
     }
-
-    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
     private final EnrolledKeyLookup enrolledKeys;
 
@@ -114,24 +119,17 @@ public final class SiteSignatureVerifier {
         if (host != null && !SiteSignatures.HOST_ID.matcher(host).matches()) {
             return new Verdict(Reason.MALFORMED, speaksFor, SiteSignatures.HOST_HEADER + " is not a host id");
         }
-        String[] parts = jws.split("\\.", -1);
-        if (parts.length != 3 || !parts[1].isEmpty()) {
-            return new Verdict(Reason.MALFORMED, speaksFor, "signature is not a detached compact JWS", host);
-        }
-        JsonNode header;
-        byte[] signature;
+        DetachedJws parsed;
         try {
-            header = EventJson.mapper().readTree(B64.decode(parts[0]));
-            signature = B64.decode(parts[2]);
-        } catch (Exception e) {
-            return new Verdict(Reason.MALFORMED, speaksFor, "signature is not a readable JWS: "
-                    + e.getClass().getSimpleName(), host);
+            parsed = DetachedJws.parse(jws);
+        } catch (DetachedJws.Unreadable e) {
+            return new Verdict(Reason.MALFORMED, speaksFor, "signature is " + e.getMessage(), host);
         }
-        if (header == null || !SiteSignatures.JWS_ALGORITHM.equals(header.path("alg").asText())) {
+        if (!parsed.eddsa()) {
             return new Verdict(Reason.MALFORMED, speaksFor, "signature algorithm must be "
                     + SiteSignatures.JWS_ALGORITHM, host);
         }
-        String kid = header.path("kid").asText("");
+        String kid = parsed.keyId();
         if (!kid.equals(speaksFor)) {
             return new Verdict(Reason.WRONG_SITE, speaksFor, "report speaks for site " + speaksFor
                     + " but is signed as site '" + kid + "'", host);
@@ -145,8 +143,8 @@ public final class SiteSignatureVerifier {
         }
         byte[] content = SignedContent.of(headers.get(CloudEventHeaders.ID), headers.get(CloudEventHeaders.TYPE),
                 headers.get(CloudEventHeaders.SOURCE), headers.get(CloudEventHeaders.SUBJECT), recordKey, host, value);
-        String signingInput = parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(content);
-        if (!Ed25519Verification.verify(key.get(), signingInput.getBytes(StandardCharsets.US_ASCII), signature)) {
+        if (!Ed25519Verification.verify(key.get(), DetachedJws.signingInput(parsed.encodedHeader(), content),
+                parsed.signature())) {
             return new Verdict(Reason.BAD_SIGNATURE, speaksFor, "signature of a report for " + signer
                     + " does not match its enrolled key (signed by another key, or the report was altered)", host);
         }

@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Where a site's signature travels: the CloudEvent extension attribute {@code sitesig}, i.e. the
  * Kafka header {@code ce_sitesig} in binary mode. Its value is a JWS (RFC 7515) in compact
  * serialisation with a detached payload (Appendix F): {@code BASE64URL(header)..BASE64URL(sig)},
- * header {@code {"alg":"EdDSA","kid":"<siteId>"}}; the payload is the {@link SignedContent}.
+ * header {@code {"alg":"EdDSA","kid":"<siteId>","iat":<seconds>,"seq":<sequence>}} ({@link FreshnessClaims};
+ * agents from before ADR 0027 leave out the last two); the payload is the {@link SignedContent}.
  * A host agent's report also carries the extension attribute {@code sitehost} (header
  * {@code ce_sitehost}): the host whose enrolled key signed it, and the only host it may speak for.
  */

@@ -2,10 +2,8 @@ package io.edgefleet.events.identity;
 
 import io.edgefleet.events.CloudEventHeaders;
 import io.edgefleet.events.EncodedEvent;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,17 +18,18 @@ import java.util.regex.Pattern;
  * SiteSigner signer = new SiteSigner("edge-par-01", SiteKeys.parsePrivateKey(pem));          // site-wide
  * SiteSigner host = new SiteSigner("edge-par-01", "h3", SiteKeys.parsePrivateKey(hostPem));  // host agent
  * EncodedEvent out = signer.sign(CloudEventCodec.encode(CloudEvent.of(source, heartbeat)));
- * // out.headers() now also holds ce_sitesig (and ce_sitehost for a host signer)
+ * // out.headers() now also holds ce_sitesig (and ce_sitehost for a host signer); its protected header
+ * // names the time of signing and a sequence number (FreshnessClaims), so a copy sent again is refused
  * }</pre>
  */
 public final class SiteSigner {
     private static final Pattern SITE_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
     private final String siteId;
     private final String hostId;
     private final Ed25519Signing key;
-    private final String protectedHeader;
+    /** The protected header's JSON up to (not including) its freshness members and closing brace. */
+    private final String headerStart;
 
     /** A site-wide agent's signer: no host header, signed with the site's key. */
     public SiteSigner(String siteId, PrivateKey key) {
@@ -52,8 +51,7 @@ public final class SiteSigner {
         this.siteId = siteId;
         this.hostId = hostId;
         this.key = new Ed25519Signing(Objects.requireNonNull(key, "key"));
-        this.protectedHeader = B64.encodeToString(("{\"alg\":\"" + SiteSignatures.JWS_ALGORITHM + "\",\"kid\":\""
-                + siteId + "\"}").getBytes(StandardCharsets.UTF_8));
+        this.headerStart = "{\"alg\":\"" + SiteSignatures.JWS_ALGORITHM + "\",\"kid\":\"" + siteId + "\"";
     }
 
     public String siteId() {
@@ -70,27 +68,41 @@ public final class SiteSigner {
      * (any earlier ones replaced or, for a site-wide signer, removed).
      */
     public EncodedEvent sign(EncodedEvent event) {
+        return sign(event, FreshnessClaims.now());
+    }
+
+    /**
+     * As {@link #sign(EncodedEvent)}, with the given signing time and sequence number instead of now and
+     * the next one (tools and tests that must sign a report as it was signed earlier).
+     */
+    public EncodedEvent sign(EncodedEvent event, FreshnessClaims claims) {
+        Objects.requireNonNull(claims, "claims");
         Map<String, String> headers = new LinkedHashMap<>(event.headers());
         headers.remove(SiteSignatures.HEADER);
         headers.remove(SiteSignatures.HOST_HEADER);
         if (hostId != null) {
             headers.put(SiteSignatures.HOST_HEADER, hostId);
         }
-        headers.put(SiteSignatures.HEADER, signature(event.headers(), event.key(), event.value()));
+        headers.put(SiteSignatures.HEADER, signature(event.headers(), event.key(), event.value(), claims));
         return new EncodedEvent(event.topic(), event.key(), headers, event.value());
     }
 
     /**
      * The JWS (compact, detached payload) over the event's id, type, source, subject, key and data,
-     * and this signer's host if it has one.
+     * and this signer's host if it has one; its protected header carries the time of signing and the
+     * next sequence number ({@link FreshnessClaims}), so the signature covers them too.
      */
     public String signature(Map<String, String> headers, String recordKey, byte[] value) {
+        return signature(headers, recordKey, value, FreshnessClaims.now());
+    }
+
+    /** As {@link #signature(Map, String, byte[])} with the given freshness claims. */
+    public String signature(Map<String, String> headers, String recordKey, byte[] value, FreshnessClaims claims) {
+        String protectedHeader = DetachedJws.encodeHeader(headerStart + claims.headerMembers() + "}");
         byte[] content = SignedContent.of(headers.get(CloudEventHeaders.ID), headers.get(CloudEventHeaders.TYPE),
                 headers.get(CloudEventHeaders.SOURCE), headers.get(CloudEventHeaders.SUBJECT), recordKey, hostId, value);
-        String signingInput = protectedHeader + "." + B64.encodeToString(content);
         try {
-            byte[] signature = key.sign(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return protectedHeader + ".." + B64.encodeToString(signature);
+            return DetachedJws.compact(protectedHeader, key.sign(DetachedJws.signingInput(protectedHeader, content)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("signing a report of site " + siteId
                     + (hostId == null ? "" : " host " + hostId) + " failed", e);
