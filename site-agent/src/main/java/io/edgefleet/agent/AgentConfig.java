@@ -77,6 +77,9 @@ public interface AgentConfig {
     /** Identity: the key the agent signs every report with. */
     Identity identity();
 
+    /** The keys placement signs plans with, which this agent trusts (ADR 0027). */
+    PlanSigning planSigning();
+
     /** The kubelet and SR-IOV device plugin configuration of a bare-metal node host (docs/operate.md). */
     NodeConfig nodeConfig();
 
@@ -200,6 +203,16 @@ public interface AgentConfig {
 
         /** The subnet's gateway. */
         Optional<String> gateway();
+    }
+
+    /** Settings of plan verification ({@code edgefleet.agent.plan-signing.*}). */
+    interface PlanSigning {
+        /**
+         * Files of placement's Ed25519 plan-signing public keys (X.509 PEM), comma-separated: during a key
+         * rotation the old one and the new one. Set: only plans signed with one of them are applied. Empty:
+         * every plan is applied unverified, with a warning (agents before ADR 0027 behaved so).
+         */
+        Optional<java.util.List<String>> publicKeys();
     }
 
     /** Settings of the agent's identity. */

@@ -7,6 +7,7 @@ import io.edgefleet.placement.outbox.OutboxWriter;
 import io.edgefleet.placement.store.AddressStore;
 import io.edgefleet.placement.store.PlanContextStore;
 import org.jboss.logging.Logger;
+import io.edgefleet.placement.plan.PlanSigning;
 import io.edgefleet.placement.plan.SitePlanBuilder;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.ConcurrentAllocationException;
@@ -53,6 +54,8 @@ public class SitePlans {
     AddressStore addresses;
     @Inject
     ScalingPlanVersions scalingPlans;
+    @Inject
+    PlanSigning planSigning;
 
     public void finish(Batch batch) throws SQLException, ConcurrentAllocationException {
         batch.flush();
@@ -83,8 +86,9 @@ public class SitePlans {
                 stateAfterCommit(site, version, live).ifPresent(batch::rememberAfterCommit);
                 SitePlan plan = SitePlanBuilder.build(site.siteId(), version.plan(), site.state().allocations(),
                         site.details(), live, liveNetworkFunctions.get(site.siteId()), retiringMicroVms.get(site.siteId()));
-                batch.emit(withContext(batch, plan, contexts.get(site.siteId()),
-                        held.computeIfAbsent(site.siteId(), k -> AddressStore.Leases.none())));
+                // Encoded and signed here, once: the outbox stores these bytes and the relay publishes them as they are.
+                batch.emit(planSigning.encode(Batch.SOURCE, withContext(batch, plan, contexts.get(site.siteId()),
+                        held.computeIfAbsent(site.siteId(), k -> AddressStore.Leases.none()))));
             }
         }
         batch.outboxed(outbox.append(batch.tx(), batch.events()));

@@ -1,14 +1,12 @@
 package io.edgefleet.agent.identity;
 
+import io.edgefleet.events.identity.KeyPairFiles;
 import io.edgefleet.events.identity.SiteKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyPair;
 import java.security.PrivateKey;
 
 /**
@@ -24,7 +22,7 @@ public final class SiteKeyFile {
     public static PrivateKey loadOrCreate(Path file) {
         try {
             if (!Files.exists(file)) {
-                create(file);
+                KeyPairFiles.create(file);
             }
             return SiteKeys.parsePrivateKey(Files.readString(file, StandardCharsets.US_ASCII));
         } catch (IOException e) {
@@ -34,26 +32,6 @@ public final class SiteKeyFile {
 
     /** Where the public key to enroll is written. */
     public static Path publicKeyFile(Path file) {
-        return file.resolveSibling(file.getFileName() + ".pub");
-    }
-
-    private static void create(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        KeyPair pair = SiteKeys.generate();
-        Path tmp = Files.createTempFile(dir, ".site-key", ".tmp");
-        try {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // not a POSIX file system: keep the default permissions
-            }
-            Files.writeString(tmp, SiteKeys.privateKeyPem(pair.getPrivate()), StandardCharsets.US_ASCII);
-            Files.writeString(publicKeyFile(file), SiteKeys.publicKeyPem(pair.getPublic()), StandardCharsets.US_ASCII);
-            // A rename within one directory: the key file appears whole or not at all.
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        return KeyPairFiles.publicKeyFile(file);
     }
 }

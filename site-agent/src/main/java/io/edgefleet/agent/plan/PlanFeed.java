@@ -50,11 +50,14 @@ public class PlanFeed {
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
     private long newestVersion = -1;
+    private PlanVerifier verifier;
     private volatile int assignedPartition = -1;
     private final AtomicLong recordsRead = new AtomicLong();
     private final AtomicLong otherSites = new AtomicLong();
 
     void start(@Observes StartupEvent event) {
+        // Before the first record: a key file that cannot be read fails the start (ADR 0027).
+        verifier = PlanVerifier.of(config.planSigning().publicKeys(), meters);
         consumer = new KafkaConsumer<>(kafkaClients.with(Map.of(
                 "client.id", "site-agent-" + config.siteId(),
                 "enable.auto.commit", false,
@@ -144,6 +147,11 @@ public class PlanFeed {
             return null;
         }
         SitePlan plan = decoded.toOptional().orElseThrow().data();
-        return config.siteId().equals(plan.siteId()) ? plan : null;
+        if (!config.siteId().equals(plan.siteId())) {
+            return null;
+        }
+        // Only a plan placement signed, and newer than the one applied (counted and logged otherwise).
+        return verifier.admit(headers, record.key(), record.value(), plan, newestVersion,
+                record.topic() + "-" + record.partition() + "@" + record.offset()) ? plan : null;
     }
 }
