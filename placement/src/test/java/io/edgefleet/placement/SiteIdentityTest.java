@@ -154,6 +154,11 @@ class SiteIdentityTest extends FlowTest {
     }
 
     private void enroll(String siteId, KeyPair key) {
+        enroll(flow, siteId, key);
+    }
+
+    /** Enrolls the key for the site, as an operator does, and waits until placement accepted it. */
+    static void enroll(Flow flow, String siteId, KeyPair key) {
         CloudEvent<EventPayload> request = flow.sendRequest(new SiteEnrollRequested(siteId,
                 SiteKeys.publicKeyPem(key.getPublic()), "identity-test"));
         JsonNode outcome = flow.awaitOutcome(request.requestId());
@@ -161,7 +166,7 @@ class SiteIdentityTest extends FlowTest {
         assertEquals("SITE_ENROLL", outcome.path("data").path("kind").asText());
     }
 
-    private static EncodedEvent heartbeat(String siteId, int hosts) {
+    static EncodedEvent heartbeat(String siteId, int hosts) {
         return CloudEventCodec.encode(CloudEvent.of("/site-agent/" + siteId, TestFleet.heartbeat(siteId, hosts)));
     }
 

@@ -125,8 +125,8 @@ class ClusterReadyEndToEndIT {
     void placementVerifiesEveryReportAndDropsAForgedOne() throws Exception {
         // Every simulated site was enrolled before its agent started, so none of their reports was refused.
         Map<String, Double> dropped = dropped();
-        assertEquals(Set.of("MISSING", "MALFORMED", "UNKNOWN_SITE", "WRONG_SITE", "BAD_SIGNATURE", "UNKNOWN_HOST", "WRONG_HOST"),
-                dropped.keySet());
+        assertEquals(Set.of("MISSING", "MALFORMED", "UNKNOWN_SITE", "WRONG_SITE", "BAD_SIGNATURE", "UNKNOWN_HOST", "WRONG_HOST",
+                "REPLAYED", "STALE"), dropped.keySet());
         assertTrue(dropped.values().stream().allMatch(v -> v == 0.0), "reports of the simulated sites refused: " + dropped);
 
         // An unsigned heartbeat, as anyone with write access to the topic could send, is dropped and counted.

@@ -21,7 +21,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * The gate of {@code fleet.site-reports.v1}: every report must be signed by the enrolled key of
  * the site it speaks for (ADR 0007), or, when it carries {@code ce_sitehost}, by the key enrolled
  * for that host, and then speak for that host only (ADR 0022); checked before the report is even
- * decoded, with one key lookup and one verification per report. A report that
+ * decoded, with one key lookup and one verification per report; then it must be fresh and newer than
+ * its signer's previous report ({@link ReportFreshness}, ADR 0027: REPLAYED, STALE). A report that
  * fails is dropped, counted in {@code fleet_placement_site_reports_dropped_total{reason}} and
  * logged (rate-limited). With {@code edgefleet.placement.identity.enforce=false} (for a rollout:
  * agents signing, keys being enrolled) failures are counted and logged but the report is applied.
@@ -33,6 +34,8 @@ public class ReportAdmission {
     EnrolledKeys keys;
     @Inject
     MeterRegistry registry;
+    @Inject
+    ReportFreshness freshness;
 
     /** Drop reports that fail the signature check (true), or only count and log them (false). */
     @ConfigProperty(name = "edgefleet.placement.identity.enforce", defaultValue = "true")
@@ -60,6 +63,10 @@ public class ReportAdmission {
         List<IncomingRecord> admitted = new ArrayList<>(records.size());
         for (IncomingRecord record : records) {
             Verdict verdict = check(record);
+            if (verdict.valid()) {
+                // Only a genuine signature's time and sequence mean anything (ADR 0027).
+                verdict = freshness.check(verdict, record);
+            }
             if (!verdict.valid()) {
                 dropped.get(verdict.reason()).increment();
                 log.refused(verdict, record, enforce);

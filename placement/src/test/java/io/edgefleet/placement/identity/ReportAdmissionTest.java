@@ -6,6 +6,7 @@ import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
 import io.edgefleet.events.EncodedEvent;
 import io.edgefleet.events.identity.EnrolledSiteKeys;
+import io.edgefleet.events.identity.FreshnessClaims;
 import io.edgefleet.events.identity.SiteKeys;
 import io.edgefleet.events.identity.SiteSigner;
 import io.edgefleet.events.report.AgentHeartbeat;
@@ -14,6 +15,7 @@ import io.edgefleet.placement.metrics.FleetMetrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.security.KeyPair;
 import java.security.PublicKey;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -49,6 +51,8 @@ class ReportAdmissionTest {
         admission.keys = keys;
         admission.registry = registry;
         admission.enforce = enforce;
+        admission.freshness = ReportFreshness.of(Duration.ofMinutes(5), Duration.ofSeconds(30), false,
+                (topic, partition) -> Optional.empty());
         admission.init();
         return admission;
     }
@@ -115,6 +119,25 @@ class ReportAdmissionTest {
     }
 
     @Test
+    void aCopyOfASignedReportAndAStaleOneAreDroppedAndCounted() {
+        enrolled.enroll("s4", SiteKeys.publicKeyPem(key.getPublic()));
+        ReportAdmission admission = admission(true, new InMemoryKeys());
+        assertEquals(0, dropped("REPLAYED"), "registered at zero");
+        assertEquals(0, dropped("STALE"), "registered at zero");
+        SiteSigner signer = new SiteSigner("s4", key.getPrivate());
+        IncomingRecord first = record(signer.sign(heartbeat("s4")));
+        IncomingRecord second = record(signer.sign(heartbeat("s4")));
+        IncomingRecord old = record(signer.sign(heartbeat("s4"),
+                new FreshnessClaims(Instant.now().minusSeconds(600).getEpochSecond(), Long.MAX_VALUE)));
+
+        assertEquals(List.of(first, second), admission.admitted(List.of(first, second, first, old)));
+        assertEquals(1, dropped("REPLAYED"));
+        assertEquals(1, dropped("STALE"));
+        assertEquals(List.of(), admission.admitted(List.of(second)), "a copy stays a copy in a later poll");
+        assertEquals(2, dropped("REPLAYED"));
+    }
+
+    @Test
     void notEnforcingAppliesEverythingButStillCounts() {
         ReportAdmission admission = admission(false, new InMemoryKeys());
         IncomingRecord unsigned = record(heartbeat("s3"));
@@ -123,5 +146,10 @@ class ReportAdmissionTest {
         assertEquals(List.of(unsigned, unknown), admission.admitted(List.of(unsigned, unknown)));
         assertEquals(1, dropped("MISSING"));
         assertEquals(1, dropped("UNKNOWN_SITE"));
+
+        enrolled.enroll("s5", SiteKeys.publicKeyPem(key.getPublic()));
+        IncomingRecord signed = record(new SiteSigner("s5", key.getPrivate()).sign(heartbeat("s5")));
+        assertEquals(List.of(signed, signed), admission.admitted(List.of(signed, signed)));
+        assertEquals(1, dropped("REPLAYED"), "a copy is counted, and applied while not enforcing");
     }
 }

@@ -65,9 +65,15 @@ public class Reporter implements ReportSink {
         }
     }
 
-    /** Sends a report; a failure is logged (the next reconcile or heartbeat reports the truth again). */
+    /**
+     * Sends a report; a failure is logged (the next reconcile or heartbeat reports the truth again).
+     * Signing and handing to the producer happen under one lock: the heartbeat timer and the reconciler
+     * report from different threads, and placement refuses a report whose sequence number is not newer
+     * than the last one it accepted (ADR 0027), so the records must reach the partition in the order of
+     * their numbers. The idempotent producer keeps that order through retries.
+     */
     @Override
-    public void report(EventPayload payload) {
+    public synchronized void report(EventPayload payload) {
         EncodedEvent event = reports.encode(payload);
         String type = event.headers().get("ce_type");
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(event.topic(), event.key(), event.value());

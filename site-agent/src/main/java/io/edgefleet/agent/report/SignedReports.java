@@ -13,7 +13,9 @@ import java.util.Optional;
  * Turns a report into the record this agent sends: a CloudEvent signed with the agent's key. A
  * site-wide agent signs as its site ({@code ce_sitesig} only); a host agent signs with its own
  * host's key and names its host in {@code ce_sitehost}, covered by the signature (ADR 0022), so
- * every host has its own identity and no host can speak for another.
+ * every host has its own identity and no host can speak for another. Every signature also covers when
+ * the report was signed and a sequence number (ADR 0027): the time in microseconds, or one more than the
+ * previous number, so it grows across restarts without a local store and placement can refuse a copy.
  */
 public final class SignedReports {
     private final String source;

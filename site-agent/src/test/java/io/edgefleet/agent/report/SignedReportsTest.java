@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.edgefleet.agent.identity.SiteKeyFile;
 import io.edgefleet.events.EncodedEvent;
+import io.edgefleet.events.identity.FreshnessClaims;
+import io.edgefleet.events.identity.ReportSequence;
 import io.edgefleet.events.identity.SiteKeys;
 import io.edgefleet.events.identity.SiteSignatureVerifier;
 import io.edgefleet.events.identity.SiteSignatureVerifier.Reason;
@@ -70,6 +73,27 @@ class SignedReportsTest {
         EncodedEvent beat = reports.encode(AgentHeartbeat.light("edge-par-01", "0.1.0", AT, 5, "digest"));
         assertNull(beat.headers().get(SiteSignatures.HOST_HEADER));
         assertEquals(Reason.OK, verify(new SiteSignatureVerifier(s -> Optional.of(site)), beat).reason());
+    }
+
+    @Test
+    void everyReportNamesWhenItWasSignedAndANewerSequenceThanTheOneBefore() throws Exception {
+        Path keyFile = dir.resolve("seq/site.key");
+        SignedReports reports = SignedReports.of("edge-par-01", Optional.empty(), Optional.of(keyFile));
+        long startMicros = ReportSequence.micros(Instant.now());
+        FreshnessClaims first = FreshnessClaims.of(reports.encode(AgentHeartbeat.light("edge-par-01", "0.1.0", AT, 5,
+                "digest")).headers()).orElseThrow();
+        FreshnessClaims second = FreshnessClaims.of(reports.encode(new MicroVmStateChanged("edge-par-01", "h1",
+                "c1-cp-0", "c1", MicroVmState.RUNNING, null, 3, AT)).headers()).orElseThrow();
+        // The agent started again over the same key file: its numbers go on from the time, not from zero.
+        SignedReports restarted = SignedReports.of("edge-par-01", Optional.empty(), Optional.of(keyFile));
+        FreshnessClaims third = FreshnessClaims.of(restarted.encode(AgentHeartbeat.light("edge-par-01", "0.1.0", AT, 5,
+                "digest")).headers()).orElseThrow();
+
+        assertTrue(first.sequence() >= startMicros, first + " starts from the time in microseconds");
+        assertTrue(second.sequence() > first.sequence() && third.sequence() > second.sequence(),
+                first + ", " + second + ", " + third);
+        long now = Instant.now().getEpochSecond();
+        assertTrue(first.issuedAt() >= startMicros / 1_000_000 && third.issuedAt() <= now, first + ", " + third);
     }
 
     @Test
