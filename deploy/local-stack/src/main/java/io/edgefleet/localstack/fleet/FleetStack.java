@@ -78,10 +78,16 @@ public final class FleetStack {
             kafka = stack.kafkaAccess();
             KafkaClientFiles.write(runDir, kafka);
 
+            Path planSigningKey = runDir.resolve("secrets/plan-signing.key");
             Map<String, String> placementConfig = new LinkedHashMap<>(kafka.serviceProperties());
             placementConfig.put("quarkus.datasource.jdbc.url", stack.postgres().jdbcUrl());
             placementConfig.put("quarkus.datasource.username", PostgresServer.USER);
             placementConfig.putAll(ClusterSecretKeys.placementConfig(runDir)); // placement issues cluster secrets
+            // Plans signed (ADR 0027): placement makes its key on the first start, the agents trust its .pub.
+            placementConfig.put("edgefleet.placement.plan-signing.key-file", planSigningKey.toString());
+            placementConfig.put("edgefleet.placement.plan-signing.create-if-missing", "true");
+            // Every agent here signs its time and sequence: a report without them is refused.
+            placementConfig.put("edgefleet.placement.reports.require-freshness", "true");
             StackProcess placement = startService("placement", "placement", ports.placement(), detached, "-Xmx384m",
                     placementConfig, kafka.secretEnvironment(KafkaAccess.PLACEMENT));
             started.add(placement);
@@ -107,6 +113,7 @@ public final class FleetStack {
                 config.put("edgefleet.agent.site-id", siteId);
                 config.put("edgefleet.agent.inventory-file", inventory.toString());
                 config.put("edgefleet.agent.identity.key-file", SiteIdentities.keyFile(runDir, siteId).toString());
+                config.put("edgefleet.agent.plan-signing.public-keys", planSigningKey + ".pub");
                 if (qemu == null) {
                     config.put("edgefleet.agent.simulated-state-file", runDir.resolve("sites/" + siteId + ".vms.json").toString());
                 } else {
