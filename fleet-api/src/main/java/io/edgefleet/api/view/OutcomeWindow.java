@@ -2,30 +2,38 @@ package io.edgefleet.api.view;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The outcomes of the newest requests: those published within {@link OutcomeLimits#maxAge()}, at most
- * {@link OutcomeLimits#maxEntries()} of them, the oldest going first (docs/adr/0028). First in, first out on
- * purpose: every outcome is written once and read a few times at most, so a cache that favours frequently read
- * entries (W-TinyLFU) would throw out the newest outcomes, the very ones callers poll for.
+ * {@link OutcomeLimits#maxEntries()} of them, the oldest going first (docs/adr/0028). Oldest first on purpose: every
+ * outcome is written once and read a few times at most, so a cache that favours frequently read entries (W-TinyLFU)
+ * would throw out the newest outcomes, the very ones callers poll for. Oldest by publication, not by arrival: a feed
+ * that catches up reads one partition's backlog after another, so the last outcome read is not the newest one.
  *
  * <p>One writer (the view feed) adds and expires under this object's lock; readers only look into the concurrent
  * map. Ids that left are remembered in {@link AgedOutIds}, so that asking for them says so.
  */
 final class OutcomeWindow {
-    /** An outcome with the time it was published (its record's timestamp), which its age is counted from. */
-    private record Held(RequestOutcome outcome, long publishedAt) {
+    /**
+     * An outcome with the time it was published (its record's timestamp), which its age is counted from, and its
+     * place in arrival order, which decides between outcomes of the same millisecond.
+     */
+    private record Held(RequestOutcome outcome, long publishedAt, long arrival) {
     }
 
     private final OutcomeLimits limits;
     private final Clock clock;
     private final Map<String, Held> held = new ConcurrentHashMap<>();
-    private final ArrayDeque<Held> order = new ArrayDeque<>();
+    /** Every held outcome, the earliest published at the head. */
+    private final PriorityQueue<Held> order = new PriorityQueue<>(
+            Comparator.comparingLong(Held::publishedAt).thenComparingLong(Held::arrival));
+    private long arrivals;
     private final AgedOutIds agedOut;
     private final AtomicLong evictedForAge = new AtomicLong();
     private final AtomicLong evictedForCount = new AtomicLong();
@@ -40,7 +48,7 @@ final class OutcomeWindow {
 
     /**
      * Holds the request's first outcome (a replayed or duplicate one changes nothing). One published longer ago than
-     * the window is not held, only remembered as aged out.
+     * the window, or before all the newest max-entries, is not held, only remembered as aged out.
      *
      * @return whether it is now held
      */
@@ -53,13 +61,13 @@ final class OutcomeWindow {
             }
             return false;
         }
-        Held h = new Held(outcome, publishedAt);
+        Held h = new Held(outcome, publishedAt, arrivals++);
         if (held.putIfAbsent(outcome.requestId(), h) != null) {
             return false;
         }
-        order.addLast(h);
+        order.add(h);
         expire(now);
-        return true;
+        return held.get(outcome.requestId()) == h;
     }
 
     /** Lets go of the outcomes that aged out; the feed calls it after every poll, so a quiet topic expires too. */
@@ -70,19 +78,19 @@ final class OutcomeWindow {
     private int expire(long now) {
         int gone = 0;
         while (!order.isEmpty()) {
-            Held oldest = order.peekFirst();
+            Held oldest = order.peek();
             boolean tooMany = order.size() > limits.maxEntries();
             boolean tooOld = tooOld(oldest.publishedAt(), now);
             if (!tooMany && !tooOld) {
                 break;
             }
-            order.pollFirst();
+            order.poll();
             held.remove(oldest.outcome().requestId(), oldest);
             agedOut.add(oldest.outcome().requestId());
             (tooMany ? evictedForCount : evictedForAge).incrementAndGet();
             gone++;
         }
-        oldestPublishedAt = order.isEmpty() ? -1 : order.peekFirst().publishedAt();
+        oldestPublishedAt = order.isEmpty() ? -1 : order.peek().publishedAt();
         return gone;
     }
 

@@ -2,11 +2,11 @@ package io.edgefleet.api.view;
 
 import io.edgefleet.events.outcome.RequestRejected;
 import java.time.Clock;
-import java.util.ArrayDeque;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -16,14 +16,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * outcomes, so in practice the age decides.
  */
 final class RefusedCreations {
-    private record Refusal(RequestRejected rejected, long publishedAt) {
+    private record Refusal(RequestRejected rejected, long publishedAt, long arrival) {
     }
 
     private final OutcomeLimits limits;
     private final Clock clock;
     private final Map<String, RequestRejected> newest = new ConcurrentHashMap<>();
-    /** Every refusal taken, oldest first; one replaced by a newer refusal of its id is skipped when it leaves. */
-    private final ArrayDeque<Refusal> order = new ArrayDeque<>();
+    /** Every refusal taken, earliest published first; one replaced by a newer refusal of its id is skipped. */
+    private final PriorityQueue<Refusal> order = new PriorityQueue<>(
+            Comparator.comparingLong(Refusal::publishedAt).thenComparingLong(Refusal::arrival));
+    private long arrivals;
 
     RefusedCreations(OutcomeLimits limits, Clock clock) {
         this.limits = limits;
@@ -38,7 +40,7 @@ final class RefusedCreations {
         }
         newest.merge(rejected.subjectId(), rejected,
                 (old, neu) -> neu.rejectedAt().isBefore(old.rejectedAt()) ? old : neu);
-        order.addLast(new Refusal(rejected, publishedAt));
+        order.add(new Refusal(rejected, publishedAt, arrivals++));
         expire(now);
     }
 
@@ -50,8 +52,8 @@ final class RefusedCreations {
     private int expire(long now) {
         long oldestKept = now - limits.maxAge().toMillis();
         int forgotten = 0;
-        while (!order.isEmpty() && (order.size() > limits.maxEntries() || order.peekFirst().publishedAt() < oldestKept)) {
-            RequestRejected gone = order.pollFirst().rejected();
+        while (!order.isEmpty() && (order.size() > limits.maxEntries() || order.peek().publishedAt() < oldestKept)) {
+            RequestRejected gone = order.poll().rejected();
             if (newest.remove(gone.subjectId(), gone)) {
                 forgotten++;
             }

@@ -89,6 +89,24 @@ class OutcomeWindowTest {
     }
 
     @Test
+    void theNewestByPublicationAreHeldWhateverTheOrderTheyAreReadIn() {
+        // A feed catching up reads one partition's backlog, then the next one's, older.
+        FleetView view = new FleetView(new OutcomeLimits(Duration.ofHours(1), 3), clock);
+        for (int i = 0; i < 3; i++) {
+            view.apply(accepted("new" + i), now() - 1000 + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            view.apply(accepted("old" + i), now() - 5000 + i);
+        }
+        for (int i = 0; i < 3; i++) {
+            assertTrue(view.outcome("new" + i).isPresent(), "new" + i);
+            final int n = i;
+            assertThrows(OutcomeAgedOut.class, () -> view.outcome("old" + n));
+        }
+        assertEquals(1.0, view.outcomesReachSeconds(), 0.001);
+    }
+
+    @Test
     void memoryStaysBoundedWhateverTheNumberOfOutcomes() {
         FleetView view = new FleetView(new OutcomeLimits(Duration.ofHours(1), 1000), clock);
         for (int i = 0; i < 300_000; i++) {
