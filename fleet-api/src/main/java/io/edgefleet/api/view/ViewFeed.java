@@ -1,6 +1,7 @@
 package io.edgefleet.api.view;
 
 import io.edgefleet.servicekit.KafkaClientConfig;
+import io.edgefleet.servicekit.LoopPulse;
 import io.edgefleet.events.Topics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -74,6 +75,7 @@ public class ViewFeed {
     private UnreadableRecords unreadable;
     private ViewRecords records;
     private Thread thread;
+    private final LoopPulse pulse = new LoopPulse("view feed", Duration.ofMinutes(5));
 
     void start(@Observes StartupEvent event) {
         consumer = new KafkaConsumer<>(kafkaClients.with(Map.of("client.id", "fleet-api-view",
@@ -86,10 +88,12 @@ public class ViewFeed {
         running = true;
         thread = new Thread(this::run, "view-feed");
         thread.setDaemon(true);
+        pulse.started(thread);
         thread.start();
     }
 
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        pulse.stopped();
         running = false;
         if (consumer != null) {
             consumer.wakeup();
@@ -112,8 +116,14 @@ public class ViewFeed {
         return lastError;
     }
 
+    /** Whether the feed's thread runs and polls (liveness): a dead feed leaves every view frozen. */
+    LoopPulse pulse() {
+        return pulse;
+    }
+
     private void run() {
         while (running) {
+            pulse.turned();
             try {
                 if (catchUp == null) {
                     catchUp = assignAll();

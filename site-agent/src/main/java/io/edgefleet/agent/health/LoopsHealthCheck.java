@@ -1,5 +1,6 @@
 package io.edgefleet.agent.health;
 
+import io.edgefleet.agent.plan.PlanFeed;
 import io.edgefleet.agent.reconcile.Reconciler;
 import io.edgefleet.agent.report.Heartbeats;
 import io.edgefleet.agent.secrets.SecretsFeed;
@@ -14,8 +15,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Liveness;
 
 /**
- * Alive while the agent's own loops run: heartbeats (their silence gets the host marked DOWN and evacuated while its
- * microVMs still run), reconcile runs and the cluster secrets feed. A loop that ended on an error it does not catch,
+ * Alive while the agent's own loops run: the plan feed, heartbeats (their silence gets the host marked DOWN and
+ * evacuated while its microVMs still run), reconcile runs and the cluster secrets feed. A loop that ended on an error it does not catch,
  * or hangs, makes {@code /q/health/live} DOWN naming it; the service manager or the monitoring sees it.
  */
 @Liveness
@@ -27,10 +28,12 @@ public class LoopsHealthCheck implements HealthCheck {
     Reconciler reconciler;
     @Inject
     SecretsFeed secretsFeed;
+    @Inject
+    PlanFeed planFeed;
 
     @Override
     public HealthCheckResponse call() {
-        List<LoopPulse> pulses = new ArrayList<>(List.of(reconciler.pulse(), secretsFeed.pulse()));
+        List<LoopPulse> pulses = new ArrayList<>(List.of(planFeed.pulse(), reconciler.pulse(), secretsFeed.pulse()));
         heartbeats.pulse().ifPresent(pulses::add);
         LoopPulse.Verdict verdict = LoopPulse.verdict(pulses);
         HealthCheckResponseBuilder r = HealthCheckResponse.named("agent-loops").withData("loops", verdict.loops());

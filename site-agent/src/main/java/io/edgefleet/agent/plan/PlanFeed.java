@@ -1,6 +1,7 @@
 package io.edgefleet.agent.plan;
 
 import io.edgefleet.servicekit.KafkaClientConfig;
+import io.edgefleet.servicekit.LoopPulse;
 import io.edgefleet.agent.AgentConfig;
 import io.edgefleet.agent.reconcile.Reconciler;
 import io.edgefleet.events.CloudEvent;
@@ -49,6 +50,7 @@ public class PlanFeed {
     private volatile boolean running;
     private KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
+    private final LoopPulse pulse = new LoopPulse("plan feed", Duration.ofMinutes(5));
     private long newestVersion = -1;
     private PlanVerifier verifier;
     private volatile int assignedPartition = -1;
@@ -70,10 +72,17 @@ public class PlanFeed {
         running = true;
         thread = new Thread(this::run, "plan-feed");
         thread.setDaemon(true);
+        pulse.started(thread);
         thread.start();
     }
 
+    /** Whether the feed's thread runs and polls (liveness): a dead feed leaves the agent deaf to every new plan. */
+    public LoopPulse pulse() {
+        return pulse;
+    }
+
     void stop(@Observes ShutdownEvent event) throws InterruptedException {
+        pulse.stopped();
         running = false;
         if (consumer != null) {
             consumer.wakeup();
@@ -100,6 +109,7 @@ public class PlanFeed {
 
     private void run() {
         while (running) {
+            pulse.turned();
             try {
                 if (assignedPartition < 0) {
                     assign();

@@ -19,6 +19,7 @@ class LoopsHealthCheckTest {
                 .body("checks.name", hasItem("agent-loops"))
                 .body("checks.find { it.name == 'agent-loops' }.status", containsString("UP"))
                 .body("checks.find { it.name == 'agent-loops' }.data.loops", containsString("heartbeat"))
-                .body("checks.find { it.name == 'agent-loops' }.data.loops", containsString("reconcile"));
+                .body("checks.find { it.name == 'agent-loops' }.data.loops", containsString("reconcile"))
+                .body("checks.find { it.name == 'agent-loops' }.data.loops", containsString("plan feed"));
     }
 }

@@ -141,7 +141,11 @@ final class SimAgent {
         return position;
     }
 
-    void report(EventPayload payload) {
+    /**
+     * Signs and hands over in one step: the heartbeat timer and the reconcile threads report for the same site, and
+     * placement refuses a report whose signed sequence is not newer than the last it accepted (REPLAYED).
+     */
+    synchronized void report(EventPayload payload) {
         out.accept(signer.sign(CloudEventCodec.encode(CloudEvent.of("/site-agent/" + siteId, payload))));
     }
 }
