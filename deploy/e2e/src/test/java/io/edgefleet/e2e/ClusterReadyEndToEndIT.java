@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEvent;
 import io.edgefleet.events.CloudEventCodec;
-import io.edgefleet.events.EventJson;
 import io.edgefleet.events.Topics;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.request.ClusterRequested;
@@ -21,7 +20,6 @@ import io.edgefleet.localstack.StackProcess;
 import io.edgefleet.localstack.fleet.FleetPorts;
 import io.edgefleet.localstack.fleet.FleetState;
 import io.edgefleet.localstack.fleet.FleetStack;
-import io.edgefleet.localstack.fleet.TokenCommand;
 import io.edgefleet.localstack.testing.TestKafka;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -35,8 +33,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -56,6 +52,7 @@ class ClusterReadyEndToEndIT {
     private static final Duration READY_WITHIN = Duration.ofSeconds(90);
     private static FleetStack fleet;
     private static FleetState state;
+    private static FleetProbes probes;
 
     @BeforeAll
     static void up() throws Exception {
@@ -64,6 +61,7 @@ class ClusterReadyEndToEndIT {
                 FreePorts.pick() - 10);
         fleet = new FleetStack(repo, Path.of("target", "fleet-" + ProcessHandle.current().pid()), ports, System.out);
         state = fleet.up(2, false);
+        probes = new FleetProbes(fleet, READY_WITHIN);
     }
 
     @AfterAll
@@ -82,7 +80,7 @@ class ClusterReadyEndToEndIT {
             kafka.send(CloudEventCodec.encode(event));
         }
 
-        JsonNode cluster = awaitStatus("e2e-1", "READY", event.id());
+        JsonNode cluster = probes.awaitStatus("e2e-1", "READY", event.id());
         Set<String> hosts = new HashSet<>();
         int controlPlanes = 0;
         for (JsonNode node : cluster.get("placement")) {
@@ -124,7 +122,7 @@ class ClusterReadyEndToEndIT {
     @Test
     void placementVerifiesEveryReportAndDropsAForgedOne() throws Exception {
         // Every simulated site was enrolled before its agent started, so none of their reports was refused.
-        Map<String, Double> dropped = dropped();
+        Map<String, Double> dropped = probes.dropped();
         assertEquals(Set.of("MISSING", "MALFORMED", "UNKNOWN_SITE", "WRONG_SITE", "BAD_SIGNATURE", "UNKNOWN_HOST", "WRONG_HOST",
                 "REPLAYED", "STALE"), dropped.keySet());
         assertTrue(dropped.values().stream().allMatch(v -> v == 0.0), "reports of the simulated sites refused: " + dropped);
@@ -135,8 +133,8 @@ class ClusterReadyEndToEndIT {
             kafka.send(CloudEventCodec.encode(CloudEvent.of("/site-agent/edge-par-99", forged)));
         }
         long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        while (dropped().getOrDefault("MISSING", 0.0) < 1.0) {
-            assertTrue(System.nanoTime() < deadline, "the forged heartbeat was not counted: " + dropped());
+        while (probes.dropped().getOrDefault("MISSING", 0.0) < 1.0) {
+            assertTrue(System.nanoTime() < deadline, "the forged heartbeat was not counted: " + probes.dropped());
             Thread.sleep(200);
         }
         String sites = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
@@ -157,11 +155,11 @@ class ClusterReadyEndToEndIT {
                 + "\"vcpu\": 2, \"memoryMib\": 2048, \"diskGib\": 20}, \"workers\": {\"kind\": \"MICROVM\", \"count\": 1, "
                 + "\"vcpu\": 2, \"memoryMib\": 2048, \"diskGib\": 20}}");
         assertEquals(202, created.statusCode(), created.body());
-        assertEquals(3, controlPlanes(awaitControlPlanes(teamA, "demo-3", 3, created)));
+        assertEquals(3, FleetProbes.controlPlanes(probes.awaitControlPlanes(teamA, "demo-3", 3, created)));
         for (int replicas : new int[] {5, 3}) {
             HttpResponse<String> scaled = teamA.post("/clusters/demo-3/scale", "{\"controlPlaneReplicas\": " + replicas + "}");
             assertEquals(202, scaled.statusCode(), scaled.body());
-            assertEquals(replicas, controlPlanes(awaitControlPlanes(teamA, "demo-3", replicas, scaled)));
+            assertEquals(replicas, FleetProbes.controlPlanes(probes.awaitControlPlanes(teamA, "demo-3", replicas, scaled)));
         }
 
         HttpResponse<String> kubeconfig = teamA.get("/clusters/demo-3/kubeconfig");
@@ -210,89 +208,5 @@ class ClusterReadyEndToEndIT {
         HttpResponse<String> read = teamA.get("/network-functions/upf-too-big");
         assertEquals(404, read.statusCode());
         assertTrue(read.body().contains("its creation was rejected") && read.body().contains(reason.substring(10)), read.body());
-    }
-
-    /**
-     * Waits until the cluster is READY with exactly {@code replicas} control planes placed; on failure says what the
-     * request's outcome was ({@code submitted}: fleet-api's 202 with the outcome's Location).
-     */
-    private static JsonNode awaitControlPlanes(TeamCalls calls, String clusterId, int replicas,
-                                               HttpResponse<String> submitted) throws Exception {
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = calls.get("/clusters/" + clusterId);
-            last = r.statusCode() + " " + r.body();
-            if (r.statusCode() == 200) {
-                JsonNode body = EventJson.mapper().readTree(r.body());
-                if ("READY".equals(body.path("status").asText()) && controlPlanes(body) == replicas) {
-                    return body;
-                }
-            }
-            Thread.sleep(200);
-        }
-        String location = submitted.headers().firstValue("Location").orElse("");
-        HttpResponse<String> outcome = location.isEmpty() ? null
-                : calls.get(location.substring(location.indexOf("/api/v1") + "/api/v1".length()));
-        throw new AssertionError("cluster " + clusterId + " not READY with " + replicas + " control planes within "
-                + READY_WITHIN.toSeconds() + " s; last answer: " + last + "; request outcome: "
-                + (outcome == null ? "unknown" : outcome.statusCode() + " " + outcome.body())
-                + "; logs in " + fleet.runDir().resolve("logs"));
-    }
-
-    private static int controlPlanes(JsonNode cluster) {
-        int n = 0;
-        for (JsonNode node : cluster.path("placement")) {
-            n += "CONTROL_PLANE".equals(node.path("role").asText()) ? 1 : 0;
-        }
-        return n;
-    }
-
-    /** placement's fleet_placement_site_reports_dropped_total by reason. */
-    private static Map<String, Double> dropped() throws Exception {
-        String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:"
-                + fleet.ports().placement() + "/q/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-        Map<String, Double> byReason = new java.util.TreeMap<>();
-        Matcher m = Pattern.compile("fleet_placement_site_reports_dropped_total\\{reason=\"([A-Z_]+)\"} ([0-9.E]+)")
-                .matcher(metrics);
-        while (m.find()) {
-            byReason.put(m.group(1), Double.parseDouble(m.group(2)));
-        }
-        return byReason;
-    }
-
-    /** fleet-api answers only with a bearer token: an admin token signed with the local stack's dev key. */
-    private static HttpResponse<String> getWithToken(String url) throws Exception {
-        String token = TokenCommand.admin(Path.of(System.getProperty("edgefleet.repo", "../..")), Duration.ofMinutes(10));
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
-
-    private static JsonNode awaitStatus(String clusterId, String status, String requestCeId) throws Exception {
-        String url = "http://localhost:" + fleet.ports().api() + "/api/v1/clusters/" + clusterId;
-        long deadline = System.nanoTime() + READY_WITHIN.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = getWithToken(url);
-            if (r != null) {
-                last = r.statusCode() + " " + r.body();
-                if (r.statusCode() == 200) {
-                    JsonNode body = EventJson.mapper().readTree(r.body());
-                    if (status.equals(body.path("status").asText())) {
-                        return body;
-                    }
-                }
-            }
-            Thread.sleep(200);
-        }
-        HttpResponse<String> outcome = getWithToken("http://localhost:" + fleet.ports().api() + "/api/v1/requests/"
-                + requestCeId + "?source=/e2e-test");
-        throw new AssertionError("cluster " + clusterId + " not " + status + " within " + READY_WITHIN.toSeconds()
-                + " s; last answer: " + last + "; request outcome: " + (outcome == null ? "no answer"
-                : outcome.statusCode() + " " + outcome.body()) + "; logs in " + fleet.runDir().resolve("logs"));
     }
 }
