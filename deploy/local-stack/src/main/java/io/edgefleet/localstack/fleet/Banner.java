@@ -23,6 +23,9 @@ final class Banner {
         if (kafka.saslSsl()) {
             out.println("  kcat        KCAT_CONFIG=" + KafkaClientFiles.kcatConfig(state.runDir()) + " kcat -b localhost:"
                     + p.kafka() + " -L   (Java clients: " + KafkaClientFiles.javaProperties(state.runDir()) + ")");
+            // Debian 12's kcat (librdkafka 2.0.2) fails SCRAM against a Kafka 4 broker; say so before someone tries.
+            out.println("              kcat needs librdkafka 2.6.1 or newer for SCRAM; with an older one start the fleet"
+                    + " with --kafka-security plaintext");
         }
         out.println("  logs        " + state.runDir().resolve("logs") + " (Kafka: " + state.runDir().resolve("kafka/kafka.log")
                 + ", PostgreSQL: " + state.runDir().resolve("postgres/postgres.log") + ")");
