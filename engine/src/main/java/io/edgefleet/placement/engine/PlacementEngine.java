@@ -52,6 +52,16 @@ public final class PlacementEngine {
     }
 
     /**
+     * Adds one replica of the same kind and size beside {@code replacedHolderId} (a control-plane or
+     * worker microVM of the cluster), which is to leave once the newcomer has joined: a rolling
+     * replacement, one replica at a time. The newcomer takes the next index of its kind; see
+     * {@link ReplicaSurge} for where it goes.
+     */
+    public Decision surgeReplica(SiteState state, String clusterId, String replacedHolderId) {
+        return ReplicaSurge.surge(state, clusterId, replacedHolderId);
+    }
+
+    /**
      * Places a network function's replicas, each on one NUMA node of a distinct host. When no
      * node has room, control-plane microVMs may be displaced (re-placed elsewhere first; the
      * moves appear in the decision with the same holder id in {@code placed} and
