@@ -101,6 +101,10 @@ final class BatchRun {
         for (Allocation a : d.placed()) {
             out.merge(a.team(), TeamUsage.NONE.plus(a, 1), TeamUsage::plus);
         }
+        if (!d.placed().isEmpty()) {
+            // An accepted create is one more cluster of its team (every allocation is the team's).
+            out.merge(d.placed().get(0).team(), TeamUsage.NONE.plusClusters(1), TeamUsage::plus);
+        }
         return out;
     }
 

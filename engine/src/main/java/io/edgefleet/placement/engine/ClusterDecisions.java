@@ -46,12 +46,17 @@ final class ClusterDecisions {
         if (r != null) {
             return Decision.rejected(r.code(), r.message());
         }
-        return checkQuota(s, quota);
+        return checkQuota(s, quota, 1);
     }
 
     static Decision checkQuota(Scratch s, TeamQuota quota) {
+        return checkQuota(s, quota, 0);
+    }
+
+    /** The decision, or a QUOTA_EXCEEDED rejection; {@code newClusters} counts clusters it creates. */
+    static Decision checkQuota(Scratch s, TeamQuota quota, int newClusters) {
         if (quota != null) {
-            String over = quota.exceeded(s.delta(quota.team()));
+            String over = quota.exceeded(s.delta(quota.team()).plusClusters(newClusters));
             if (over != null) {
                 return Decision.rejected(RejectionCode.QUOTA_EXCEEDED, over);
             }

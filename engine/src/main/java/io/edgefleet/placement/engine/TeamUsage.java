@@ -12,12 +12,13 @@ import io.edgefleet.placement.engine.model.Resources;
  * @param pinnedCores    pinned cores of NF replicas
  * @param hugepages      1 GiB hugepages of NF replicas
  * @param bareMetalHosts whole hosts held as bare-metal workers
+ * @param clusters       live clusters (a decision that creates one counts 1)
  */
 public record TeamUsage(long vcpu, long memoryMib, long pinnedCores, long hugepages,
-                        long bareMetalHosts) {
+                        long bareMetalHosts, long clusters) {
 
     /** Nothing held. */
-    public static final TeamUsage NONE = new TeamUsage(0, 0, 0, 0, 0);
+    public static final TeamUsage NONE = new TeamUsage(0, 0, 0, 0, 0, 0);
 
     /** Sum of the allocations of {@code team} among {@code allocations}. */
     public static TeamUsage of(String team, Iterable<Allocation> allocations) {
@@ -33,17 +34,22 @@ public record TeamUsage(long vcpu, long memoryMib, long pinnedCores, long hugepa
     /** This usage with {@code a} added ({@code sign} = 1) or removed ({@code sign} = -1). */
     public TeamUsage plus(Allocation a, int sign) {
         if (a.kind() == HolderKind.WORKER_BAREMETAL) {
-            return new TeamUsage(vcpu, memoryMib, pinnedCores, hugepages, bareMetalHosts + sign);
+            return new TeamUsage(vcpu, memoryMib, pinnedCores, hugepages, bareMetalHosts + sign, clusters);
         }
         Resources r = a.resources();
         return new TeamUsage(vcpu + sign * r.vcpu(), memoryMib + sign * r.memoryMib(),
                 pinnedCores + sign * r.pinnedCores(), hugepages + sign * r.hugepages(),
-                bareMetalHosts);
+                bareMetalHosts, clusters);
     }
 
     /** Component-wise sum. */
     public TeamUsage plus(TeamUsage o) {
         return new TeamUsage(vcpu + o.vcpu, memoryMib + o.memoryMib, pinnedCores + o.pinnedCores,
-                hugepages + o.hugepages, bareMetalHosts + o.bareMetalHosts);
+                hugepages + o.hugepages, bareMetalHosts + o.bareMetalHosts, clusters + o.clusters);
+    }
+
+    /** This usage with {@code n} more clusters (negative: fewer). */
+    public TeamUsage plusClusters(long n) {
+        return new TeamUsage(vcpu, memoryMib, pinnedCores, hugepages, bareMetalHosts, clusters + n);
     }
 }

@@ -57,7 +57,7 @@ class BatchPlacementTest {
     @Test
     void quotaCountsWhatTheBatchAlreadyGaveTheTeam() {
         SiteState state = empty(site(2, 1));
-        TeamQuota quota = new TeamQuota("t", new TeamUsage(10, 1_000_000, 0, 0, 0), TeamUsage.NONE);
+        TeamQuota quota = new TeamQuota("t", new TeamUsage(10, 1_000_000, 0, 0, 0, TeamQuota.NONE), TeamUsage.NONE);
         BatchResult r = engine.placeBatch(state, List.of(single("a", "t", 6), single("b", "t", 6),
                 single("c", "u", 6)), Map.of("t", quota), BatchOptions.defaults());
         assertEquals(2, r.accepted());

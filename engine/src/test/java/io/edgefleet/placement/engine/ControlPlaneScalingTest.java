@@ -117,7 +117,7 @@ class ControlPlaneScalingTest {
     void quotaCountsTheNewReplicas() {
         SiteState state = empty(site(3, 3));
         state = engine.createCluster(state, cluster("c1", 1, Workers.none())).applyTo(state);
-        TeamQuota quota = new TeamQuota("team-a", new TeamUsage(4, 1_000_000, 0, 0, 0),
+        TeamQuota quota = new TeamQuota("team-a", new TeamUsage(4, 1_000_000, 0, 0, 0, TeamQuota.NONE),
                 TeamUsage.of("team-a", state.allocations()));
         Decision d = engine.scaleControlPlane(state, "c1", 3, quota);
         assertEquals(RejectionCode.QUOTA_EXCEEDED, d.rejection().code());

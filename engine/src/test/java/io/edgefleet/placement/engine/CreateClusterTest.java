@@ -186,11 +186,11 @@ class CreateClusterTest {
     @Test
     void quotaIsCheckedOnWhatTheClusterAdds() {
         SiteState state = empty(site(6, 3));
-        TeamQuota quota = new TeamQuota("team-a", new TeamUsage(8, 1_000_000, 0, 0, 0),
-                new TeamUsage(4, 0, 0, 0, 0));
+        TeamQuota quota = new TeamQuota("team-a", new TeamUsage(8, 1_000_000, 0, 0, 0, TeamQuota.NONE),
+                new TeamUsage(4, 0, 0, 0, 0, 0));
         Decision d = engine.createCluster(state, cluster("c1", 3, Workers.none()), quota);
         assertEquals(RejectionCode.QUOTA_EXCEEDED, d.rejection().code());
-        assertEquals("team team-a quota exceeded: needs 6 vCPU but only 4 of 8 are left",
+        assertEquals("team team-a quota exceeded: vcpu needs 6, used 4 of 8",
                 d.rejection().message());
         assertTrue(engine.createCluster(state, cluster("c1", 1, Workers.none()), quota).accepted());
     }

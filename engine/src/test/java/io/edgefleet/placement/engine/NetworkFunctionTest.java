@@ -111,7 +111,7 @@ class NetworkFunctionTest {
     @Test
     void pinnedQuotaAndDelete() {
         SiteState state = empty(site(3, 3));
-        TeamQuota q = new TeamQuota("team-n", new TeamUsage(0, 1_000_000, 10, 100, 0), TeamUsage.NONE);
+        TeamQuota q = new TeamQuota("team-n", new TeamUsage(0, 1_000_000, 10, 100, 0, TeamQuota.NONE), TeamUsage.NONE);
         assertEquals(RejectionCode.QUOTA_EXCEEDED,
                 engine.placeNetworkFunction(state, upf(2, 6, 1, 1), q).rejection().code());
         Decision ok = engine.placeNetworkFunction(state, upf(2, 5, 1, 1), q);

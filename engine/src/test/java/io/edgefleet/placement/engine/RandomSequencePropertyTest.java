@@ -45,7 +45,8 @@ class RandomSequencePropertyTest {
     void everyDecisionKeepsEveryRule(long seed) {
         Random rnd = new Random(seed);
         SiteState state = SiteState.of(randomSite(rnd), List.of());
-        TeamUsage limit = new TeamUsage(40 + rnd.nextInt(60), 200_000, 12 + rnd.nextInt(20), 40, 2);
+        TeamUsage limit = new TeamUsage(40 + rnd.nextInt(60), 200_000, 12 + rnd.nextInt(20), 40, 2,
+                TeamQuota.NONE);
         List<String> owners = new ArrayList<>();
         for (int step = 0; step < 40; step++) {
             String team = TEAMS[rnd.nextInt(TEAMS.length)];
