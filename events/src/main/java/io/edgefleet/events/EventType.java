@@ -6,6 +6,7 @@ import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestKind;
 import io.edgefleet.events.outcome.RequestRejected;
+import io.edgefleet.events.outcome.SiteConsolidationChanged;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.ClusterBootstrapReported;
@@ -15,9 +16,12 @@ import io.edgefleet.events.report.NetworkFunctionReported;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ClusterScaleRequested;
+import io.edgefleet.events.request.ClusterUpgradeRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionRequested;
+import io.edgefleet.events.request.SiteConsolidateRequested;
 import io.edgefleet.events.request.SiteEnrollRequested;
+import io.edgefleet.events.request.TeamQuotaSet;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -47,7 +51,11 @@ public enum EventType {
     CLUSTER_BOOTSTRAP_REPORTED("io.edgefleet.cluster.bootstrap-reported.v1"),
     HOST_STATE_CHANGED("io.edgefleet.host.state-changed.v1"),
     CLUSTER_SECRETS_SEALED("io.edgefleet.cluster.secrets-sealed.v1"),
-    NETWORK_FUNCTION_REPORTED("io.edgefleet.networkfunction.reported.v1");
+    NETWORK_FUNCTION_REPORTED("io.edgefleet.networkfunction.reported.v1"),
+    CLUSTER_UPGRADE_REQUESTED("io.edgefleet.cluster.upgrade-requested.v1"),
+    SITE_CONSOLIDATE_REQUESTED("io.edgefleet.site.consolidate-requested.v1"),
+    TEAM_QUOTA_SET("io.edgefleet.team.quota-set.v1"),
+    SITE_CONSOLIDATION_CHANGED("io.edgefleet.site.consolidation-changed.v1");
 
     private static final Map<String, EventType> BY_CE_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
@@ -93,6 +101,10 @@ public enum EventType {
             case HOST_STATE_CHANGED -> HostStateChanged.class;
             case CLUSTER_SECRETS_SEALED -> ClusterSecretsSealed.class;
             case NETWORK_FUNCTION_REPORTED -> NetworkFunctionReported.class;
+            case CLUSTER_UPGRADE_REQUESTED -> ClusterUpgradeRequested.class;
+            case SITE_CONSOLIDATE_REQUESTED -> SiteConsolidateRequested.class;
+            case TEAM_QUOTA_SET -> TeamQuotaSet.class;
+            case SITE_CONSOLIDATION_CHANGED -> SiteConsolidationChanged.class;
         };
     }
 
@@ -100,8 +112,9 @@ public enum EventType {
     public String topic() {
         return switch (this) {
             case CLUSTER_REQUESTED, CLUSTER_SCALE_REQUESTED, CLUSTER_DELETE_REQUESTED,
-                    NETWORK_FUNCTION_REQUESTED, NETWORK_FUNCTION_DELETE_REQUESTED, SITE_ENROLL_REQUESTED -> Topics.CLUSTER_REQUESTS;
-            case REQUEST_ACCEPTED, REQUEST_REJECTED -> Topics.REQUEST_OUTCOMES;
+                    NETWORK_FUNCTION_REQUESTED, NETWORK_FUNCTION_DELETE_REQUESTED, SITE_ENROLL_REQUESTED,
+                    CLUSTER_UPGRADE_REQUESTED, SITE_CONSOLIDATE_REQUESTED, TEAM_QUOTA_SET -> Topics.CLUSTER_REQUESTS;
+            case REQUEST_ACCEPTED, REQUEST_REJECTED, SITE_CONSOLIDATION_CHANGED -> Topics.REQUEST_OUTCOMES;
             case CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED -> Topics.CLUSTER_STATUS;
             case SITE_PLAN -> Topics.SITE_PLANS;
             case AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
@@ -119,9 +132,13 @@ public enum EventType {
             case NETWORK_FUNCTION_REQUESTED -> RequestKind.NETWORK_FUNCTION_CREATE;
             case NETWORK_FUNCTION_DELETE_REQUESTED -> RequestKind.NETWORK_FUNCTION_DELETE;
             case SITE_ENROLL_REQUESTED -> RequestKind.SITE_ENROLL;
+            case CLUSTER_UPGRADE_REQUESTED -> RequestKind.CLUSTER_UPGRADE;
+            case SITE_CONSOLIDATE_REQUESTED -> RequestKind.SITE_CONSOLIDATE;
+            case TEAM_QUOTA_SET -> RequestKind.TEAM_QUOTA_SET;
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
-                    HOST_STATE_CHANGED, CLUSTER_SECRETS_SEALED, NETWORK_FUNCTION_REPORTED -> null;
+                    HOST_STATE_CHANGED, CLUSTER_SECRETS_SEALED, NETWORK_FUNCTION_REPORTED,
+                    SITE_CONSOLIDATION_CHANGED -> null;
         };
         return Optional.ofNullable(kind);
     }

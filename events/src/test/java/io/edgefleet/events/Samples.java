@@ -38,6 +38,13 @@ import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionKind;
 import io.edgefleet.events.request.NetworkFunctionRequested;
 import io.edgefleet.events.request.SiteEnrollRequested;
+import io.edgefleet.events.request.ClusterUpgradeRequested;
+import io.edgefleet.events.request.ConsolidationAction;
+import io.edgefleet.events.request.SiteConsolidateRequested;
+import io.edgefleet.events.request.TeamQuotaSet;
+import io.edgefleet.events.outcome.ConsolidationMove;
+import io.edgefleet.events.outcome.ConsolidationState;
+import io.edgefleet.events.outcome.SiteConsolidationChanged;
 import io.edgefleet.events.request.Workers;
 import java.time.Instant;
 import java.util.List;
@@ -86,6 +93,13 @@ final class Samples {
             case CLUSTER_SECRETS_SEALED -> new ClusterSecretsSealed("ci-4711", "ran-core", "edge-par-01", 1,
                     new SealedSecrets(SealedSecrets.SCHEME, "AAAAAAAAAAAAAAAA", "c2VhbGVkIGNvbnRlbnQgZ29lcyBoZXJl",
                             List.of(new SealedKey("host:edge-par-01/host-b", "A".repeat(43) + "=", "B".repeat(64)))), T);
+            case CLUSTER_UPGRADE_REQUESTED -> new ClusterUpgradeRequested("ci-4711", "ran-core", "edge-par-01", "1.32");
+            case SITE_CONSOLIDATE_REQUESTED -> new SiteConsolidateRequested("edge-par-03", ConsolidationAction.APPLY,
+                    "/ops/alice#1", 20);
+            case TEAM_QUOTA_SET -> new TeamQuotaSet("ran-core", 256L, 524288L, 64L, 40);
+            case SITE_CONSOLIDATION_CHANGED -> new SiteConsolidationChanged("edge-par-03", "/ops/alice#2",
+                    ConsolidationState.APPLYING, List.of(new ConsolidationMove("ci-4711-cp-2", "ci-4711", "host-d", "host-a",
+                    true)), List.of("host-d"), List.of(), 4, 3, null, T);
         };
     }
 

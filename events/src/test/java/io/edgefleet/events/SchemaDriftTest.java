@@ -76,6 +76,8 @@ class SchemaDriftTest {
         Class<?> c = (Class<?>) javaType;
         if (c == int.class || c == Integer.class || c == long.class || c == Long.class) {
             expect(types, "integer", path, problems);
+        } else if (c == boolean.class || c == Boolean.class) {
+            expect(types, "boolean", path, problems);
         } else if (c == double.class || c == Double.class) {
             expect(types, "number", path, problems);
         } else if (c == String.class) {

@@ -8,7 +8,7 @@ import java.time.Instant;
  * status events on {@code fleet.cluster-status.v1}.
  *
  * @param requestId  the request's id, see {@link io.edgefleet.events.CloudEvent#requestId()}
- * @param siteId     the site
+ * @param siteId     the site (for {@link RequestKind#TEAM_QUOTA_SET}, which concerns no site: the team)
  * @param kind       what was asked
  * @param subjectId  the cluster or network function id
  * @param acceptedAt when it was accepted

@@ -31,8 +31,20 @@ final class PayloadRules {
             case CLUSTER_DELETE_REQUESTED, NETWORK_FUNCTION_REQUESTED,
                     NETWORK_FUNCTION_DELETE_REQUESTED, REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED,
                     NETWORK_FUNCTION_STATUS_CHANGED, CLUSTER_BOOTSTRAP_REPORTED, HOST_STATE_CHANGED,
-                    CLUSTER_SECRETS_SEALED, NETWORK_FUNCTION_REPORTED -> List.of();
+                    CLUSTER_SECRETS_SEALED, NETWORK_FUNCTION_REPORTED, CLUSTER_UPGRADE_REQUESTED,
+                    TEAM_QUOTA_SET, SITE_CONSOLIDATION_CHANGED -> List.of();
+            case SITE_CONSOLIDATE_REQUESTED -> planOnlyWithApply(data);
         };
+    }
+
+    /** A plan id names the dry run to perform, so only an apply may carry one. */
+    private static List<Violation> planOnlyWithApply(JsonNode request) {
+        JsonNode planId = request.get("planId");
+        if (planId != null && !planId.isNull() && !"APPLY".equals(request.path("action").asText())) {
+            return List.of(new Violation("$.planId", ViolationCode.INCONSISTENT,
+                    "may be set only when action is APPLY (got " + request.path("action").asText() + ")"));
+        }
+        return List.of();
     }
 
     @SafeVarargs

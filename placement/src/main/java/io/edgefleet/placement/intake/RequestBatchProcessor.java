@@ -8,12 +8,6 @@ import io.edgefleet.events.EventType;
 import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestKind;
 import io.edgefleet.events.outcome.RequestRejected;
-import io.edgefleet.events.request.ClusterDeleteRequested;
-import io.edgefleet.events.request.ClusterRequested;
-import io.edgefleet.events.request.ClusterScaleRequested;
-import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
-import io.edgefleet.events.request.NetworkFunctionRequested;
-import io.edgefleet.events.request.SiteEnrollRequested;
 import io.edgefleet.events.validation.Violation;
 import io.edgefleet.events.validation.ViolationCode;
 import io.edgefleet.placement.metrics.FleetMetrics;
@@ -72,15 +66,7 @@ public class RequestBatchProcessor {
     @Inject
     PlacementMetrics metrics;
     @Inject
-    ClusterCreateHandler create;
-    @Inject
-    ClusterDeleteHandler delete;
-    @Inject
-    ClusterScaleHandler scale;
-    @Inject
-    NetworkFunctionHandlers networkFunctions;
-    @Inject
-    SiteEnrollHandler enrollment;
+    RequestHandlers handlers;
     @Inject
     ClusterStore clusterStore;
     @Inject
@@ -89,6 +75,8 @@ public class RequestBatchProcessor {
     AllocationStore allocationStore;
     @Inject
     RetiringStore retiringStore;
+    @Inject
+    PollBursts bursts;
 
     /** Thrown when handling one record failed for a reason of that record. */
     private static final class PoisonRecord extends Exception {
@@ -191,6 +179,7 @@ public class RequestBatchProcessor {
                 List<ReadRequest> decoded;
                 try {
                     decoded = prefetch(batch, records, poisoned);
+                    bursts.plan(batch, decoded);
                 } catch (SQLException e) {
                     splitOnDataError(e, records, poisoned);
                     throw e;
@@ -332,30 +321,12 @@ public class RequestBatchProcessor {
         String subjectId = event.data().subject();
         try (RequestLogContext context = RequestLogContext.enter(requestId, siteId, kind, subjectId)) {
             int changesBefore = batch.changesOf(siteId);
-            Outcome outcome = decide(batch, event);
+            Outcome outcome = handlers.decide(batch, event);
             record(batch, requestId, siteId, kind, subjectId, RequestTeams.of(event.data()), outcome);
             if (outcome.accepted() || batch.changesOf(siteId) != changesBefore) {
                 batch.requestTouched(siteId, record.timestamp());
             }
         }
-    }
-
-    private Outcome decide(Batch batch, CloudEvent<EventPayload> event) throws SQLException {
-        return switch (event.type()) {
-            case CLUSTER_REQUESTED -> create.handle(batch, (ClusterRequested) event.data());
-            case CLUSTER_DELETE_REQUESTED -> delete.handle(batch, (ClusterDeleteRequested) event.data());
-            case CLUSTER_SCALE_REQUESTED -> scale.handle(batch, (ClusterScaleRequested) event.data());
-            case NETWORK_FUNCTION_REQUESTED -> networkFunctions.create(batch, (NetworkFunctionRequested) event.data());
-            case NETWORK_FUNCTION_DELETE_REQUESTED ->
-                    networkFunctions.delete(batch, (NetworkFunctionDeleteRequested) event.data());
-            case SITE_ENROLL_REQUESTED -> enrollment.handle(batch, (SiteEnrollRequested) event.data());
-            case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
-                    SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
-                    HOST_STATE_CHANGED -> throw new IllegalStateException("not a request: " + event.type());
-            // A request type placement does not handle yet (the contract may be ahead of this service):
-            // answered as a poison record (rejected, PROCESSING_FAILED), never silently dropped.
-            default -> throw new IllegalStateException("request type not handled by placement: " + event.type());
-        };
     }
 
     /** A poison record: one outcome for it all the same, with no state change. */
