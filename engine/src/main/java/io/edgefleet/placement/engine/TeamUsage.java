@@ -8,7 +8,7 @@ import io.edgefleet.placement.engine.model.Resources;
  * What a team holds (fleet-wide when the service sums all sites, or within one decision).
  *
  * @param vcpu           shared vCPUs of microVMs
- * @param memoryMib      memory of microVMs and NF replicas
+ * @param memoryMib      memory of microVMs (control planes and microVM workers)
  * @param pinnedCores    pinned cores of NF replicas
  * @param hugepages      1 GiB hugepages of NF replicas
  * @param bareMetalHosts whole hosts held as bare-metal workers
@@ -37,7 +37,10 @@ public record TeamUsage(long vcpu, long memoryMib, long pinnedCores, long hugepa
             return new TeamUsage(vcpu, memoryMib, pinnedCores, hugepages, bareMetalHosts + sign, clusters);
         }
         Resources r = a.resources();
-        return new TeamUsage(vcpu + sign * r.vcpu(), memoryMib + sign * r.memoryMib(),
+        // Memory counts microVMs only (the quota contract): an NF replica's memory goes with its
+        // pinned cores and hugepages, which have limits of their own.
+        long mib = a.kind() == HolderKind.NF_REPLICA ? 0 : r.memoryMib();
+        return new TeamUsage(vcpu + sign * r.vcpu(), memoryMib + sign * mib,
                 pinnedCores + sign * r.pinnedCores(), hugepages + sign * r.hugepages(),
                 bareMetalHosts, clusters);
     }
