@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.auth.Caller;
 import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.submit.Submitter;
+import io.edgefleet.api.templates.ClusterRequests;
 import io.edgefleet.api.view.FleetView;
 import io.edgefleet.events.EventJson;
 import io.edgefleet.events.EventType;
@@ -52,6 +53,8 @@ public class ClustersResource {
     Submitter submitter;
     @Inject
     Caller caller;
+    @Inject
+    ClusterRequests clusterRequests;
 
     /** The body of a scale request: the new worker count, the new control-plane replica count, or both. */
     @Schema(description = "What to change; a field left out stays as it is, at least one is required. Both in one"
@@ -105,13 +108,20 @@ public class ClustersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @APIResponse(responseCode = "202", ref = OpenApiInfo.ACCEPTED)
     @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "422", description = "The body names an unknown template (the detail lists the"
+            + " known ones), or a value its template sets breaks the contract: each error says whose value it is,"
+            + " template NAME: field or request: field",
+            content = @org.eclipse.microprofile.openapi.annotations.media.Content(mediaType = Problem.MEDIA_TYPE,
+                    schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
-    @Operation(summary = "Request a new cluster (the body is a ClusterRequested event's data); 202 + request id")
+    @Operation(summary = "Request a new cluster (the body is a ClusterRequested event's data, or names a template"
+            + " in \"template\" and overrides any of its fields); 202 + request id")
     @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
             mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ClusterRequested.class)))
     public Response create(byte[] body) {
-        ClusterRequested request = submitter.decode(EventType.CLUSTER_REQUESTED, body, "cluster request");
+        // A named template is expanded here, so the published event is the full request (ADR 0033).
+        ClusterRequested request = clusterRequests.fromBody(body);
         caller.requireTeam(request.team(), "create cluster " + request.clusterId());
         return submitter.accepted(request);
     }

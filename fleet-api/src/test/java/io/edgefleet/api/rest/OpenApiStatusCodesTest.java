@@ -30,7 +30,7 @@ class OpenApiStatusCodesTest {
     /** Each operation's codes besides 401 and 403. */
     private static final Map<String, Set<String>> CODES = Map.ofEntries(
             Map.entry("GET /api/v1/clusters", Set.of("200", "400")),
-            Map.entry("POST /api/v1/clusters", Set.of("202", "400", "503")),
+            Map.entry("POST /api/v1/clusters", Set.of("202", "400", "422", "503")),
             Map.entry("GET /api/v1/clusters/{id}", Set.of("200", "404")),
             Map.entry("DELETE /api/v1/clusters/{id}", Set.of("202", "400", "404", "503")),
             Map.entry("POST /api/v1/clusters/{id}/scale", Set.of("202", "400", "404", "503")),
@@ -44,6 +44,8 @@ class OpenApiStatusCodesTest {
             Map.entry("GET /api/v1/sites/{id}/hosts", Set.of("200", "404")),
             Map.entry("POST /api/v1/sites/{id}/enrollment", Set.of("202", "400", "503")),
             Map.entry("GET /api/v1/requests/{id}", Set.of("200", "404", "410")),
+            Map.entry("GET /api/v1/templates", Set.of("200")),
+            Map.entry("GET /api/v1/templates/{name}", Set.of("200", "404")),
             Map.entry("GET /api/v1/fleet/summary", Set.of("200")),
             Map.entry("GET /api/v1/fleet/snapshot", Set.of("200")),
             Map.entry("GET /api/v1/fleet/stream", Set.of("200")));
