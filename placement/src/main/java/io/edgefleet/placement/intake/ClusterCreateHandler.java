@@ -39,6 +39,8 @@ class ClusterCreateHandler {
     DecisionWriter writer;
     @Inject
     PlacementMetrics metrics;
+    @Inject
+    PollBursts bursts;
 
     Outcome handle(Batch batch, ClusterRequested request) throws SQLException {
         Optional<SiteWork> found = batch.site(request.siteId());
@@ -61,7 +63,8 @@ class ClusterCreateHandler {
         }
         SiteWork site = found.get();
         long t0 = System.nanoTime();
-        Decision decision = engine.createCluster(site.state(), EngineRequests.of(request));
+        Decision decision = bursts.decision(batch, site, request) // decided with the poll's other creates
+                .orElseGet(() -> engine.createCluster(site.state(), EngineRequests.of(request)));
         metrics.decision("CLUSTER_CREATE", System.nanoTime() - t0);
         if (!decision.accepted()) {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
