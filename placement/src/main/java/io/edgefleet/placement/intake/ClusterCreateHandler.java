@@ -6,6 +6,7 @@ import io.edgefleet.events.outcome.ClusterStatusChanged;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.PlacementEngine;
+import io.edgefleet.placement.images.ImageCatalogues;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.plan.InitReplica;
 import io.edgefleet.placement.plan.SitePlanBuilder;
@@ -60,6 +61,10 @@ class ClusterCreateHandler {
         if (batch.networkFunction(networkFunctions, request.clusterId()).isPresent()) {
             return Outcome.reject("ALREADY_EXISTS", request.clusterId() + " is a network function's id;"
                     + " clusters and network functions need distinct ids");
+        }
+        Optional<String> noImage = ImageCatalogues.refusal(request.kubernetesVersion());
+        if (noImage.isPresent()) {
+            return Outcome.reject("IMAGE_UNKNOWN", noImage.get());
         }
         SiteWork site = found.get();
         long t0 = System.nanoTime();

@@ -16,6 +16,7 @@ import io.edgefleet.events.plan.SiteNetwork;
 import io.edgefleet.events.request.NetworkFunctionKind;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.engine.model.HolderKind;
+import io.edgefleet.placement.images.ImageCatalogues;
 import io.edgefleet.placement.store.AllocationDetail;
 import io.edgefleet.placement.store.LiveCluster;
 import io.edgefleet.placement.store.NetworkFunctionRow;
@@ -74,7 +75,8 @@ public final class SitePlanBuilder {
                                 details.containsKey(a.holderId()) ? details.get(a.holderId()).coreIds() : List.of(),
                                 a.resources().hugepages(), a.resources().memoryMib(), a.resources().vfs()))
                         .toList(), vendorOf(nf))).toList();
-        return new SitePlan(siteId, version, Instant.now().truncatedTo(ChronoUnit.MILLIS), microVms, planned, nfs);
+        return new SitePlan(siteId, version, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                ImageCatalogues.pinned(microVms), planned, nfs); // each microVM's node image by digest (ADR 0034)
     }
 
     /**
@@ -89,7 +91,7 @@ public final class SitePlanBuilder {
             Long address = addresses.get(vm.microVmId());
             String ip = address == null ? null : Ipv4.format(address);
             return new PlannedMicroVm(vm.microVmId(), vm.clusterId(), vm.role(), vm.hostId(), vm.vcpu(), vm.memoryMib(),
-                    vm.diskGib(), vm.kubernetesVersion(), ip, ip == null ? null : Ipv4.macFor(ip));
+                    vm.diskGib(), vm.kubernetesVersion(), ip, ip == null ? null : Ipv4.macFor(ip), vm.imageDigest());
         }).toList();
         List<PlannedCluster> clusters = plan.clusters().stream().map(c -> {
             Long vip = vips.get(c.clusterId());
