@@ -74,6 +74,24 @@ public interface AgentConfig {
     /** The cluster side (Kubernetes API servers of the site's clusters). */
     ClusterSide cluster();
 
+    /** Node images by digest (ADR 0034). */
+    Images images();
+
+    /** Settings of the node-image cache ({@code edgefleet.agent.images.*}). */
+    interface Images {
+        /**
+         * The site's image mirror: an http(s) base URL inside the operator's network or a {@code file://} directory
+         * (air-gapped sites), holding each image at {@code <base>/sha256/<hex>}. Set: a microVM whose plan names its
+         * image by digest boots that image, fetched once into the driver's image directory and verified. Unset: every
+         * microVM boots the configured base image ({@link #rootfsImage()}), as before.
+         */
+        Optional<String> mirror();
+
+        /** How long fetching one image may take. */
+        @WithDefault("30m")
+        Duration fetchTimeout();
+    }
+
     /** Identity: the key the agent signs every report with. */
     Identity identity();
 

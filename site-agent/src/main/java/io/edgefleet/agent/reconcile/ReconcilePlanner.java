@@ -1,5 +1,6 @@
 package io.edgefleet.agent.reconcile;
 
+import io.edgefleet.agent.image.SiteImages;
 import io.edgefleet.agent.cluster.ClusterNodes;
 import io.edgefleet.agent.cluster.ClusterState;
 import io.edgefleet.agent.cluster.NfNetworks;
@@ -199,7 +200,7 @@ public final class ReconcilePlanner {
                 + vm.clusterId() + " edgefleet.role=" + role + " edgefleet.id=" + vm.microVmId()
                 + GuestNetwork.kernelArgs(plan.network(), vm);
         return new MicroVmSpec(vm.microVmId(), vm.clusterId(), vm.hostId(), vm.vcpu(), (int) vm.memoryMib(),
-                vm.diskGib(), kernelImage, baseImagePattern.replace("{version}", vm.kubernetesVersion()), args,
+                vm.diskGib(), kernelImage, SiteImages.baseImage(vm, baseImagePattern), args, // by digest: ADR 0034
                 GuestNetwork.nics(plan.network(), vm));
     }
 

@@ -29,6 +29,19 @@ class NfImagesTest {
     }
 
     @Test
+    void aBareDigestPinsThePatternsImageToIt() {
+        String digest = "sha256:" + "c0".repeat(32);
+        NfImages pinned = new NfImages("registry.local/nf/{kind}:stable", Map.of("upf", digest, "du/acme", digest));
+
+        assertEquals("registry.local/nf/upf@" + digest, pinned.of(NetworkFunctionKind.UPF, null));
+        assertEquals("registry.local/nf/du-acme@" + digest, pinned.of(NetworkFunctionKind.DU, "acme"));
+        assertEquals("registry.local/nf/cu:stable", pinned.of(NetworkFunctionKind.CU, null), "no digest named: the tag");
+        assertEquals("the NF image of upf is not sha256: followed by 64 lower-case hex digits, got: sha256:beef",
+                assertThrows(IllegalArgumentException.class,
+                        () -> new NfImages("r/{kind}:1", Map.of("upf", "sha256:beef"))).getMessage());
+    }
+
+    @Test
     void aPatternWithoutKindIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> NfImages.pattern("registry.local/nf:stable"));

@@ -1,5 +1,8 @@
 package io.edgefleet.agent.driver.host;
 
+import io.edgefleet.agent.image.ImageCache;
+import io.edgefleet.agent.image.ImageRefusedException;
+import io.edgefleet.agent.image.SiteImages;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +11,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -38,6 +42,10 @@ public final class BaseImages {
             throw new HostSetupException("base image reference " + reference + " is not sha256: followed by 64 lower-case hex digits");
         }
         Path file = byDigest ? imagesDir.resolve("sha256").resolve(reference.substring(7)) : Path.of(reference);
+        Optional<ImageCache> mirrored = byDigest && !Files.isRegularFile(file) ? SiteImages.cacheFor(imagesDir) : Optional.empty();
+        if (mirrored.isPresent()) {
+            return fetched(mirrored.get(), reference); // verified while it streamed in: not hashed again
+        }
         if (!Files.isRegularFile(file)) {
             throw new HostSetupException("base image " + reference + " is not on this host (looked for " + file
                     + "); fetch it into the image directory first");
@@ -48,6 +56,17 @@ public final class BaseImages {
                     + ": refusing a corrupted or substituted image");
         }
         return new Image(file, digest);
+    }
+
+    /** Fetches a missing image from the site's mirror (ADR 0034); a wrong digest or an unreachable mirror fails the microVM. */
+    private static Image fetched(ImageCache cache, String digest) {
+        try {
+            Path file = cache.fetch(digest);
+            remember(file, digest);
+            return new Image(file, digest);
+        } catch (IOException | ImageRefusedException e) {
+            throw new HostSetupException(e.getMessage(), e);
+        }
     }
 
     /**
@@ -66,14 +85,21 @@ public final class BaseImages {
                 }
             }
             String digest = "sha256:" + sha256(file);
-            try {
-                Files.writeString(marker, stamp + "\n" + digest, StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                // A read-only image directory only costs a re-hash next time.
-            }
+            remember(file, digest);
             return digest;
         } catch (IOException e) {
             throw new HostSetupException("cannot read base image " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the marker of a file whose digest is known; a read-only image directory only costs a re-hash next time. */
+    private static void remember(Path file, String digest) {
+        try {
+            String stamp = Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis();
+            Files.writeString(file.resolveSibling("." + file.getFileName() + ".sha256"), stamp + "\n" + digest,
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // the digest is computed again next time
         }
     }
 
