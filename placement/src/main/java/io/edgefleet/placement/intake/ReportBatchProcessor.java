@@ -76,6 +76,8 @@ public class ReportBatchProcessor {
     ScalingPlanVersions scalingPlans;
     @Inject
     NetworkFunctionReports nfReports;
+    @Inject
+    io.edgefleet.placement.upgrade.UpgradeReports upgrades;
 
     /** How often a failed microVM is re-placed before its cluster goes FAILED. */
     @ConfigProperty(name = "edgefleet.lifecycle.microvm-retries", defaultValue = "3")
@@ -261,6 +263,9 @@ public class ReportBatchProcessor {
             metrics.lifecycle("microvm_report_from_other_host"); // ADR 0022: a host speaks only for microVMs placed on it
             return;
         }
+        if (upgrades.absorbs(batch.tx(), vm)) {
+            return; // a rolling upgrade's newcomer failed: the roll stops (ADR 0030), the cluster is untouched
+        }
         if (vm.state() == MicroVmState.RUNNING) {
             allocations.recordObservedState(batch.tx(), vm.microVmId(), vm.state().name());
             if (retiring.retireReplacedBy(batch.tx(), vm.microVmId()) > 0) {
@@ -290,6 +295,10 @@ public class ReportBatchProcessor {
     }
 
     private void bootstrapReported(Batch batch, ClusterBootstrapReported report) throws SQLException {
+        if (upgrades.absorbs(batch.tx(), report)) {
+            return;
+        }
+        upgrades.observed(batch.tx(), report);
         if (report.state() == io.edgefleet.events.report.BootstrapState.FAILED) {
             Optional<ClusterRow> cluster = clusters.find(batch.tx(), report.clusterId());
             if (cluster.isPresent() && removal.remove(batch, cluster.get(), ClusterStatus.FAILED,

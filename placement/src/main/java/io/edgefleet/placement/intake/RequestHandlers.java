@@ -5,6 +5,7 @@ import io.edgefleet.events.EventPayload;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ClusterScaleRequested;
+import io.edgefleet.events.request.ClusterUpgradeRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionRequested;
 import io.edgefleet.events.request.SiteEnrollRequested;
@@ -26,6 +27,8 @@ class RequestHandlers {
     @Inject
     ClusterScaleHandler scale;
     @Inject
+    ClusterUpgradeHandler upgrade;
+    @Inject
     NetworkFunctionHandlers networkFunctions;
     @Inject
     SiteEnrollHandler enrollment;
@@ -39,7 +42,7 @@ class RequestHandlers {
             case NETWORK_FUNCTION_DELETE_REQUESTED ->
                     networkFunctions.delete(batch, (NetworkFunctionDeleteRequested) event.data());
             case SITE_ENROLL_REQUESTED -> enrollment.handle(batch, (SiteEnrollRequested) event.data());
-            case CLUSTER_UPGRADE_REQUESTED -> notHandledYet(event);
+            case CLUSTER_UPGRADE_REQUESTED -> upgrade.handle(batch, (ClusterUpgradeRequested) event.data());
             case SITE_CONSOLIDATE_REQUESTED -> notHandledYet(event);
             case TEAM_QUOTA_SET -> notHandledYet(event);
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,

@@ -53,13 +53,14 @@ public final class SitePlanBuilder {
             if (a.kind().isMicroVm() && byId.containsKey(a.ownerId())) {
                 microVms.add(new PlannedMicroVm(microVmId(a, details), a.ownerId(), role(a.kind()),
                         a.hostId(), a.resources().vcpu(), a.resources().memoryMib(),
-                        (int) a.resources().diskGib(), byId.get(a.ownerId()).kubernetesVersion()));
+                        (int) a.resources().diskGib(), byId.get(a.ownerId()).versionOf(a.holderId())));
             }
         }
         List<RetiringMicroVm> old = retiring.stream().filter(r -> byId.containsKey(r.clusterId())).toList();
         for (RetiringMicroVm r : old) {
             microVms.add(new PlannedMicroVm(r.microVmId(), r.clusterId(), MicroVmRole.valueOf(r.role()), r.hostId(),
-                    r.vcpu(), r.memoryMib(), (int) r.diskGib(), byId.get(r.clusterId()).kubernetesVersion()));
+                    r.vcpu(), r.memoryMib(), (int) r.diskGib(),
+                    byId.get(r.clusterId()).versionOf(holderOf(r.replacedBy(), details))));
         }
         List<PlannedCluster> planned = clusters.stream().map(c -> new PlannedCluster(c.clusterId(), c.team(),
                 c.kubernetesVersion(),
@@ -155,6 +156,12 @@ public final class SitePlanBuilder {
         retiring.stream().filter(r -> r.clusterId().equals(clusterId) && r.role().equals(role))
                 .forEach(r -> out.add(r.microVmId()));
         return out;
+    }
+
+    /** The holder whose microVM is {@code microVmId}: a retiring microVM runs the version of its replacement. */
+    private static String holderOf(String microVmId, Map<String, AllocationDetail> details) {
+        return details.entrySet().stream().filter(e -> microVmId.equals(e.getValue().microVmId()))
+                .map(Map.Entry::getKey).findFirst().orElse(null);
     }
 
     /** {@code upf-1/r-2} is replica 2. */

@@ -143,13 +143,18 @@ public class ClusterStore {
         if (siteIds.isEmpty()) {
             return out;
         }
-        try (PreparedStatement ps = tx.prepareStatement("select cluster_id, team, site_id, kubernetes_version,"
-                + " init_microvm_id from cluster where site_id = any (?) and status not in ('DELETED', 'FAILED') order by cluster_id")) {
+        // An upgrade not DONE (ADR 0030) gives some of the cluster's microVMs its target version.
+        try (PreparedStatement ps = tx.prepareStatement("select c.cluster_id, c.team, c.site_id, c.kubernetes_version,"
+                + " c.init_microvm_id, u.to_version, u.upgraded_holders from cluster c left join cluster_upgrade u"
+                + " on u.cluster_id = c.cluster_id and u.state <> 'DONE'"
+                + " where c.site_id = any (?) and c.status not in ('DELETED', 'FAILED') order by c.cluster_id")) {
             ps.setArray(1, tx.createArrayOf("text", siteIds.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    java.sql.Array rolled = rs.getArray(7);
                     LiveCluster row = new LiveCluster(rs.getString(1), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5));
+                            rs.getString(4), rs.getString(5), rs.getString(6),
+                            rolled == null ? Set.of() : Set.of((String[]) rolled.getArray()));
                     out.computeIfAbsent(row.siteId(), k -> new ArrayList<>()).add(row);
                 }
             }

@@ -1,0 +1,211 @@
+package io.edgefleet.placement;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.events.CloudEventHeaders;
+import io.edgefleet.events.EventType;
+import io.edgefleet.events.Topics;
+import io.edgefleet.events.plan.PlannedCluster;
+import io.edgefleet.events.plan.PlannedMicroVm;
+import io.edgefleet.events.plan.SitePlan;
+import io.edgefleet.events.report.BootstrapState;
+import io.edgefleet.events.report.ClusterBootstrapReported;
+import io.edgefleet.events.report.MicroVmState;
+import io.edgefleet.events.report.MicroVmStateChanged;
+import io.edgefleet.events.request.ClusterScaleRequested;
+import io.edgefleet.events.request.ClusterUpgradeRequested;
+import io.edgefleet.localstack.testing.LocalStackTestResource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A Kubernetes version upgrade over the real stack, the agent simulated by the reports it would send: a
+ * 3-replica cluster with one worker microVM on three hosts rolls 1.31.2 -> 1.32 one replica at a time; each
+ * step adds a newcomer at 1.32 and removes the replica it replaces only after a READY for a plan that
+ * carries the newcomer; the cluster stays READY; then a newcomer that fails stops the roll with a reason,
+ * and the refusals (a skipped minor, an upgrade during an upgrade or a scale) say why.
+ */
+@QuarkusTest
+@WithTestResource(LocalStackTestResource.class)
+class ClusterUpgradeTest extends FlowTest {
+
+    @Test
+    void threeReplicasRollOneAtATimeMakeBeforeBreakAndTheClusterStaysReady() throws Exception {
+        SitePlan plan = readyCluster("upg-1", "c-upg");
+        List<String> before = cluster(plan, "c-upg").controlPlaneMicroVmIds();
+        accepted(new ClusterUpgradeRequested("c-upg", "team-a", "upg-1", "1.32"));
+
+        JsonNode busy = rejected(new ClusterUpgradeRequested("c-upg", "team-a", "upg-1", "1.32"));
+        assertEquals("UPGRADE_IN_PROGRESS", busy.path("code").asText(), busy.toString());
+
+        Set<String> replaced = new HashSet<>();
+        for (int step = 1; step <= 4; step++) {
+            boolean controlPlane = step <= 3;
+            int usual = controlPlane ? 3 : 1;
+            long last = plan.version();
+            SitePlan added = flow.awaitPlan("upg-1", p -> p.version() > last && count(p, "c-upg", controlPlane) == usual + 1);
+            PlannedMicroVm newcomer = newest(added, "c-upg", controlPlane, plan);
+            assertEquals("1.32", newcomer.kubernetesVersion(), "the newcomer runs the target: " + newcomer);
+            int stepNo = step;
+            flow.awaitStatus("c-upg", s -> s.path("reason").asText().equals("upgrading 1.31.2 -> 1.32: "
+                    + (controlPlane ? "control plane replica " + stepNo + " of 3" : "worker 1 of 1")));
+            if (!controlPlane) {
+                flow.send(new MicroVmStateChanged("upg-1", newcomer.hostId(), newcomer.microVmId(), "c-upg",
+                        MicroVmState.RUNNING, null, added.version(), Instant.now()));
+            }
+            // Nothing leaves before the agent says the newcomer joined.
+            Thread.sleep(2500);
+            SitePlan still = latest("upg-1");
+            assertEquals(usual + 1, count(still, "c-upg", controlPlane), "no removal before READY: plan " + still.version());
+
+            ready("upg-1", "c-upg", added.version());
+            SitePlan removed = flow.awaitPlan("upg-1", p -> p.version() > added.version()
+                    && count(p, "c-upg", controlPlane) == usual);
+            Set<String> gone = new HashSet<>(ids(added, "c-upg", controlPlane));
+            gone.removeAll(ids(removed, "c-upg", controlPlane));
+            assertEquals(1, gone.size(), "one replica leaves per step: " + gone);
+            String left = gone.iterator().next();
+            assertFalse(left.equals(newcomer.microVmId()), "the newcomer stays");
+            assertTrue(replaced.add(left), "each step replaces another replica");
+            if (controlPlane) {
+                assertTrue(before.contains(left), left + " was one of the replicas at 1.31.2");
+            }
+            ready("upg-1", "c-upg", removed.version());
+            plan = removed;
+        }
+
+        JsonNode done = flow.awaitStatus("c-upg", s -> "DONE".equals(s.path("upgrade").path("state").asText()));
+        assertEquals("1.32", done.path("kubernetesVersion").asText(), done.toString());
+        assertEquals("upgraded 1.31.2 -> 1.32", done.path("reason").asText(), done.toString());
+        long lastVersion = plan.version();
+        SitePlan after = flow.awaitPlan("upg-1", p -> p.version() > lastVersion);
+        PlannedCluster upgraded = cluster(after, "c-upg");
+        assertEquals("1.32", upgraded.kubernetesVersion());
+        assertTrue(after.microVms().stream().filter(vm -> vm.clusterId().equals("c-upg"))
+                .allMatch(vm -> vm.kubernetesVersion().equals("1.32")), after.microVms().toString());
+        assertTrue(upgraded.controlPlaneMicroVmIds().stream().noneMatch(before::contains), "every replica replaced");
+
+        // Over the whole roll: the plan held 3 or 4 control planes, and every status was READY.
+        for (SitePlan p : allPlans("upg-1")) {
+            int cps = count(p, "c-upg", true);
+            assertTrue(cps == 3 || cps == 4 || cps == 0, "plan " + p.version() + " has " + cps + " control planes");
+        }
+        List<JsonNode> statuses = statuses("c-upg");
+        assertTrue(statuses.stream().filter(s -> !s.path("upgrade").isMissingNode() && !s.path("upgrade").isNull())
+                .allMatch(s -> "READY".equals(s.path("status").asText())), statuses.toString());
+    }
+
+    @Test
+    void aNewcomerThatFailsStopsTheRollAndTheClusterKeepsServing() throws Exception {
+        SitePlan plan = readyCluster("upg-2", "c-upg-2");
+        JsonNode skip = rejected(new ClusterUpgradeRequested("c-upg-2", "team-a", "upg-2", "1.33"));
+        assertEquals("INVALID_UPGRADE", skip.path("code").asText(), skip.toString());
+        assertTrue(skip.path("message").asText().contains("from 1.31.2 to 1.33"), skip.toString());
+
+        accepted(new ClusterUpgradeRequested("c-upg-2", "team-a", "upg-2", "1.32"));
+        SitePlan added = flow.awaitPlan("upg-2", p -> p.version() > plan.version() && count(p, "c-upg-2", true) == 4);
+        PlannedMicroVm newcomer = newest(added, "c-upg-2", true, plan);
+        flow.send(new MicroVmStateChanged("upg-2", newcomer.hostId(), newcomer.microVmId(), "c-upg-2",
+                MicroVmState.FAILED, "kernel panic", added.version(), Instant.now()));
+        // The agent also reports the cluster FAILED for a failed control-plane microVM: the roll's, not the cluster's.
+        flow.send(new ClusterBootstrapReported("upg-2", "c-upg-2", BootstrapState.FAILED, null, 0,
+                "control-plane microVM " + newcomer.microVmId() + " failed on " + newcomer.hostId() + ": kernel panic",
+                added.version(), Instant.now()));
+
+        JsonNode stopped = flow.awaitStatus("c-upg-2", s -> "FAILED".equals(s.path("upgrade").path("state").asText()));
+        assertEquals("READY", stopped.path("status").asText(), stopped.toString());
+        String reason = stopped.path("reason").asText();
+        assertTrue(reason.startsWith("upgrade 1.31.2 -> 1.32 stopped at control plane replica 1 of 3: microVM "
+                + newcomer.microVmId() + " failed"), reason);
+        assertTrue(reason.contains("kernel panic"), reason);
+        assertEquals("1.31.2", stopped.path("kubernetesVersion").asText(), stopped.toString());
+        SitePlan back = flow.awaitPlan("upg-2", p -> p.version() > added.version() && count(p, "c-upg-2", true) == 3);
+        assertEquals(cluster(plan, "c-upg-2").controlPlaneMicroVmIds(), cluster(back, "c-upg-2").controlPlaneMicroVmIds(),
+                "the replicas that served are the ones left");
+        assertTrue(statuses("c-upg-2").stream().noneMatch(s -> "FAILED".equals(s.path("status").asText())),
+                "the cluster never failed");
+
+        // A scale is under way: an upgrade waits for it.
+        accepted(new ClusterScaleRequested("c-upg-2", "team-a", "upg-2", null, 1));
+        JsonNode scaling = rejected(new ClusterUpgradeRequested("c-upg-2", "team-a", "upg-2", "1.32"));
+        assertEquals("SCALE_IN_PROGRESS", scaling.path("code").asText(), scaling.toString());
+    }
+
+    /** A site of three hosts with a READY 3-replica cluster (one worker microVM); its plan. */
+    private SitePlan readyCluster(String siteId, String clusterId) throws Exception {
+        flow.send(TestFleet.heartbeat(siteId, 3));
+        flow.awaitSiteKnown(siteId);
+        accepted(TestFleet.cluster(clusterId, siteId, 3));
+        SitePlan plan = flow.awaitPlan(siteId, p -> p.clusters().stream().anyMatch(c -> c.clusterId().equals(clusterId)));
+        ready(siteId, clusterId, plan.version());
+        flow.awaitStatus(clusterId, s -> "READY".equals(s.path("status").asText()));
+        return plan;
+    }
+
+    private void ready(String siteId, String clusterId, long planVersion) {
+        flow.send(new ClusterBootstrapReported(siteId, clusterId, BootstrapState.READY, "https://10.0.0.5:6443", 4, null,
+                planVersion, Instant.now()));
+    }
+
+    private void accepted(io.edgefleet.events.EventPayload request) {
+        JsonNode outcome = flow.awaitOutcome(flow.send(request).requestId());
+        assertEquals(EventType.REQUEST_ACCEPTED.ceType(), outcome.path("type").asText(), outcome.toString());
+    }
+
+    private JsonNode rejected(io.edgefleet.events.EventPayload request) {
+        JsonNode outcome = flow.awaitOutcome(flow.send(request).requestId());
+        assertEquals(EventType.REQUEST_REJECTED.ceType(), outcome.path("type").asText(), outcome.toString());
+        return outcome.path("data");
+    }
+
+    private static PlannedCluster cluster(SitePlan plan, String clusterId) {
+        return plan.clusters().stream().filter(c -> c.clusterId().equals(clusterId)).findFirst().orElseThrow();
+    }
+
+    private static List<String> ids(SitePlan plan, String clusterId, boolean controlPlane) {
+        Optional<PlannedCluster> c = plan.clusters().stream().filter(x -> x.clusterId().equals(clusterId)).findFirst();
+        return c.map(x -> controlPlane ? x.controlPlaneMicroVmIds() : x.workerMicroVmIds()).orElse(List.of());
+    }
+
+    private static int count(SitePlan plan, String clusterId, boolean controlPlane) {
+        return ids(plan, clusterId, controlPlane).size();
+    }
+
+    /** The microVM of {@code plan} that {@code earlier} did not have. */
+    private static PlannedMicroVm newest(SitePlan plan, String clusterId, boolean controlPlane, SitePlan earlier) {
+        List<String> had = ids(earlier, clusterId, controlPlane);
+        return plan.microVms().stream().filter(vm -> ids(plan, clusterId, controlPlane).contains(vm.microVmId())
+                && !had.contains(vm.microVmId())).findFirst().orElseThrow();
+    }
+
+    private SitePlan latest(String siteId) {
+        List<SitePlan> plans = allPlans(siteId);
+        return plans.get(plans.size() - 1);
+    }
+
+    private List<SitePlan> allPlans(String siteId) {
+        List<SitePlan> out = new ArrayList<>();
+        flow.kafka.all(Topics.SITE_PLANS, r -> siteId.equals(r.key()), Duration.ofSeconds(2))
+                .forEach(r -> out.add(Flow.plan(r)));
+        out.sort((a, b) -> Long.compare(a.version(), b.version()));
+        return out;
+    }
+
+    private List<JsonNode> statuses(String clusterId) {
+        List<JsonNode> out = new ArrayList<>();
+        flow.kafka.all(Topics.CLUSTER_STATUS, r -> clusterId.equals(r.headers().get(CloudEventHeaders.SUBJECT)),
+                Duration.ofSeconds(2)).forEach(r -> out.add(Flow.json(r)));
+        return out;
+    }
+}
