@@ -42,8 +42,9 @@ public class SubmissionMetrics {
         if (kind != null) {
             Counter.builder("fleet_api_submissions")
                     .description("Submissions answered by fleet-api, by request kind and answer: published (202,"
-                            + " handed to Kafka), invalid (400), unauthorized (401), forbidden (403), not_found (404),"
-                            + " unavailable (503: Kafka did not take it), error (any other)")
+                            + " handed to Kafka), invalid (400, or 422 for a template that does not fit), unauthorized"
+                            + " (401), forbidden (403), not_found (404), unavailable (503: Kafka did not take it), error"
+                            + " (any other)")
                     .tag("kind", kind).tag("outcome", outcome(response.getStatus())).register(registry).increment();
         }
     }
@@ -63,6 +64,7 @@ public class SubmissionMetrics {
             case 202:
                 return "published";
             case 400:
+            case 422:
                 return "invalid";
             case 401:
                 return "unauthorized";

@@ -12,7 +12,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -44,7 +47,18 @@ public class RequestPublisher {
 
     /** Publishes the request; returns its CloudEvent (id = the request's id within our source). */
     public CloudEvent<EventPayload> publish(EventPayload request) throws Exception {
-        CloudEvent<EventPayload> event = CloudEvent.of(SOURCE, request);
+        return publish(request, UUID.randomUUID().toString());
+    }
+
+    /**
+     * Publishes the request under an id its producer derived (the GitOps intake's, from a spec's repository, path and
+     * blob): the same spec read again, after a restart or by a second fleet-api, is the same request, which
+     * placement decides once and answers again with its first outcome.
+     */
+    public CloudEvent<EventPayload> publish(EventPayload request, String id) throws Exception {
+        // Millisecond precision keeps ce_time short and equal after a round trip everywhere.
+        CloudEvent<EventPayload> event = CloudEvent.of(SOURCE, id, Instant.now().truncatedTo(ChronoUnit.MILLIS),
+                request);
         EncodedEvent encoded = CloudEventCodec.encode(event);
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(encoded.topic(), encoded.key(), encoded.value());
         encoded.headers().forEach((k, v) -> record.headers().add(k, v.getBytes(StandardCharsets.UTF_8)));
