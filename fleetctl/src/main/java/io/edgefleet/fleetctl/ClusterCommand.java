@@ -62,6 +62,9 @@ public class ClusterCommand {
         Long ttlSeconds;
         @Option(names = "--label", description = "A label key=value (repeatable).")
         Map<String, String> labels;
+        @Option(names = "--template", description = "A cluster template (fleetctl template list): it fills in every"
+                + " field no flag given here sets; the defaults of flags not given are not sent.")
+        String template;
         @Option(names = "--wait", description = "Follow the request until the cluster is READY (exit 0) or FAILED/rejected (exit 1).")
         boolean await;
         @Option(names = "--timeout", defaultValue = "600", description = "Seconds --wait waits (default ${DEFAULT-VALUE}).")
@@ -97,6 +100,10 @@ public class ClusterCommand {
                 throw new FleetCtlException(ExitCodes.USAGE, "give --team (the token does not name exactly one team)");
             }
             ObjectNode r = ApiClient.JSON.createObjectNode();
+            if (template != null) {
+                return templated(r.put("clusterId", id).put("team", owner).put("siteId", site)
+                        .put("template", template));
+            }
             r.put("clusterId", id).put("team", owner).put("siteId", site).put("kubernetesVersion", kubernetesVersion);
             r.putObject("controlPlane").put("replicas", cpReplicas).put("vcpu", cpVcpu).put("memoryMib", cpMemory)
                     .put("diskGib", cpDisk);
@@ -112,6 +119,50 @@ public class ClusterCommand {
                 labels.forEach(l::put);
             }
             return r;
+        }
+
+        /** A templated request: fleet-api fills in the template; only the flags given here override it. */
+        private ObjectNode templated(ObjectNode r) {
+            if (given("--k8s")) {
+                r.put("kubernetesVersion", kubernetesVersion);
+            }
+            ObjectNode cp = ApiClient.JSON.createObjectNode();
+            putIf(cp, "--cp", "replicas", cpReplicas);
+            putIf(cp, "--cp-vcpu", "vcpu", cpVcpu);
+            putIf(cp, "--cp-memory", "memoryMib", cpMemory);
+            putIf(cp, "--cp-disk", "diskGib", cpDisk);
+            ObjectNode w = ApiClient.JSON.createObjectNode();
+            if (given("--worker-kind")) {
+                w.put("kind", workerKind.toUpperCase());
+            }
+            putIf(w, "--workers", "count", workers);
+            putIf(w, "--worker-vcpu", "vcpu", workerVcpu);
+            putIf(w, "--worker-memory", "memoryMib", workerMemory);
+            putIf(w, "--worker-disk", "diskGib", workerDisk);
+            if (!cp.isEmpty()) {
+                r.set("controlPlane", cp);
+            }
+            if (!w.isEmpty()) {
+                r.set("workers", w);
+            }
+            if (ttlSeconds != null) {
+                r.put("ttlSeconds", ttlSeconds);
+            }
+            if (labels != null) {
+                ObjectNode l = r.putObject("labels");
+                labels.forEach(l::put);
+            }
+            return r;
+        }
+
+        private boolean given(String option) {
+            return spec.commandLine().getParseResult().hasMatchedOption(option);
+        }
+
+        private void putIf(ObjectNode node, String option, String field, long value) {
+            if (given(option)) {
+                node.put(field, value);
+            }
         }
     }
 

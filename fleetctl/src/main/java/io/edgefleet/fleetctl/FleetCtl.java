@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
         description = "Manage clusters and network functions on edge sites through fleet-api.",
         footer = {"", "Token: --token or FLEETCTL_TOKEN. API: --api or FLEET_API (default http://localhost:8080).",
                 ExitCodes.HELP},
-        subcommands = {ClusterCommand.class, NetworkFunctionCommand.class, SiteCommand.class,
+        subcommands = {ClusterCommand.class, NetworkFunctionCommand.class, SiteCommand.class, TemplateCommand.class,
                 CommandLine.HelpCommand.class})
 public class FleetCtl {
 }
