@@ -145,6 +145,24 @@ class DashboardTest {
     }
 
     @Test
+    void headlessChromiumShowsTheClustersVersionAndWhereItsUpgradeGoes() {
+        Assumptions.assumeTrue(HeadlessChromium.installed(), HeadlessChromium.MISSING);
+        try (Placement placement = new Placement(bootstrapServers)) {
+            placement.publish(new io.edgefleet.events.outcome.ClusterStatusChanged("dash-upg", "team-a", "dash-upg-site",
+                    ClusterStatus.READY, "upgrading 1.31 -> 1.32: control plane replica 1 of 3", List.of(), null,
+                    java.time.Instant.now(), "1.31", new io.edgefleet.events.outcome.UpgradeProgress("1.31", "1.32",
+                    "control plane replica 1 of 3", io.edgefleet.events.outcome.UpgradeState.ROLLING, null)));
+        }
+        String page = base + "dashboard.html#token=" + Tokens.team("team-a");
+        String dom = Eventually.await("the dashboard showing dash-upg", () -> HeadlessChromium.dumpDom(page),
+                d -> d.contains("data-cluster=\"dash-upg\""));
+        String row = dom.substring(dom.indexOf("data-cluster=\"dash-upg\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertTrue(row.contains("<td>1.31 → 1.32</td>"), "the version and the upgrade's target are shown: " + row);
+        assertTrue(row.contains("control plane replica 1 of 3"), "the reason says the step: " + row);
+    }
+
+    @Test
     void headlessChromiumShowsAFailedNetworkFunctionWithItsReason() {
         Assumptions.assumeTrue(HeadlessChromium.installed(), HeadlessChromium.MISSING);
         try (Placement placement = new Placement(bootstrapServers)) {

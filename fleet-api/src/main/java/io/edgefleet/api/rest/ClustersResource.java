@@ -14,6 +14,7 @@ import io.edgefleet.events.outcome.ClusterStatusChanged;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ClusterScaleRequested;
+import io.edgefleet.events.request.ClusterUpgradeRequested;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -37,7 +38,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 
 /**
- * Clusters: submit a creation, a scale or a deletion (202 + request id), read one or a page.
+ * Clusters: submit a creation, a scale, an upgrade or a deletion (202 + request id), read one or a page.
  * A team sees and changes only its own clusters; {@code fleet-admin} sees and changes all.
  */
 @Path("/api/v1/clusters")
@@ -67,6 +68,15 @@ public class ClustersResource {
                     + " quorum); the cluster is SCALING until it is READY again",
                     enumeration = {"1", "3", "5", "7"}, nullable = true, examples = "5")
             Integer controlPlaneReplicas) {
+    }
+
+    /** The body of an upgrade request: the target Kubernetes version. */
+    @Schema(description = "The version to move the cluster to: a later patch of its minor or the next minor; the"
+            + " control plane rolls one replica at a time, then the worker microVMs, and the cluster stays READY")
+    public record Upgrade(
+            @Schema(description = "the target version, e.g. 1.32 or v1.32.1", required = true, examples = "1.32",
+                    pattern = "^v?[0-9]{1,3}\\.[0-9]{1,3}(\\.[0-9]{1,3})?$")
+            String kubernetesVersion) {
     }
 
     @GET
@@ -142,16 +152,39 @@ public class ClustersResource {
         ClusterStatusChanged cluster = known(id);
         caller.requireTeam(cluster.team(), "scale cluster " + id);
         ClusterScaleRequested request = submitter.decode(EventType.CLUSTER_SCALE_REQUESTED,
-                scaleRequest(id, cluster, body), "scale request");
+                requestOf(id, cluster, body, List.of("workerCount", "controlPlaneReplicas"),
+                        "{\"controlPlaneReplicas\": 5, \"workerCount\": 3}", "scale"), "scale request");
+        return submitter.accepted(request);
+    }
+
+    @POST
+    @Path("/{id}/upgrade")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @APIResponse(responseCode = "202", ref = OpenApiInfo.ACCEPTED)
+    @APIResponse(responseCode = "400", ref = OpenApiInfo.BAD_REQUEST)
+    @APIResponse(responseCode = "404", ref = OpenApiInfo.NOT_FOUND)
+    @APIResponse(responseCode = "503", ref = OpenApiInfo.UNAVAILABLE)
+    @Operation(summary = "Request a cluster's Kubernetes version upgrade (a later patch or the next minor); placement"
+            + " rolls it one replica at a time and rejects a skipped minor or a downgrade; 202 + request id")
+    @RequestBody(content = @org.eclipse.microprofile.openapi.annotations.media.Content(
+            mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(implementation = Upgrade.class)))
+    public Response upgrade(@PathParam("id") String id, byte[] body) {
+        ClusterStatusChanged cluster = known(id);
+        caller.requireTeam(cluster.team(), "upgrade cluster " + id);
+        ClusterUpgradeRequested request = submitter.decode(EventType.CLUSTER_UPGRADE_REQUESTED,
+                requestOf(id, cluster, body, List.of("kubernetesVersion"), "{\"kubernetesVersion\": \"1.32\"}",
+                        "upgrade"), "upgrade request");
         return submitter.accepted(request);
     }
 
     /**
-     * The scale request's data: the cluster's id, team and site from the read side, and the body's two
-     * fields exactly as sent, so that the contract's own validator judges them (types, limits, at least
-     * one of the two) and names their paths.
+     * A scale's or an upgrade's request data: the cluster's id, team and site from the read side, and the
+     * body's {@code fields} exactly as sent, so that the contract's own validator judges them (types, limits,
+     * required ones) and names their paths.
      */
-    private static byte[] scaleRequest(String id, ClusterStatusChanged cluster, byte[] body) {
+    private static byte[] requestOf(String id, ClusterStatusChanged cluster, byte[] body, List<String> fields,
+                                    String example, String what) {
         JsonNode json;
         try {
             json = EventJson.mapper().readTree(body == null ? new byte[0] : body);
@@ -159,13 +192,13 @@ public class ClustersResource {
             json = null;
         }
         if (json == null || !json.isObject()) {
-            throw new ProblemException(400, "Invalid scale request", "1 problem(s) in the request",
+            throw new ProblemException(400, "Invalid " + what + " request", "1 problem(s) in the request",
                     List.of(new Problem.FieldError("$", "MALFORMED_JSON",
-                            "$: the body must be a JSON object such as {\"controlPlaneReplicas\": 5, \"workerCount\": 3}")));
+                            "$: the body must be a JSON object such as " + example)));
         }
         ObjectNode request = EventJson.mapper().createObjectNode()
                 .put("clusterId", id).put("team", cluster.team()).put("siteId", cluster.siteId());
-        for (String field : List.of("workerCount", "controlPlaneReplicas")) {
+        for (String field : fields) {
             if (json.has(field)) {
                 request.set(field, json.get(field));
             }

@@ -70,10 +70,13 @@ public class FleetView {
         this.nfCreateRejections = new RefusedCreations(limits, clock);
     }
 
-    /** Keeps the newer of two statuses of a cluster (events may be replayed or reordered across restarts). */
+    /**
+     * Keeps the newer of two statuses of a cluster (events may be replayed or reordered across restarts), with
+     * the version and upgrade progress the older one said if the newer one says none ({@link ClusterVersions}).
+     */
     public void apply(ClusterStatusChanged status) {
         clusters.merge(status.clusterId(), status,
-                (old, neu) -> neu.changedAt().isBefore(old.changedAt()) ? old : neu);
+                (old, neu) -> neu.changedAt().isBefore(old.changedAt()) ? old : ClusterVersions.carried(old, neu));
         version.incrementAndGet();
     }
 

@@ -34,6 +34,7 @@ class OpenApiStatusCodesTest {
             Map.entry("GET /api/v1/clusters/{id}", Set.of("200", "404")),
             Map.entry("DELETE /api/v1/clusters/{id}", Set.of("202", "400", "404", "503")),
             Map.entry("POST /api/v1/clusters/{id}/scale", Set.of("202", "400", "404", "503")),
+            Map.entry("POST /api/v1/clusters/{id}/upgrade", Set.of("202", "400", "404", "503")),
             Map.entry("GET /api/v1/clusters/{id}/kubeconfig", Set.of("200", "404", "409", "503")),
             Map.entry("GET /api/v1/network-functions", Set.of("200", "400")),
             Map.entry("POST /api/v1/network-functions", Set.of("202", "400", "503")),
