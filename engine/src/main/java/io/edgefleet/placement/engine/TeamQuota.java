@@ -32,7 +32,7 @@ public record TeamQuota(String team, TeamUsage limit, TeamUsage used) {
      * exceeded: vcpu needs 8, used 60 of 64". Dimensions that the delta does not increase are never
      * blamed, so a team already over quota (limit lowered) can still shrink.
      */
-    String exceeded(TeamUsage delta) {
+    public String exceeded(TeamUsage delta) {
         String[] names = {"clusters", "vcpu", "memory-mib", "pinned-cores", "hugepages", "bare-metal-hosts"};
         long[] d = {delta.clusters(), delta.vcpu(), delta.memoryMib(), delta.pinnedCores(), delta.hugepages(),
             delta.bareMetalHosts()};

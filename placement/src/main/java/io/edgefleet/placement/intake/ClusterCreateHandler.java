@@ -6,10 +6,12 @@ import io.edgefleet.events.outcome.ClusterStatusChanged;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.PlacementEngine;
+import io.edgefleet.placement.engine.TeamQuota;
 import io.edgefleet.placement.images.ImageCatalogues;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.plan.InitReplica;
 import io.edgefleet.placement.plan.SitePlanBuilder;
+import io.edgefleet.placement.quota.TeamQuotas;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.LiveCluster;
@@ -41,6 +43,8 @@ class ClusterCreateHandler {
     @Inject
     PlacementMetrics metrics;
     @Inject
+    TeamQuotas quotas;
+    @Inject
     PollBursts bursts;
 
     Outcome handle(Batch batch, ClusterRequested request) throws SQLException {
@@ -70,6 +74,11 @@ class ClusterCreateHandler {
         long t0 = System.nanoTime();
         Decision decision = bursts.decision(batch, site, request) // decided with the poll's other creates
                 .orElseGet(() -> engine.createCluster(site.state(), EngineRequests.of(request)));
+        TeamQuota quota = quotas.forTeam(batch, request.team());
+        if (TeamQuotas.refusal(quota, decision, 1) != null) {
+            // Decided without the team's quota (or ahead, with its usage then): decided again against it.
+            decision = engine.createCluster(site.state(), EngineRequests.of(request), quota);
+        }
         metrics.decision("CLUSTER_CREATE", System.nanoTime() - t0);
         if (!decision.accepted()) {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
@@ -79,6 +88,8 @@ class ClusterCreateHandler {
             return noAddress.get();
         }
         writer.write(batch, site, decision, false);
+        quotas.took(batch, decision);
+        quotas.clusters(batch, request.team(), 1);
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         Instant expires = request.ttlSeconds() == null ? null : now.plusSeconds(request.ttlSeconds());
         ClusterRow row = new ClusterRow(request.clusterId(), request.team(), request.siteId(),

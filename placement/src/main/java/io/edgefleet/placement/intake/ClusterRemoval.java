@@ -6,6 +6,7 @@ import io.edgefleet.events.outcome.NetworkFunctionStatus;
 import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.PlacementEngine;
+import io.edgefleet.placement.quota.TeamQuotas;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.NetworkFunctionRow;
@@ -35,6 +36,8 @@ public class ClusterRemoval {
     RetiringStore retiring;
     @Inject
     DecisionWriter writer;
+    @Inject
+    TeamQuotas quotas;
 
     /** Returns false when the cluster had already ended (nothing done, nothing announced). */
     public boolean remove(Batch batch, ClusterRow cluster, ClusterStatus to, String reason) throws SQLException {
@@ -51,7 +54,9 @@ public class ClusterRemoval {
                     : networkFunctions.liveOnSite(batch.tx(), cluster.siteId());
             for (NetworkFunctionRow nf : live) {
                 if (nf.clusterId().equals(cluster.clusterId())) {
-                    writer.write(batch, site.get(), engine.deleteNetworkFunction(site.get().state(), nf.nfId()), false);
+                    Decision released = engine.deleteNetworkFunction(site.get().state(), nf.nfId());
+                    writer.write(batch, site.get(), released, false);
+                    quotas.took(batch, released);
                     String why = "its cluster " + cluster.clusterId() + " ended: " + (reason == null ? to : reason);
                     networkFunctions.updateStatus(batch.tx(), nf.nfId(), NetworkFunctionStatus.DELETED, why);
                     if (pending != null) {
@@ -63,9 +68,11 @@ public class ClusterRemoval {
             }
             Decision decision = engine.deleteCluster(site.get().state(), cluster.clusterId());
             writer.write(batch, site.get(), decision, false);
+            quotas.took(batch, decision);
             site.get().markPlanChanged();
             site.get().clusterEnded(cluster.clusterId());
         }
+        quotas.clusters(batch, cluster.team(), -1); // later requests of this batch may use its room
         if (pending != null) {
             pending.deleteRetiringForCluster(cluster.clusterId());
         } else {

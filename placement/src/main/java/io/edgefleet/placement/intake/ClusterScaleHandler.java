@@ -12,11 +12,13 @@ import io.edgefleet.events.request.Workers;
 import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.MicroVmSize;
 import io.edgefleet.placement.engine.PlacementEngine;
+import io.edgefleet.placement.engine.TeamQuota;
 import io.edgefleet.placement.engine.ledger.SiteState;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.engine.model.HolderKind;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.plan.SitePlanBuilder;
+import io.edgefleet.placement.quota.TeamQuotas;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,6 +59,8 @@ class ClusterScaleHandler {
     DecisionWriter writer;
     @Inject
     PlacementMetrics metrics;
+    @Inject
+    TeamQuotas quotas;
 
     Outcome handle(Batch batch, ClusterScaleRequested request) throws SQLException {
         Optional<ClusterRow> found = batch.cluster(clusters, request.clusterId());
@@ -78,8 +82,9 @@ class ClusterScaleHandler {
         }
         ClusterRequested spec = spec(cluster);
         Workers workers = request.workerCount() == null ? spec.workers() : workers(spec.workers(), request.workerCount());
+        TeamQuota quota = quotas.forTeam(batch, cluster.team());
         long t0 = System.nanoTime();
-        Decision decision = decide(site.get().state(), cluster.clusterId(), request, workers);
+        Decision decision = decide(site.get().state(), cluster.clusterId(), request, workers, quota);
         metrics.decision("CLUSTER_SCALE", System.nanoTime() - t0);
         if (!decision.accepted()) {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
@@ -89,6 +94,7 @@ class ClusterScaleHandler {
             return noAddress.get();
         }
         writer.write(batch, site.get(), decision, false);
+        quotas.took(batch, decision);
         ControlPlane cp = spec.controlPlane();
         ControlPlane scaledCp = request.controlPlaneReplicas() == null ? cp
                 : new ControlPlane(request.controlPlaneReplicas(), cp.vcpu(), cp.memoryMib(), cp.diskGib());
@@ -113,14 +119,17 @@ class ClusterScaleHandler {
      * The control plane first, then the workers on the state it leaves, as one decision: a request
      * with both is refused whole when either part cannot be done.
      */
-    private Decision decide(SiteState state, String clusterId, ClusterScaleRequested request, Workers workers) {
+    private Decision decide(SiteState state, String clusterId, ClusterScaleRequested request, Workers workers,
+                            TeamQuota quota) {
         boolean both = request.controlPlaneReplicas() != null && request.workerCount() != null;
         Decision cp = request.controlPlaneReplicas() == null ? Decision.of(List.of(), List.of())
-                : engine.scaleControlPlane(state, clusterId, request.controlPlaneReplicas(), null);
+                : engine.scaleControlPlane(state, clusterId, request.controlPlaneReplicas(), quota);
         if (!cp.accepted() || request.workerCount() == null) {
             return both ? unchanged(cp) : cp;
         }
-        Decision w = engine.scaleWorkers(cp.applyTo(state), clusterId, engineWorkers(workers), null);
+        // The workers are held to what the team uses once the control plane changed.
+        TeamQuota afterCp = quota == null ? null : quota.plusUsed(TeamQuotas.change(quota.team(), cp));
+        Decision w = engine.scaleWorkers(cp.applyTo(state), clusterId, engineWorkers(workers), afterCp);
         if (!w.accepted()) {
             return both ? unchanged(w) : w;
         }

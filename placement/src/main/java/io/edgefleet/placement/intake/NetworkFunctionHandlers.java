@@ -10,6 +10,7 @@ import io.edgefleet.placement.engine.NetworkFunctionRequest;
 import io.edgefleet.placement.engine.PlacementEngine;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.plan.SitePlanBuilder;
+import io.edgefleet.placement.quota.TeamQuotas;
 import io.edgefleet.placement.store.ClusterRow;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.NetworkFunctionRow;
@@ -42,6 +43,8 @@ class NetworkFunctionHandlers {
     PlacementMetrics metrics;
     @Inject
     ClusterAnnouncer announcer;
+    @Inject
+    TeamQuotas quotas;
 
     Outcome create(Batch batch, NetworkFunctionRequested request) throws SQLException {
         Optional<NetworkFunctionRow> existing = batch.networkFunction(networkFunctions, request.nfId());
@@ -71,12 +74,14 @@ class NetworkFunctionHandlers {
         long t0 = System.nanoTime();
         Decision decision = engine.placeNetworkFunction(site.state(), new NetworkFunctionRequest(request.nfId(),
                 request.team(), request.clusterId(), request.replicas(), request.pinnedCores(),
-                request.hugepages1Gi(), request.memoryMib(), request.vfsByPhysnet()), null);
+                request.hugepages1Gi(), request.memoryMib(), request.vfsByPhysnet()),
+                quotas.forTeam(batch, request.team()));
         metrics.decision("NETWORK_FUNCTION_CREATE", System.nanoTime() - t0);
         if (!decision.accepted()) {
             return Outcome.reject(decision.rejection().code().name(), decision.rejection().message());
         }
         writer.write(batch, site, decision, true);
+        quotas.took(batch, decision);
         networkFunctions.upsert(batch.tx(), new NetworkFunctionRow(request.nfId(), request.team(), request.siteId(),
                 request.clusterId(), request.kind().name(),
                 new String(CloudEventCodec.toJson(request), StandardCharsets.UTF_8), NetworkFunctionStatus.PLACED,
@@ -109,7 +114,9 @@ class NetworkFunctionHandlers {
         }
         Optional<SiteWork> site = batch.site(nf.siteId());
         if (site.isPresent()) {
-            writer.write(batch, site.get(), engine.deleteNetworkFunction(site.get().state(), nf.nfId()), false);
+            Decision released = engine.deleteNetworkFunction(site.get().state(), nf.nfId());
+            writer.write(batch, site.get(), released, false);
+            quotas.took(batch, released);
             site.get().markPlanChanged();
         }
         networkFunctions.updateStatus(batch.tx(), nf.nfId(), NetworkFunctionStatus.DELETED, request.reason());

@@ -13,6 +13,7 @@ import io.edgefleet.events.validation.ViolationCode;
 import io.edgefleet.placement.metrics.FleetMetrics;
 import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.outbox.OutboxRelay;
+import io.edgefleet.placement.quota.TeamQuotas;
 import io.edgefleet.placement.store.AllocationStore;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.ConcurrentAllocationException;
@@ -75,6 +76,8 @@ public class RequestBatchProcessor {
     AllocationStore allocationStore;
     @Inject
     RetiringStore retiringStore;
+    @Inject
+    TeamQuotas quotas;
     @Inject
     PollBursts bursts;
 
@@ -269,6 +272,7 @@ public class RequestBatchProcessor {
         Set<String> requestIds = new LinkedHashSet<>();
         Set<String> siteIds = new LinkedHashSet<>();
         Set<String> subjectIds = new LinkedHashSet<>();
+        Set<String> teams = new HashSet<>();
         for (int i = 0; i < records.size(); i++) {
             IncomingRecord record = records.get(i);
             if (poisoned.contains(i)) {
@@ -284,6 +288,7 @@ public class RequestBatchProcessor {
                 } else if (r instanceof ReadRequest.Decidable decidable) {
                     requestIds.add(decidable.event().requestId());
                     RequestKeys.collect(decidable.event().data(), subjectIds, siteIds);
+                    teams.add(TeamQuotas.lockedFor(decidable.event().data()));
                 }
             } catch (RuntimeException e) {
                 throw new PoisonRecord(i, e);
@@ -291,6 +296,7 @@ public class RequestBatchProcessor {
         }
         subjectIds.remove(null);
         siteIds.remove(null);
+        quotas.prepare(batch, teams); // the team quota rows are locked first, before any other lock (ADR 0032)
         batch.prefetchSites(siteIds);
         batch.pending().prefetch(requestIds, subjectIds, siteIds);
         return read;

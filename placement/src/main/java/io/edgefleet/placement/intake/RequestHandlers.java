@@ -9,6 +9,8 @@ import io.edgefleet.events.request.ClusterUpgradeRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionRequested;
 import io.edgefleet.events.request.SiteEnrollRequested;
+import io.edgefleet.events.request.TeamQuotaSet;
+import io.edgefleet.placement.quota.TeamQuotaSetHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
@@ -32,6 +34,8 @@ class RequestHandlers {
     NetworkFunctionHandlers networkFunctions;
     @Inject
     SiteEnrollHandler enrollment;
+    @Inject
+    TeamQuotaSetHandler teamQuotas;
 
     Outcome decide(Batch batch, CloudEvent<EventPayload> event) throws SQLException {
         return switch (event.type()) {
@@ -44,7 +48,7 @@ class RequestHandlers {
             case SITE_ENROLL_REQUESTED -> enrollment.handle(batch, (SiteEnrollRequested) event.data());
             case CLUSTER_UPGRADE_REQUESTED -> upgrade.handle(batch, (ClusterUpgradeRequested) event.data());
             case SITE_CONSOLIDATE_REQUESTED -> notHandledYet(event);
-            case TEAM_QUOTA_SET -> notHandledYet(event);
+            case TEAM_QUOTA_SET -> teamQuotas.handle(batch, (TeamQuotaSet) event.data());
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED, CLUSTER_SECRETS_SEALED, NETWORK_FUNCTION_REPORTED,
