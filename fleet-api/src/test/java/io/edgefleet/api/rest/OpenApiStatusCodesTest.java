@@ -47,6 +47,8 @@ class OpenApiStatusCodesTest {
             Map.entry("GET /api/v1/requests/{id}", Set.of("200", "404", "410")),
             Map.entry("GET /api/v1/templates", Set.of("200")),
             Map.entry("GET /api/v1/templates/{name}", Set.of("200", "404")),
+            Map.entry("PUT /api/v1/teams/{team}/quota", Set.of("202", "400", "503")),
+            Map.entry("GET /api/v1/teams/{team}/quota", Set.of("200")),
             Map.entry("GET /api/v1/fleet/summary", Set.of("200")),
             Map.entry("GET /api/v1/fleet/snapshot", Set.of("200")),
             Map.entry("GET /api/v1/fleet/stream", Set.of("200")));
