@@ -48,11 +48,25 @@ final class Watcher {
      * reached fleet-api's read side still shows the old node counts.
      */
     int watch(String clusterId, String outcomePath, Duration timeout, Predicate<JsonNode> settled) {
+        return watch(clusterId, outcomePath, timeout, settled, cluster -> false);
+    }
+
+    /**
+     * As above, and a cluster for which {@code stopped} holds once the outcome is known ends the wait as failed,
+     * though its status is not FAILED (an upgrade that stopped leaves its cluster READY).
+     */
+    int watch(String clusterId, String outcomePath, Duration timeout, Predicate<JsonNode> settled,
+              Predicate<JsonNode> stopped) {
         return watch(new Watched("/api/v1/clusters/" + clusterId, "cluster " + clusterId, "READY"), outcomePath, timeout,
-                settled);
+                settled, stopped);
     }
 
     private int watch(Watched watched, String outcomePath, Duration timeout, Predicate<JsonNode> settled) {
+        return watch(watched, outcomePath, timeout, settled, node -> false);
+    }
+
+    private int watch(Watched watched, String outcomePath, Duration timeout, Predicate<JsonNode> settled,
+                      Predicate<JsonNode> stopped) {
         long deadline = System.nanoTime() + timeout.toNanos();
         String last = null;
         boolean waitingSaid = false;
@@ -85,7 +99,7 @@ final class Watcher {
                 if (watched.done().equals(status) && outcomeKnown && settled.test(cluster)) {
                     return ExitCodes.OK;
                 }
-                if ("FAILED".equals(status) || "DELETED".equals(status)) {
+                if ("FAILED".equals(status) || "DELETED".equals(status) || outcomeKnown && stopped.test(cluster)) {
                     return ExitCodes.FAILED;
                 }
             }
