@@ -102,8 +102,8 @@ public class ClusterCommand {
             }
             ObjectNode r = ApiClient.JSON.createObjectNode();
             if (template != null) {
-                return templated(r.put("clusterId", id).put("team", owner).put("siteId", site)
-                        .put("template", template));
+                return TemplateOverrides.request(this, r.put("clusterId", id).put("team", owner)
+                        .put("siteId", site).put("template", template));
             }
             r.put("clusterId", id).put("team", owner).put("siteId", site).put("kubernetesVersion", kubernetesVersion);
             r.putObject("controlPlane").put("replicas", cpReplicas).put("vcpu", cpVcpu).put("memoryMib", cpMemory)
@@ -120,50 +120,6 @@ public class ClusterCommand {
                 labels.forEach(l::put);
             }
             return r;
-        }
-
-        /** A templated request: fleet-api fills in the template; only the flags given here override it. */
-        private ObjectNode templated(ObjectNode r) {
-            if (given("--k8s")) {
-                r.put("kubernetesVersion", kubernetesVersion);
-            }
-            ObjectNode cp = ApiClient.JSON.createObjectNode();
-            putIf(cp, "--cp", "replicas", cpReplicas);
-            putIf(cp, "--cp-vcpu", "vcpu", cpVcpu);
-            putIf(cp, "--cp-memory", "memoryMib", cpMemory);
-            putIf(cp, "--cp-disk", "diskGib", cpDisk);
-            ObjectNode w = ApiClient.JSON.createObjectNode();
-            if (given("--worker-kind")) {
-                w.put("kind", workerKind.toUpperCase());
-            }
-            putIf(w, "--workers", "count", workers);
-            putIf(w, "--worker-vcpu", "vcpu", workerVcpu);
-            putIf(w, "--worker-memory", "memoryMib", workerMemory);
-            putIf(w, "--worker-disk", "diskGib", workerDisk);
-            if (!cp.isEmpty()) {
-                r.set("controlPlane", cp);
-            }
-            if (!w.isEmpty()) {
-                r.set("workers", w);
-            }
-            if (ttlSeconds != null) {
-                r.put("ttlSeconds", ttlSeconds);
-            }
-            if (labels != null) {
-                ObjectNode l = r.putObject("labels");
-                labels.forEach(l::put);
-            }
-            return r;
-        }
-
-        private boolean given(String option) {
-            return spec.commandLine().getParseResult().hasMatchedOption(option);
-        }
-
-        private void putIf(ObjectNode node, String option, String field, long value) {
-            if (given(option)) {
-                node.put(field, value);
-            }
         }
     }
 
