@@ -86,7 +86,7 @@ final class GitOpsIntake implements AutoCloseable {
                 }
                 String commit = repository.lastTouch(head, path);
                 work.add(new Work(path, commit, old.spec().blob(), SpecChanges.removed(old.spec(), "removed from "
-                        + settings.repository() + " (" + path + ") in commit " + commit.substring(0, 12)), null));
+                        + settings.shown() + " (" + path + ") in commit " + commit.substring(0, 12)), null));
             } else if (old == null || !blob.equals(old.seenBlob())) {
                 if (blob.equals(invalid.get(path))) {
                     continue;
@@ -126,7 +126,7 @@ final class GitOpsIntake implements AutoCloseable {
         Set<String> failed = new HashSet<>();
         for (Step step : steps) {
             Work w = step.work();
-            String id = RequestIds.of(settings.repository(), w.path(), step.ask().action(), w.commit(), w.blob());
+            String id = RequestIds.of(settings.shown(), w.path(), step.ask().action(), w.commit(), w.blob());
             try {
                 EventPayload request = submitter.validate(EventType.of(step.ask().request()), step.ask().request(),
                         step.ask().action() + " request");

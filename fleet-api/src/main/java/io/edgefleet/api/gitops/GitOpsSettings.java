@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What the GitOps intake watches and how often.
  *
- * @param repository the repository to fetch: a URL git understands (https://, ssh://, file://) or a local path
+ * @param repository the repository to fetch: an https:// or file:// URL, or a local path (JGit's SSH transport is
+ *                   not on the classpath)
  * @param branch     the branch whose head is read
  * @param directory  the folder of specs inside the repository, "" for all of it
  * @param interval   time between two polls
@@ -28,6 +29,14 @@ public record GitOpsSettings(String repository, String branch, String directory,
                     + directory);
         }
         return Optional.empty();
+    }
+
+    /**
+     * The repository as logs and delete reasons show it: without a user or token written into its URL, which
+     * would otherwise reach the log and, in a deletion's reason, Kafka.
+     */
+    String shown() {
+        return repository.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
 
     /** The folder as a path prefix inside the repository: "" or "clusters/". */

@@ -72,7 +72,7 @@ public class GitOpsWatcher {
         thread.setDaemon(true);
         pulse.started(thread);
         thread.start();
-        LOG.infof("GitOps intake: watching %s branch %s%s every %s", settings.repository(), settings.branch(),
+        LOG.infof("GitOps intake: watching %s branch %s%s every %s", settings.shown(), settings.branch(),
                 settings.prefix().isEmpty() ? "" : " folder " + settings.prefix(), interval);
     }
 
