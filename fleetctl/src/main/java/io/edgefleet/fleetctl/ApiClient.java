@@ -40,6 +40,10 @@ public final class ApiClient {
         return send("POST", path, json);
     }
 
+    public JsonNode put(String path, String json) {
+        return send("PUT", path, json);
+    }
+
     public JsonNode delete(String path) {
         return send("DELETE", path, null);
     }
