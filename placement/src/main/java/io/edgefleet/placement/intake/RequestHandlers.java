@@ -8,7 +8,9 @@ import io.edgefleet.events.request.ClusterScaleRequested;
 import io.edgefleet.events.request.ClusterUpgradeRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionRequested;
+import io.edgefleet.events.request.SiteConsolidateRequested;
 import io.edgefleet.events.request.SiteEnrollRequested;
+import io.edgefleet.placement.consolidation.ConsolidateHandler;
 import io.edgefleet.events.request.TeamQuotaSet;
 import io.edgefleet.placement.quota.TeamQuotaSetHandler;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +37,8 @@ class RequestHandlers {
     @Inject
     SiteEnrollHandler enrollment;
     @Inject
+    ConsolidateHandler consolidation;
+    @Inject
     TeamQuotaSetHandler teamQuotas;
 
     Outcome decide(Batch batch, CloudEvent<EventPayload> event) throws SQLException {
@@ -47,7 +51,8 @@ class RequestHandlers {
                     networkFunctions.delete(batch, (NetworkFunctionDeleteRequested) event.data());
             case SITE_ENROLL_REQUESTED -> enrollment.handle(batch, (SiteEnrollRequested) event.data());
             case CLUSTER_UPGRADE_REQUESTED -> upgrade.handle(batch, (ClusterUpgradeRequested) event.data());
-            case SITE_CONSOLIDATE_REQUESTED -> notHandledYet(event);
+            case SITE_CONSOLIDATE_REQUESTED ->
+                    consolidation.handle(batch, event.requestId(), (SiteConsolidateRequested) event.data());
             case TEAM_QUOTA_SET -> teamQuotas.handle(batch, (TeamQuotaSet) event.data());
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
