@@ -39,6 +39,18 @@ public interface ClusterAccess {
     /** Deletes a node object (a replaced or scaled-away replica's, once it is gone); unknown names are a no-op. */
     void deleteNode(PlannedCluster cluster, String node);
 
+    /**
+     * The Kubernetes version the cluster's kubeadm {@code ClusterConfiguration} names, which a joining control-plane
+     * replica deploys (ADR 0030); empty when it cannot say (no such configuration, or a stand-in without one).
+     */
+    default java.util.Optional<String> kubeadmVersion(PlannedCluster cluster) {
+        return java.util.Optional.empty();
+    }
+
+    /** Makes the cluster's kubeadm {@code ClusterConfiguration} name {@code version} (kubeadm's form, e.g. v1.32.1). */
+    default void setKubeadmVersion(PlannedCluster cluster, String version) {
+    }
+
     /** Forgets what it holds for a cluster the plan no longer has (e.g. its client). */
     default void forget(String clusterId) {
     }

@@ -220,6 +220,16 @@ public final class Fabric8ClusterAccess implements ClusterAccess {
     }
 
     @Override
+    public Optional<String> kubeadmVersion(PlannedCluster cluster) {
+        return clients.client(cluster).flatMap(KubeadmConfigMap::version);
+    }
+
+    @Override
+    public void setKubeadmVersion(PlannedCluster cluster, String version) {
+        KubeadmConfigMap.setVersion(required(cluster), version);
+    }
+
+    @Override
     public void forget(String clusterId) {
         refusals.remove(clusterId);
         clients.close(clusterId);

@@ -151,7 +151,11 @@ public final class ReconcilePlanner {
     }
 
     private List<Step> clusterSteps(SitePlan plan, PlannedCluster cluster, ClusterState state) {
-        List<Step> steps = new ArrayList<>(membershipSteps(plan, cluster, state));
+        List<Step> steps = new ArrayList<>();
+        // Before anything joins: a newcomer at a newer version deploys what the configuration names (ADR 0030).
+        io.edgefleet.agent.bootstrap.ControlPlaneVersion.during(plan, cluster)
+                .ifPresent(v -> steps.add(new AlignKubeadmVersion(cluster, v)));
+        steps.addAll(membershipSteps(plan, cluster, state));
         boolean workersMissing = ClusterNodes.joining(cluster).stream().anyMatch(w -> state.node(w).isEmpty());
         if (workersMissing && !state.joinTokenValid()) {
             steps.add(new JoinWorkers(cluster));
