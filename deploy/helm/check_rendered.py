@@ -6,7 +6,7 @@ promises, resource by resource: every workload runs under the restricted Pod Sec
 (non-root, read-only root file system, all capabilities dropped, no privilege escalation,
 RuntimeDefault seccomp), has startup/liveness/readiness probes on /q/health/*, memory limits and
 CPU/memory requests, and that Kafka SASL/TLS settings and the PostgreSQL secret are wired the way
-the values say. Exits 1 with one line per problem.
+the values say, and the day-2 settings as rendered_day2.py says. Exits 1 with one line per problem.
 
     helm template x deploy/helm/edgefleet | python3 deploy/helm/check_rendered.py --expect-sasl
 """
@@ -16,12 +16,17 @@ import sys
 
 import yaml
 
+import rendered_day2
+
 ap = argparse.ArgumentParser()
 ap.add_argument("files", nargs="*")
 ap.add_argument("--expect-sasl", action="store_true", help="Kafka SASL must be configured from a secret")
 ap.add_argument("--expect-client-certificate", action="store_true",
                 help="Kafka mutual TLS: the client certificate and key must come from a secret")
 ap.add_argument("--expect-tls", action="store_true", help="Kafka TLS must trust a mounted CA")
+ap.add_argument("--expect-day2", action="store_true",
+                help="cluster templates, GitOps with credentials and an image catalogue must be configured"
+                     " (off otherwise, as the default values leave them)")
 ap.add_argument("--expect-components", default="placement,fleet-api")
 args = ap.parse_args()
 
@@ -149,6 +154,9 @@ for name, d in deployments.items():
     need(svc is not None, where, "no Service of the same name")
     if svc:
         need(svc["spec"]["selector"] == spec["selector"]["matchLabels"], where, "Service selector differs")
+
+config_maps = {d["metadata"]["name"]: d for d in kinds.get("ConfigMap", [])}
+rendered_day2.check(deployments, config_maps, need, args.expect_day2)
 
 for pdb in kinds.get("PodDisruptionBudget", []):
     need(pdb["metadata"]["name"] in deployments, f"PodDisruptionBudget {pdb['metadata']['name']}", "no Deployment")

@@ -86,7 +86,7 @@ readinessProbe:
 {{/*
 One Deployment of a component. Arguments: root (the chart's context), name (placement or
 fleet-api), key (its values key), component (its values), port, env (extra env YAML),
-volumes / mounts / initContainers (extra YAML).
+volumes / mounts / initContainers / podAnnotations (extra YAML).
 */}}
 {{- define "edgefleet.deployment" -}}
 {{- $v := .root.Values -}}
@@ -109,11 +109,16 @@ spec:
     metadata:
       labels:
         {{- include "edgefleet.labels" . | nindent 8 }}
-      {{- if $v.metrics.podAnnotations }}
+      {{- if or $v.metrics.podAnnotations .podAnnotations }}
       annotations:
+        {{- if $v.metrics.podAnnotations }}
         prometheus.io/scrape: "true"
         prometheus.io/path: /q/metrics
         prometheus.io/port: {{ .port | quote }}
+        {{- end }}
+        {{- with .podAnnotations }}
+        {{- . | nindent 8 }}
+        {{- end }}
       {{- end }}
     spec:
       serviceAccountName: {{ include "edgefleet.fullname" . }}
