@@ -48,6 +48,10 @@ public final class FleetCommand {
                 description = "sasl_ssl (default: TLS with the fleet's own CA and SCRAM-SHA-512 users, as in production; "
                         + "client settings in <run>/kafka/client.properties and kcat.conf) or plaintext.")
         String kafkaSecurity;
+        @Option(names = "--gitops", paramLabel = "REPO",
+                description = "fleet-api's GitOps intake watches this Git repository's main branch (a path or URL; one "
+                        + "cluster or network-function spec per YAML file; docs/operate.md), polling every 2 s.")
+        String gitops;
         @Option(names = "--kafka-port", defaultValue = "9092") int kafkaPort;
         @Option(names = "--postgres-port", defaultValue = "15432") int postgresPort;
         @Option(names = "--api-port", defaultValue = "8080") int apiPort;
@@ -75,7 +79,7 @@ public final class FleetCommand {
             }
             boolean realGuests = driver.equals("qemu");
             FleetPorts ports = new FleetPorts(kafkaPort, postgresPort, apiPort, placementPort, agentBasePort);
-            FleetStack stack = new FleetStack(repo(), runDir(), ports, System.out, security);
+            FleetStack stack = new FleetStack(repo(), runDir(), ports, System.out, security).withGitOps(gitops);
             FleetState state = stack.up(sites, detached, realGuests);
             if (demo && realGuests) {
                 for (String body : DemoCluster.realGuestBodies(sites)) {

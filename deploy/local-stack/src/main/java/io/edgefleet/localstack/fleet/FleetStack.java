@@ -32,6 +32,7 @@ public final class FleetStack {
     private final PrintStream out;
     private final KafkaSecurity kafkaSecurity;
     private KafkaAccess kafka;
+    private String gitopsRepository;
 
     /** A fleet whose broker and clients use SASL_SSL, as in production (the Helm chart's default). */
     public FleetStack(Path repo, Path runDir, FleetPorts ports, PrintStream out) {
@@ -44,6 +45,15 @@ public final class FleetStack {
         this.ports = ports;
         this.out = out;
         this.kafkaSecurity = kafkaSecurity;
+    }
+
+    /**
+     * fleet-api's GitOps intake watches this repository's {@code main} branch (a path or URL JGit can fetch; ADR
+     * 0033), polling every 2 s so that a commit shows quickly here. Unset: no GitOps intake.
+     */
+    public FleetStack withGitOps(String repository) {
+        this.gitopsRepository = repository;
+        return this;
     }
 
     /** Starts everything with simulated microVMs and waits until every site has reported to placement. */
@@ -126,6 +136,11 @@ public final class FleetStack {
             Map<String, String> apiConfig = new LinkedHashMap<>(kafka.serviceProperties());
             apiConfig.put("mp.jwt.verify.publickey.location", repo.resolve("deploy/local/dev-keys/publicKey.pem").toString());
             apiConfig.putAll(ClusterSecretKeys.fleetApiConfig(runDir)); // opens clusters' secrets for kubeconfigs
+            if (gitopsRepository != null) {
+                apiConfig.put("fleet.gitops.repository", gitopsRepository);
+                apiConfig.put("fleet.gitops.interval", "2s");
+                apiConfig.put("fleet.gitops.work-dir", runDir.resolve("gitops-work").toString());
+            }
             StackProcess api = startService("fleet-api", "fleet-api", ports.api(), detached, "-Xmx256m", apiConfig,
                     kafka.secretEnvironment(KafkaAccess.FLEET_API));
             started.add(api);
