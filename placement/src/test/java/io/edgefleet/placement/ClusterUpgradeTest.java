@@ -142,6 +142,33 @@ class ClusterUpgradeTest extends FlowTest {
         assertEquals("SCALE_IN_PROGRESS", scaling.path("code").asText(), scaling.toString());
     }
 
+    @Test
+    void aStepThatOutlastsItsTimeStopsTheRollSayingWhatTheAgentReported() throws Exception {
+        SitePlan plan = readyCluster("upg-3", "c-upg-3");
+        accepted(new ClusterUpgradeRequested("c-upg-3", "team-a", "upg-3", "v1.32.0"));
+        SitePlan added = flow.awaitPlan("upg-3", p -> p.version() > plan.version() && count(p, "c-upg-3", true) == 4);
+        flow.send(new ClusterBootstrapReported("upg-3", "c-upg-3", BootstrapState.BOOTSTRAPPING, null, 3,
+                "3 of 4 control-plane nodes are Ready", added.version(), Instant.now()));
+        awaitTrue(() -> "3 of 4 control-plane nodes are Ready".equals(one("select last_report from cluster_upgrade"
+                + " where cluster_id = 'c-upg-3'")), "the agent's word is kept");
+        // The step started long ago (the configured step time is 15 minutes).
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("update cluster_upgrade"
+                + " set step_started_at = now() - interval '1 hour' where cluster_id = 'c-upg-3'")) {
+            assertEquals(1, ps.executeUpdate());
+        }
+        JsonNode stopped = flow.awaitStatus("c-upg-3", s -> "FAILED".equals(s.path("upgrade").path("state").asText()));
+        assertEquals("upgrade 1.31.2 -> v1.32.0 stopped at control plane replica 1 of 3: c-upg-3/cp-3 did not join"
+                + " within 15 min; the agent reports: 3 of 4 control-plane nodes are Ready", stopped.path("reason").asText());
+        assertEquals("READY", stopped.path("status").asText());
+        flow.awaitPlan("upg-3", p -> p.version() > added.version() && count(p, "c-upg-3", true) == 3);
+    }
+
+    private String one(String sql) throws Exception {
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(sql); var rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
     /** A site of three hosts with a READY 3-replica cluster (one worker microVM); its plan. */
     private SitePlan readyCluster(String siteId, String clusterId) throws Exception {
         flow.send(TestFleet.heartbeat(siteId, 3));
@@ -149,7 +176,8 @@ class ClusterUpgradeTest extends FlowTest {
         accepted(TestFleet.cluster(clusterId, siteId, 3));
         SitePlan plan = flow.awaitPlan(siteId, p -> p.clusters().stream().anyMatch(c -> c.clusterId().equals(clusterId)));
         ready(siteId, clusterId, plan.version());
-        flow.awaitStatus(clusterId, s -> "READY".equals(s.path("status").asText()));
+        JsonNode ready = flow.awaitStatus(clusterId, s -> "READY".equals(s.path("status").asText()));
+        assertEquals("1.31.2", ready.path("kubernetesVersion").asText(), "READY says the version: " + ready);
         return plan;
     }
 

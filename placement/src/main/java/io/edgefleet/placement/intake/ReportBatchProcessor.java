@@ -324,6 +324,6 @@ public class ReportBatchProcessor {
         batch.emit(new ClusterStatusChanged(c.clusterId(), c.team(), c.siteId(), to, report.reason(),
                 site.map(s -> SitePlanBuilder.placement(s.state().allocationsOf(c.clusterId()), s.details(),
                         c.clusterId())).orElse(List.of()),
-                report.apiServerEndpoint(), Instant.now().truncatedTo(ChronoUnit.MILLIS)));
+                report.apiServerEndpoint(), Instant.now().truncatedTo(ChronoUnit.MILLIS), c.kubernetesVersion(), null));
     }
 }

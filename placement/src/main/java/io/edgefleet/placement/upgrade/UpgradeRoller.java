@@ -52,10 +52,16 @@ public class UpgradeRoller {
     public record Moved(UpgradeRow roll, boolean stepPlanned, boolean changed) {
     }
 
-    /** Whether the sweeper has anything to do for this roll now (it locks the site only then). */
-    public boolean due(UpgradeRow roll, Instant now) {
-        if (roll.failure() != null || roll.phase() == null) {
+    /**
+     * Whether the sweeper has anything to do for this roll now: it reads the site afresh only then. Between
+     * steps, a cluster that is not READY (a scale runs) makes the next step wait, so there is nothing to do.
+     */
+    public boolean due(UpgradeRow roll, ClusterRow cluster, Instant now) {
+        if (roll.failure() != null || !SERVING.contains(cluster.status())) {
             return true;
+        }
+        if (roll.phase() == null) {
+            return cluster.status() == ClusterStatus.READY;
         }
         if (roll.stepStartedAt() != null && roll.stepStartedAt().plus(stepTimeout).isBefore(now)) {
             return true;
@@ -76,6 +82,11 @@ public class UpgradeRoller {
                     : roll.replacedHolder() + " did not leave";
             return stopped(batch, site, cluster, roll, what + " within " + stepTimeout.toMinutes() + " min"
                     + (roll.lastReport() == null ? "" : "; the agent reports: " + roll.lastReport()));
+        }
+        if (UpgradeRow.ADDING.equals(roll.phase()) && site.state().allocation(roll.newHolder()) == null) {
+            // Released by another decision (a scale-down takes the newest replica first): removing the replaced
+            // one too would leave the control plane a replica short.
+            return stopped(batch, site, cluster, roll, roll.newHolder() + " was removed while it joined");
         }
         if (UpgradeRow.ADDING.equals(roll.phase())) {
             return readyAfterStep(roll) && newcomerRuns(batch, roll) ? removeReplaced(batch, site, roll, now)

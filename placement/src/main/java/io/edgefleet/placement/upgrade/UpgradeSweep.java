@@ -77,9 +77,12 @@ public class UpgradeSweep {
                     return;
                 }
                 List<UpgradeRow> due = new ArrayList<>();
+                List<ClusterRow> theirClusters = new ArrayList<>();
                 for (UpgradeRow roll : upgrades.rollingOnSite(tx, siteId)) {
-                    if (roller.due(roll, now)) {
+                    Optional<ClusterRow> cluster = clusters.find(tx, roll.clusterId());
+                    if (cluster.isPresent() && roller.due(roll, cluster.get(), now)) {
                         due.add(roll);
+                        theirClusters.add(cluster.get());
                     }
                 }
                 if (due.isEmpty()) {
@@ -94,12 +97,9 @@ public class UpgradeSweep {
                     return;
                 }
                 List<String> stepped = new ArrayList<>();
-                for (UpgradeRow roll : due) {
-                    Optional<ClusterRow> cluster = clusters.find(tx, roll.clusterId());
-                    if (cluster.isEmpty()) {
-                        continue;
-                    }
-                    UpgradeRoller.Moved moved = roller.advance(batch, site.get(), cluster.get(), roll, now);
+                for (int i = 0; i < due.size(); i++) {
+                    UpgradeRow roll = due.get(i);
+                    UpgradeRoller.Moved moved = roller.advance(batch, site.get(), theirClusters.get(i), roll, now);
                     if (moved.stepPlanned()) {
                         stepped.add(roll.clusterId());
                     }
