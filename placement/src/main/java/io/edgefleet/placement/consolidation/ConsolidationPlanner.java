@@ -24,6 +24,8 @@ public final class ConsolidationPlanner {
     public static final int DEFAULT_MAX_MOVES = 16;
     /** The contract's upper bound of a requested cap. */
     public static final int MAX_MOVES = 1000;
+    /** The repacker's budget per plan unless configured (edgefleet.placement.consolidation.budget). */
+    public static final Duration DEFAULT_BUDGET = Duration.ofMillis(200);
 
     private final PlacementEngine engine = new PlacementEngine();
     private final Duration budget;

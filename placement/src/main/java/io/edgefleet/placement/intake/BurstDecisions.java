@@ -8,6 +8,7 @@ import io.edgefleet.placement.engine.PlacementEngine;
 import io.edgefleet.placement.engine.TeamQuota;
 import io.edgefleet.placement.engine.TeamUsage;
 import io.edgefleet.placement.engine.ledger.SiteState;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.Map;
  */
 public final class BurstDecisions {
     private static final PlacementEngine ENGINE = new PlacementEngine();
+
+    /** The batch placement's limits for a poll's burst: 200 order changes (so the seed alone decides), 50 ms. */
+    public static final BatchOptions OPTIONS = new BatchOptions(Duration.ofMillis(50), 200, 0);
 
     private BurstDecisions() {
     }

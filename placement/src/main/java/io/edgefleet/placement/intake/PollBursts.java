@@ -2,7 +2,6 @@ package io.edgefleet.placement.intake;
 
 import io.edgefleet.events.EventType;
 import io.edgefleet.events.request.ClusterRequested;
-import io.edgefleet.placement.engine.BatchOptions;
 import io.edgefleet.placement.engine.ClusterRequest;
 import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.TeamQuota;
@@ -13,7 +12,6 @@ import io.edgefleet.placement.store.NetworkFunctionStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -34,7 +32,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 class PollBursts {
     private static final Logger LOG = Logger.getLogger(PollBursts.class);
-    private static final BatchOptions OPTIONS = new BatchOptions(Duration.ofMillis(50), 200, 0);
 
     /** Accepted burst decisions by batch, then cluster id. Weak: a batch's entry goes with the batch. */
     private final Map<Batch, Map<String, Decision>> planned = Collections.synchronizedMap(new WeakHashMap<>());
@@ -65,7 +62,7 @@ class PollBursts {
             }
             List<ClusterRequest> requests = e.getValue().stream().map(EngineRequests::of).toList();
             BurstDecisions.Choice choice = BurstDecisions.decide(site.get().state(), requests, quotas(requests),
-                    OPTIONS);
+                    BurstDecisions.OPTIONS);
             LOG.debugf("site %s: burst of %d creates, one by one %d on %d hosts, together %d on %d hosts: %s",
                     e.getKey(), requests.size(), choice.acceptedOne(), choice.hostsOne(), choice.acceptedAll(),
                     choice.hostsAll(), choice.batched() ? "together" : "one by one");
