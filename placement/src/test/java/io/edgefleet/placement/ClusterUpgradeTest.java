@@ -1,13 +1,15 @@
 package io.edgefleet.placement;
 
+import static io.edgefleet.placement.RollingPlans.cluster;
+import static io.edgefleet.placement.RollingPlans.count;
+import static io.edgefleet.placement.RollingPlans.ids;
+import static io.edgefleet.placement.RollingPlans.newest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.edgefleet.events.CloudEventHeaders;
 import io.edgefleet.events.EventType;
-import io.edgefleet.events.Topics;
 import io.edgefleet.events.plan.PlannedCluster;
 import io.edgefleet.events.plan.PlannedMicroVm;
 import io.edgefleet.events.plan.SitePlan;
@@ -20,12 +22,9 @@ import io.edgefleet.events.request.ClusterUpgradeRequested;
 import io.edgefleet.localstack.testing.LocalStackTestResource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -66,7 +65,7 @@ class ClusterUpgradeTest extends FlowTest {
             }
             // Nothing leaves before the agent says the newcomer joined.
             Thread.sleep(2500);
-            SitePlan still = latest("upg-1");
+            SitePlan still = RollingPlans.latest(flow, "upg-1");
             assertEquals(usual + 1, count(still, "c-upg", controlPlane), "no removal before READY: plan " + still.version());
 
             ready("upg-1", "c-upg", added.version());
@@ -97,11 +96,11 @@ class ClusterUpgradeTest extends FlowTest {
         assertTrue(upgraded.controlPlaneMicroVmIds().stream().noneMatch(before::contains), "every replica replaced");
 
         // Over the whole roll: the plan held 3 or 4 control planes, and every status was READY.
-        for (SitePlan p : allPlans("upg-1")) {
+        for (SitePlan p : RollingPlans.all(flow, "upg-1")) {
             int cps = count(p, "c-upg", true);
             assertTrue(cps == 3 || cps == 4 || cps == 0, "plan " + p.version() + " has " + cps + " control planes");
         }
-        List<JsonNode> statuses = statuses("c-upg");
+        List<JsonNode> statuses = RollingPlans.statuses(flow, "c-upg");
         assertTrue(statuses.stream().filter(s -> !s.path("upgrade").isMissingNode() && !s.path("upgrade").isNull())
                 .allMatch(s -> "READY".equals(s.path("status").asText())), statuses.toString());
     }
@@ -133,7 +132,7 @@ class ClusterUpgradeTest extends FlowTest {
         SitePlan back = flow.awaitPlan("upg-2", p -> p.version() > added.version() && count(p, "c-upg-2", true) == 3);
         assertEquals(cluster(plan, "c-upg-2").controlPlaneMicroVmIds(), cluster(back, "c-upg-2").controlPlaneMicroVmIds(),
                 "the replicas that served are the ones left");
-        assertTrue(statuses("c-upg-2").stream().noneMatch(s -> "FAILED".equals(s.path("status").asText())),
+        assertTrue(RollingPlans.statuses(flow, "c-upg-2").stream().noneMatch(s -> "FAILED".equals(s.path("status").asText())),
                 "the cluster never failed");
 
         // A scale is under way: an upgrade waits for it.
@@ -161,6 +160,23 @@ class ClusterUpgradeTest extends FlowTest {
                 + " within 15 min; the agent reports: 3 of 4 control-plane nodes are Ready", stopped.path("reason").asText());
         assertEquals("READY", stopped.path("status").asText());
         flow.awaitPlan("upg-3", p -> p.version() > added.version() && count(p, "c-upg-3", true) == 3);
+    }
+
+    @Test
+    void aScaleThatTakesTheNewcomerStopsTheRollAndNoOtherReplicaLeaves() throws Exception {
+        SitePlan plan = readyCluster("upg-4", "c-upg-4");
+        accepted(new ClusterUpgradeRequested("c-upg-4", "team-a", "upg-4", "1.32"));
+        SitePlan added = flow.awaitPlan("upg-4", p -> p.version() > plan.version() && count(p, "c-upg-4", true) == 4);
+        // Scaling to 3 removes the newest replica: the newcomer.
+        accepted(new ClusterScaleRequested("c-upg-4", "team-a", "upg-4", null, 3));
+        SitePlan scaled = flow.awaitPlan("upg-4", p -> p.version() > added.version() && count(p, "c-upg-4", true) == 3);
+        ready("upg-4", "c-upg-4", scaled.version());
+        JsonNode stopped = flow.awaitStatus("c-upg-4", s -> "FAILED".equals(s.path("upgrade").path("state").asText()));
+        assertTrue(stopped.path("upgrade").path("reason").asText().endsWith("c-upg-4/cp-3 was removed while it joined"),
+                stopped.toString());
+        Thread.sleep(2500);
+        assertEquals(cluster(plan, "c-upg-4").controlPlaneMicroVmIds(), cluster(RollingPlans.latest(flow, "upg-4"), "c-upg-4")
+                .controlPlaneMicroVmIds(), "the three replicas that served are still planned");
     }
 
     private String one(String sql) throws Exception {
@@ -195,45 +211,5 @@ class ClusterUpgradeTest extends FlowTest {
         JsonNode outcome = flow.awaitOutcome(flow.send(request).requestId());
         assertEquals(EventType.REQUEST_REJECTED.ceType(), outcome.path("type").asText(), outcome.toString());
         return outcome.path("data");
-    }
-
-    private static PlannedCluster cluster(SitePlan plan, String clusterId) {
-        return plan.clusters().stream().filter(c -> c.clusterId().equals(clusterId)).findFirst().orElseThrow();
-    }
-
-    private static List<String> ids(SitePlan plan, String clusterId, boolean controlPlane) {
-        Optional<PlannedCluster> c = plan.clusters().stream().filter(x -> x.clusterId().equals(clusterId)).findFirst();
-        return c.map(x -> controlPlane ? x.controlPlaneMicroVmIds() : x.workerMicroVmIds()).orElse(List.of());
-    }
-
-    private static int count(SitePlan plan, String clusterId, boolean controlPlane) {
-        return ids(plan, clusterId, controlPlane).size();
-    }
-
-    /** The microVM of {@code plan} that {@code earlier} did not have. */
-    private static PlannedMicroVm newest(SitePlan plan, String clusterId, boolean controlPlane, SitePlan earlier) {
-        List<String> had = ids(earlier, clusterId, controlPlane);
-        return plan.microVms().stream().filter(vm -> ids(plan, clusterId, controlPlane).contains(vm.microVmId())
-                && !had.contains(vm.microVmId())).findFirst().orElseThrow();
-    }
-
-    private SitePlan latest(String siteId) {
-        List<SitePlan> plans = allPlans(siteId);
-        return plans.get(plans.size() - 1);
-    }
-
-    private List<SitePlan> allPlans(String siteId) {
-        List<SitePlan> out = new ArrayList<>();
-        flow.kafka.all(Topics.SITE_PLANS, r -> siteId.equals(r.key()), Duration.ofSeconds(2))
-                .forEach(r -> out.add(Flow.plan(r)));
-        out.sort((a, b) -> Long.compare(a.version(), b.version()));
-        return out;
-    }
-
-    private List<JsonNode> statuses(String clusterId) {
-        List<JsonNode> out = new ArrayList<>();
-        flow.kafka.all(Topics.CLUSTER_STATUS, r -> clusterId.equals(r.headers().get(CloudEventHeaders.SUBJECT)),
-                Duration.ofSeconds(2)).forEach(r -> out.add(Flow.json(r)));
-        return out;
     }
 }
