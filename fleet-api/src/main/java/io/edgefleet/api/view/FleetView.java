@@ -5,6 +5,7 @@ import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestKind;
 import io.edgefleet.events.outcome.RequestRejected;
+import io.edgefleet.events.outcome.SiteConsolidationChanged;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostStateChanged;
@@ -45,6 +46,8 @@ public class FleetView {
     private final Map<String, AgentHeartbeat> heartbeats = new ConcurrentHashMap<>();
     private final Map<String, AgentHeartbeat> inventories = new ConcurrentHashMap<>();
     private final Map<String, HostStateChanged> hostStates = new ConcurrentHashMap<>();
+    /** The newest consolidation event of each site (one per site: bounded by the fleet). */
+    private final Map<String, SiteConsolidationChanged> consolidations = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
     /** Site ids and rejection codes, shared by the outcomes that repeat them (a fleet has thousands of sites). */
     private final SharedStrings strings = new SharedStrings(100_000);
@@ -153,6 +156,18 @@ public class FleetView {
         hostStates.merge(change.siteId() + "/" + change.hostId(), change,
                 (old, neu) -> neu.observedAt().isBefore(old.observedAt()) ? old : neu);
         version.incrementAndGet();
+    }
+
+    /** Keeps a site's newest consolidation state: a newer consolidation, or a later state of the same one. */
+    public void apply(SiteConsolidationChanged change) {
+        consolidations.merge(change.siteId(), change,
+                (old, neu) -> neu.changedAt().isBefore(old.changedAt()) ? old : neu);
+        version.incrementAndGet();
+    }
+
+    /** The site's latest consolidation, if the view saw one. */
+    public Optional<SiteConsolidationChanged> consolidation(String siteId) {
+        return Optional.ofNullable(consolidations.get(siteId));
     }
 
     /** A tombstone on the compacted status topic: the key's status is gone. */

@@ -8,6 +8,7 @@ import io.edgefleet.events.outcome.ClusterStatusChanged;
 import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestRejected;
+import io.edgefleet.events.outcome.SiteConsolidationChanged;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostStateChanged;
@@ -87,6 +88,8 @@ final class ViewRecords {
             view.apply(heartbeat);
         } else if (data instanceof HostStateChanged change) {
             view.apply(change);
+        } else if (data instanceof SiteConsolidationChanged consolidation) {
+            view.apply(consolidation);
         } else if (data instanceof ClusterSecretsSealed sealed) {
             secrets.apply(sealed);
         }
