@@ -7,8 +7,6 @@ import io.edgefleet.placement.store.ClusterStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.SQLException;
-import java.util.List;
-import java.util.Optional;
 
 /** Decides a cluster deletion: releases its allocations; the next plan no longer has its microVMs. */
 @ApplicationScoped
@@ -19,20 +17,12 @@ class ClusterDeleteHandler {
     ClusterRemoval removal;
 
     Outcome handle(Batch batch, ClusterDeleteRequested request) throws SQLException {
-        Optional<ClusterRow> found = batch.cluster(clusters, request.clusterId());
-        if (found.isEmpty() || !ClusterRemoval.LIVE.contains(found.get().status())) {
-            return Outcome.reject("UNKNOWN_CLUSTER", "cluster " + request.clusterId() + " does not exist"
-                    + found.map(c -> " any more (it is " + c.status() + ")").orElse(""));
+        OwnedCluster owned = OwnedCluster.check(batch.cluster(clusters, request.clusterId()), request.clusterId(),
+                request.team(), request.siteId());
+        if (owned.refused()) {
+            return owned.refusal();
         }
-        ClusterRow cluster = found.get();
-        if (!cluster.team().equals(request.team())) {
-            return Outcome.reject("NOT_OWNER", "cluster " + request.clusterId() + " belongs to team "
-                    + cluster.team() + ", not " + request.team(), List.of("$.team"));
-        }
-        if (!cluster.siteId().equals(request.siteId())) {
-            return Outcome.reject("WRONG_SITE", "cluster " + request.clusterId() + " runs on site "
-                    + cluster.siteId() + ", not " + request.siteId(), List.of("$.siteId"));
-        }
+        ClusterRow cluster = owned.cluster();
         removal.remove(batch, cluster, ClusterStatus.DELETED, request.reason());
         return Outcome.accept();
     }

@@ -20,6 +20,8 @@ import io.edgefleet.placement.metrics.PlacementMetrics;
 import io.edgefleet.placement.plan.SitePlanBuilder;
 import io.edgefleet.placement.quota.TeamQuotas;
 import io.edgefleet.placement.store.ClusterRow;
+import io.edgefleet.placement.upgrade.UpgradeRow;
+import io.edgefleet.placement.upgrade.UpgradeStore;
 import io.edgefleet.placement.store.ClusterStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,20 +63,21 @@ class ClusterScaleHandler {
     PlacementMetrics metrics;
     @Inject
     TeamQuotas quotas;
+    @Inject
+    UpgradeStore upgrades;
 
     Outcome handle(Batch batch, ClusterScaleRequested request) throws SQLException {
-        Optional<ClusterRow> found = batch.cluster(clusters, request.clusterId());
-        if (found.isEmpty() || !ClusterRemoval.LIVE.contains(found.get().status())) {
-            return Outcome.reject("UNKNOWN_CLUSTER", "cluster " + request.clusterId() + " does not exist");
+        OwnedCluster owned = OwnedCluster.check(batch.cluster(clusters, request.clusterId()), request.clusterId(),
+                request.team(), request.siteId());
+        if (owned.refused()) {
+            return owned.refusal();
         }
-        ClusterRow cluster = found.get();
-        if (!cluster.team().equals(request.team())) {
-            return Outcome.reject("NOT_OWNER", "cluster " + request.clusterId() + " belongs to team "
-                    + cluster.team() + ", not " + request.team(), List.of("$.team"));
-        }
-        if (!cluster.siteId().equals(request.siteId())) {
-            return Outcome.reject("WRONG_SITE", "cluster " + request.clusterId() + " runs on site "
-                    + cluster.siteId() + ", not " + request.siteId(), List.of("$.siteId"));
+        ClusterRow cluster = owned.cluster();
+        // A roll adds and removes replicas of its own; a scale in between would fight it (ADR 0030).
+        Optional<UpgradeRow> upgrade = upgrades.find(batch.tx(), cluster.clusterId());
+        if (upgrade.isPresent() && upgrade.get().rolling()) {
+            return Outcome.reject("UPGRADE_IN_PROGRESS", "cluster " + cluster.clusterId() + " is "
+                    + upgrade.get().progress() + "; request the scale once the upgrade is done");
         }
         Optional<SiteWork> site = batch.site(cluster.siteId());
         if (site.isEmpty()) {

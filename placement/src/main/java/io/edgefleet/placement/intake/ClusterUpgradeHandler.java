@@ -36,19 +36,12 @@ class ClusterUpgradeHandler {
     UpgradeStore upgrades;
 
     Outcome handle(Batch batch, ClusterUpgradeRequested request) throws SQLException {
-        Optional<ClusterRow> found = batch.cluster(clusters, request.clusterId());
-        if (found.isEmpty() || !ClusterRemoval.LIVE.contains(found.get().status())) {
-            return Outcome.reject("UNKNOWN_CLUSTER", "cluster " + request.clusterId() + " does not exist");
+        OwnedCluster owned = OwnedCluster.check(batch.cluster(clusters, request.clusterId()), request.clusterId(),
+                request.team(), request.siteId());
+        if (owned.refused()) {
+            return owned.refusal();
         }
-        ClusterRow cluster = found.get();
-        if (!cluster.team().equals(request.team())) {
-            return Outcome.reject("NOT_OWNER", "cluster " + request.clusterId() + " belongs to team "
-                    + cluster.team() + ", not " + request.team(), List.of("$.team"));
-        }
-        if (!cluster.siteId().equals(request.siteId())) {
-            return Outcome.reject("WRONG_SITE", "cluster " + request.clusterId() + " runs on site "
-                    + cluster.siteId() + ", not " + request.siteId(), List.of("$.siteId"));
-        }
+        ClusterRow cluster = owned.cluster();
         Optional<UpgradeRow> last = upgrades.find(batch.tx(), cluster.clusterId());
         if (last.isPresent() && last.get().rolling()) {
             return Outcome.reject("UPGRADE_IN_PROGRESS", "cluster " + cluster.clusterId() + " is already "
