@@ -14,10 +14,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code fleetctl site list|get|enroll}: sites, their hosts and free capacity, and their identity. */
+/** {@code fleetctl site list|get|enroll|consolidate}: sites, their hosts and free capacity, identity, consolidation. */
 @Command(name = "site", mixinStandardHelpOptions = true, description = "Edge sites, hosts and free capacity.",
         footer = {"", ExitCodes.HELP},
-        subcommands = {SiteCommand.ListSites.class, SiteCommand.Get.class, SiteCommand.Enroll.class})
+        subcommands = {SiteCommand.ListSites.class, SiteCommand.Get.class, SiteCommand.Enroll.class,
+                SiteConsolidateCommand.class})
 public class SiteCommand {
 
     @Command(name = "enroll", mixinStandardHelpOptions = true,
