@@ -69,6 +69,9 @@ class ConsolidationFlowTest extends FlowTest {
         }
         assertFalse(hostsOfHolders("con-1").containsValue("h1"), "h1 holds nothing: " + hostsOfHolders("con-1"));
         assertEquals(0, retiring("con-1"), "every old microVM left the plan");
+        awaitTrue(() -> metric("fleet_consolidation_hosts_freed_total") >= 1
+                && metric("fleet_consolidation_moves_total") >= 2
+                && metric("fleet_consolidation_runs_total{outcome=\"done\"") >= 1, "the meters count the run");
         JsonNode twice = rejected(new SiteConsolidateRequested("con-1", ConsolidationAction.APPLY, dryRun, null));
         assertEquals("PLAN_USED", twice.path("code").asText(), twice.toString());
     }
@@ -198,6 +201,12 @@ class ConsolidationFlowTest extends FlowTest {
                 return rs.getInt(1);
             }
         }
+    }
+
+    /** The sum of the service's series whose line starts with {@code prefix}. */
+    private static double metric(String prefix) {
+        return io.restassured.RestAssured.get("/q/metrics").asString().lines().filter(l -> l.startsWith(prefix))
+                .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
     }
 
     private static List<String> strings(JsonNode array) {

@@ -3,6 +3,7 @@ package io.edgefleet.placement.consolidation;
 import io.edgefleet.events.outcome.ConsolidationState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.util.Map;
  * Every series is registered at start, at 0, so rates over them are defined before the first run.
  * Names are declared here, once, with the {@code fleet_} prefix; Micrometer adds {@code _total}.
  */
+@Startup
 @ApplicationScoped
 public class ConsolidationMetrics {
     /** Counter: consolidations by outcome (planned, done, cancelled, failed). */
