@@ -22,8 +22,8 @@ import org.jboss.logging.Logger;
 /**
  * Drives applied consolidations, on every replica: a started move is done once its replacement
  * microVM runs (the report that says so retires the old one, {@code retiring_microvm}); when no
- * move runs, the next ones start if the plan still holds, or the consolidation ends, DONE with the
- * hosts found empty, or FAILED when the site changed under it. Each site's step runs in one
+ * move runs, the next ones start if they still hold, or the consolidation ends, DONE with the hosts
+ * found empty, or FAILED when the site changed so that the next moves no longer fit. Each site's step runs in one
  * transaction holding the site row ({@code SKIP LOCKED}), with the usual generation checks, and
  * publishes the consolidation's new state with the site's new plan.
  */
@@ -125,7 +125,9 @@ public class ConsolidationProgress {
         if (now.count(PlannedMove.Phase.PENDING) == 0) {
             return now.with(ConsolidationState.DONE, moves, emptyNow(site, now), null);
         }
-        Optional<String> stale = PlanCheck.stale(site.state(), moves, c.hostsToFree());
+        // Only the moves still to make must hold: a host to free that took a new tenant meanwhile is simply not
+        // freed (DONE says which were), which is no reason to stop the moves that still help.
+        Optional<String> stale = PlanCheck.stale(site.state(), moves, List.of());
         if (stale.isPresent()) {
             List<PlannedMove> dropped = moves.stream()
                     .map(m -> m.phase() == PlannedMove.Phase.PENDING ? m.in(PlannedMove.Phase.DROPPED) : m).toList();

@@ -60,9 +60,17 @@ class PollBursts {
             if (site.isEmpty()) {
                 continue;
             }
-            List<ClusterRequest> requests = e.getValue().stream().map(EngineRequests::of).toList();
-            BurstDecisions.Choice choice = BurstDecisions.decide(site.get().state(), requests, quotas(requests),
-                    BurstDecisions.OPTIONS);
+            List<ClusterRequest> requests;
+            BurstDecisions.Choice choice;
+            try {
+                requests = e.getValue().stream().map(EngineRequests::of).toList();
+                choice = BurstDecisions.decide(site.get().state(), requests, quotas(requests), BurstDecisions.OPTIONS);
+            } catch (RuntimeException ex) {
+                // Never a reason to hold up the poll: its creates are decided one by one, as without bursts.
+                LOG.warnf("site %s: a burst of %d creates could not be decided together (%s); one by one instead",
+                        e.getKey(), e.getValue().size(), ex.toString());
+                continue;
+            }
             LOG.debugf("site %s: burst of %d creates, one by one %d on %d hosts, together %d on %d hosts: %s",
                     e.getKey(), requests.size(), choice.acceptedOne(), choice.hostsOne(), choice.acceptedAll(),
                     choice.hostsAll(), choice.batched() ? "together" : "one by one");
