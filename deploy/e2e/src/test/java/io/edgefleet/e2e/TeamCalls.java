@@ -45,6 +45,30 @@ final class TeamCalls {
         throw new AssertionError(path + " not as awaited within " + within.toSeconds() + " s; last answer: " + last);
     }
 
+    HttpResponse<String> delete(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + token).DELETE().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Polls a cluster until fleet-api no longer knows it or says DELETED; fails with the last answer after {@code within}. */
+    void awaitGone(String path, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HttpResponse<String> r = get(path);
+        while (!gone(r)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(path + " still there after " + within.toSeconds() + " s: " + r.statusCode()
+                        + " " + r.body());
+            }
+            Thread.sleep(200);
+            r = get(path);
+        }
+    }
+
+    private static boolean gone(HttpResponse<String> r) throws Exception {
+        return r.statusCode() == 404
+                || (r.statusCode() == 200 && "DELETED".equals(EventJson.mapper().readTree(r.body()).path("status").asText()));
+    }
+
     HttpResponse<String> post(String path, String json) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
