@@ -7,6 +7,7 @@ import io.edgefleet.placement.engine.Decision;
 import io.edgefleet.placement.engine.TeamQuota;
 import io.edgefleet.placement.engine.ledger.SiteState;
 import io.edgefleet.placement.engine.model.Allocation;
+import io.edgefleet.placement.quota.TeamQuotas;
 import io.edgefleet.placement.store.ClusterStore;
 import io.edgefleet.placement.store.NetworkFunctionStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.WeakHashMap;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -40,6 +42,8 @@ class PollBursts {
     ClusterStore clusters;
     @Inject
     NetworkFunctionStore networkFunctions;
+    @Inject
+    TeamQuotas teamQuotas;
 
     /** Decides the poll's bursts ahead; {@code decoded} as the batch read its records (null: poisoned). */
     void plan(Batch batch, List<ReadRequest> decoded) throws SQLException {
@@ -64,7 +68,7 @@ class PollBursts {
             BurstDecisions.Choice choice;
             try {
                 requests = e.getValue().stream().map(EngineRequests::of).toList();
-                choice = BurstDecisions.decide(site.get().state(), requests, quotas(requests), BurstDecisions.OPTIONS);
+                choice = BurstDecisions.decide(site.get().state(), requests, quotas(batch, requests), BurstDecisions.OPTIONS);
             } catch (RuntimeException ex) {
                 // Never a reason to hold up the poll: its creates are decided one by one, as without bursts.
                 LOG.warnf("site %s: a burst of %d creates could not be decided together (%s); one by one instead",
@@ -95,11 +99,12 @@ class PollBursts {
     }
 
     /**
-     * The teams' quotas for a burst (none yet: every team unlimited). Team quotas plug in here; the
-     * burst policy already takes them.
+     * The quotas of the burst's teams (only teams with limits have one), so that the batch placement
+     * never plans past a limit. Their rows were locked when the poll was read (ADR 0032); the create
+     * handler checks each decision again against what the batch holds when its turn comes.
      */
-    Map<String, TeamQuota> quotas(List<ClusterRequest> requests) {
-        return Map.of();
+    private Map<String, TeamQuota> quotas(Batch batch, List<ClusterRequest> requests) throws SQLException {
+        return teamQuotas.forTeams(batch, requests.stream().map(ClusterRequest::team).collect(Collectors.toSet()));
     }
 
     private static boolean fits(SiteState state, Decision d) {

@@ -60,9 +60,4 @@ class RequestHandlers {
                     SITE_CONSOLIDATION_CHANGED -> throw new IllegalStateException("not a request: " + event.type());
         };
     }
-
-    /** A request of the contract this build of placement does not decide: refused, in words. */
-    private static Outcome notHandledYet(CloudEvent<EventPayload> event) {
-        return Outcome.reject("UNSUPPORTED_REQUEST", "placement does not handle " + event.type().ceType() + " yet");
-    }
 }
