@@ -1,6 +1,5 @@
 package io.edgefleet.api.rest;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.auth.Caller;
 import io.edgefleet.api.auth.FleetRoles;
@@ -28,7 +27,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -185,17 +183,7 @@ public class ClustersResource {
      */
     private static byte[] requestOf(String id, ClusterStatusChanged cluster, byte[] body, List<String> fields,
                                     String example, String what) {
-        JsonNode json;
-        try {
-            json = EventJson.mapper().readTree(body == null ? new byte[0] : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            throw new ProblemException(400, "Invalid " + what + " request", "1 problem(s) in the request",
-                    List.of(new Problem.FieldError("$", "MALFORMED_JSON",
-                            "$: the body must be a JSON object such as " + example)));
-        }
+        ObjectNode json = JsonBody.object(body, "Invalid " + what + " request", example);
         ObjectNode request = EventJson.mapper().createObjectNode()
                 .put("clusterId", id).put("team", cluster.team()).put("siteId", cluster.siteId());
         for (String field : fields) {
@@ -203,11 +191,7 @@ public class ClustersResource {
                 request.set(field, json.get(field));
             }
         }
-        try {
-            return EventJson.mapper().writeValueAsBytes(request);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always serialises", e);
-        }
+        return JsonBody.bytes(request);
     }
 
     @DELETE

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.submit.Submitter;
 import io.edgefleet.api.view.FleetView;
-import io.edgefleet.events.EventJson;
 import io.edgefleet.events.EventType;
 import io.edgefleet.events.outcome.SiteConsolidationChanged;
 import io.edgefleet.events.request.ConsolidationAction;
@@ -21,8 +20,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -63,7 +60,7 @@ public class SiteConsolidationResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = ConsolidationBody.class)))
     public Response start(@PathParam("id") String id, byte[] body) {
-        ObjectNode json = object(body);
+        ObjectNode json = JsonBody.object(body, "Invalid site consolidation", "{\"dryRun\": true, \"maxMoves\": 16}");
         JsonNode dryRun = json.remove("dryRun");
         if (dryRun == null || !dryRun.isBoolean()) {
             throw invalid("$.dryRun", dryRun == null ? "REQUIRED" : "WRONG_TYPE",
@@ -71,7 +68,7 @@ public class SiteConsolidationResource {
         }
         json.put("siteId", id);
         json.put("action", (dryRun.asBoolean() ? ConsolidationAction.DRY_RUN : ConsolidationAction.APPLY).name());
-        SiteConsolidateRequested request = submitter.decode(EventType.SITE_CONSOLIDATE_REQUESTED, bytes(json),
+        SiteConsolidateRequested request = submitter.decode(EventType.SITE_CONSOLIDATE_REQUESTED, JsonBody.bytes(json),
                 "site consolidation");
         return submitter.accepted(request);
     }
@@ -97,29 +94,7 @@ public class SiteConsolidationResource {
                 + " has no consolidation in fleet-api's view (none asked for, or none since its outcome window began)"));
     }
 
-    private static ObjectNode object(byte[] body) {
-        JsonNode json;
-        try {
-            json = EventJson.mapper().readTree(body == null ? new byte[0] : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            throw invalid("$", "MALFORMED_JSON", "$: the body must be JSON such as {\"dryRun\": true, \"maxMoves\": 16}");
-        }
-        return (ObjectNode) json;
-    }
-
-    private static byte[] bytes(JsonNode json) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always writes", e);
-        }
-    }
-
     private static ProblemException invalid(String path, String code, String message) {
-        return new ProblemException(400, "Invalid site consolidation", "1 problem(s) in the request",
-                List.of(new Problem.FieldError(path, code, message)));
+        return JsonBody.invalid("Invalid site consolidation", path, code, message);
     }
 }

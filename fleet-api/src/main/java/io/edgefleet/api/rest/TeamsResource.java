@@ -12,7 +12,6 @@ import io.edgefleet.api.teams.TeamUsages;
 import io.edgefleet.api.view.FleetView;
 import io.edgefleet.api.view.OutcomeAgedOut;
 import io.edgefleet.api.view.RequestOutcome;
-import io.edgefleet.events.EventJson;
 import io.edgefleet.events.EventType;
 import io.edgefleet.events.request.TeamQuotaSet;
 import jakarta.annotation.security.RolesAllowed;
@@ -25,8 +24,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
-import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -67,14 +64,14 @@ public class TeamsResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(implementation = QuotaLimits.class)))
     public Response set(@PathParam("team") String team, byte[] body) {
-        ObjectNode json = object(body);
+        ObjectNode json = JsonBody.object(body, "Invalid team quota", "{\"vcpu\": 64, \"memoryMib\": 262144, \"pinnedCores\": 16, \"clusters\": 10}");
         JsonNode named = json.get("team");
         if (named != null && !named.isNull() && !team.equals(named.asText())) {
             throw invalid("$.team", "MISMATCH", "$.team: the body names team " + named.asText()
                     + " but the path names " + team + "; leave it out or make them agree");
         }
         json.put("team", team);
-        TeamQuotaSet request = submitter.decode(EventType.TEAM_QUOTA_SET, bytes(json), "team quota");
+        TeamQuotaSet request = submitter.decode(EventType.TEAM_QUOTA_SET, JsonBody.bytes(json), "team quota");
         Response response = submitter.accepted(request);
         submitted.submitted(team, ((Submitter.Submitted) response.getEntity()).requestId(), new QuotaLimits(
                 request.vcpu(), request.memoryMib(), request.pinnedCores(), request.clusters()));
@@ -102,30 +99,7 @@ public class TeamsResource {
         }
     }
 
-    private static ObjectNode object(byte[] body) {
-        JsonNode json;
-        try {
-            json = EventJson.mapper().readTree(body == null ? new byte[0] : body);
-        } catch (IOException e) {
-            json = null;
-        }
-        if (json == null || !json.isObject()) {
-            throw invalid("$", "MALFORMED_JSON", "$: the body must be JSON such as {\"vcpu\": 64, \"memoryMib\": 262144,"
-                    + " \"pinnedCores\": 16, \"clusters\": 10}");
-        }
-        return (ObjectNode) json;
-    }
-
-    private static byte[] bytes(JsonNode json) {
-        try {
-            return EventJson.mapper().writeValueAsBytes(json);
-        } catch (IOException e) {
-            throw new IllegalStateException("a JSON tree always writes", e);
-        }
-    }
-
     private static ProblemException invalid(String path, String code, String message) {
-        return new ProblemException(400, "Invalid team quota", "1 problem(s) in the request",
-                List.of(new Problem.FieldError(path, code, message)));
+        return JsonBody.invalid("Invalid team quota", path, code, message);
     }
 }
