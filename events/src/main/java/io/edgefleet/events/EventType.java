@@ -7,6 +7,7 @@ import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestKind;
 import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.outcome.SiteConsolidationChanged;
+import io.edgefleet.events.outcome.TeamQuotaChanged;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.ClusterBootstrapReported;
@@ -55,7 +56,8 @@ public enum EventType {
     CLUSTER_UPGRADE_REQUESTED("io.edgefleet.cluster.upgrade-requested.v1"),
     SITE_CONSOLIDATE_REQUESTED("io.edgefleet.site.consolidate-requested.v1"),
     TEAM_QUOTA_SET("io.edgefleet.team.quota-set.v1"),
-    SITE_CONSOLIDATION_CHANGED("io.edgefleet.site.consolidation-changed.v1");
+    SITE_CONSOLIDATION_CHANGED("io.edgefleet.site.consolidation-changed.v1"),
+    TEAM_QUOTA_CHANGED("io.edgefleet.team.quota-changed.v1");
 
     private static final Map<String, EventType> BY_CE_TYPE =
             Arrays.stream(values()).collect(Collectors.toUnmodifiableMap(EventType::ceType, Function.identity()));
@@ -105,6 +107,7 @@ public enum EventType {
             case SITE_CONSOLIDATE_REQUESTED -> SiteConsolidateRequested.class;
             case TEAM_QUOTA_SET -> TeamQuotaSet.class;
             case SITE_CONSOLIDATION_CHANGED -> SiteConsolidationChanged.class;
+            case TEAM_QUOTA_CHANGED -> TeamQuotaChanged.class;
         };
     }
 
@@ -115,7 +118,7 @@ public enum EventType {
                     NETWORK_FUNCTION_REQUESTED, NETWORK_FUNCTION_DELETE_REQUESTED, SITE_ENROLL_REQUESTED,
                     CLUSTER_UPGRADE_REQUESTED, SITE_CONSOLIDATE_REQUESTED, TEAM_QUOTA_SET -> Topics.CLUSTER_REQUESTS;
             case REQUEST_ACCEPTED, REQUEST_REJECTED, SITE_CONSOLIDATION_CHANGED -> Topics.REQUEST_OUTCOMES;
-            case CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED -> Topics.CLUSTER_STATUS;
+            case CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED, TEAM_QUOTA_CHANGED -> Topics.CLUSTER_STATUS;
             case SITE_PLAN -> Topics.SITE_PLANS;
             case AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED, NETWORK_FUNCTION_REPORTED -> Topics.SITE_REPORTS;
@@ -138,7 +141,7 @@ public enum EventType {
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED, CLUSTER_SECRETS_SEALED, NETWORK_FUNCTION_REPORTED,
-                    SITE_CONSOLIDATION_CHANGED -> null;
+                    SITE_CONSOLIDATION_CHANGED, TEAM_QUOTA_CHANGED -> null;
         };
         return Optional.ofNullable(kind);
     }

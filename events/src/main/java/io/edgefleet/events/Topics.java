@@ -12,7 +12,11 @@ public final class Topics {
     public static final String CLUSTER_REQUESTS = "fleet.cluster-requests.v1";
     /** RequestAccepted / RequestRejected; key = site id; placement → fleet-api, operators. */
     public static final String REQUEST_OUTCOMES = "fleet.request-outcomes.v1";
-    /** Cluster and network-function status; compacted; key = cluster id (NF: clusterId/nfId). */
+    /**
+     * Cluster and network-function status, and each team's limits; compacted; key = cluster id (NF:
+     * clusterId/nfId; a team's limits: {@code team:<team>}, which cannot collide with a cluster's key since a
+     * colon is never part of a cluster id).
+     */
     public static final String CLUSTER_STATUS = "fleet.cluster-status.v1";
     /** SitePlan; compacted, the latest plan per site; key = site id; placement → site agents. */
     public static final String SITE_PLANS = "fleet.site-plans.v1";

@@ -45,6 +45,7 @@ import io.edgefleet.events.request.TeamQuotaSet;
 import io.edgefleet.events.outcome.ConsolidationMove;
 import io.edgefleet.events.outcome.ConsolidationState;
 import io.edgefleet.events.outcome.SiteConsolidationChanged;
+import io.edgefleet.events.outcome.TeamQuotaChanged;
 import io.edgefleet.events.request.Workers;
 import java.time.Instant;
 import java.util.List;
@@ -100,6 +101,7 @@ final class Samples {
             case SITE_CONSOLIDATION_CHANGED -> new SiteConsolidationChanged("edge-par-03", "/ops/alice#2",
                     ConsolidationState.APPLYING, List.of(new ConsolidationMove("ci-4711-cp-2", "ci-4711", "host-d", "host-a",
                     true)), List.of("host-d"), List.of(), 4, 3, null, T);
+            case TEAM_QUOTA_CHANGED -> new TeamQuotaChanged("ran-core", 256L, 524288L, null, 40, "/ops/alice#q1", T);
         };
     }
 

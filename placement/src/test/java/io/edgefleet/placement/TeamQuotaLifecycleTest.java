@@ -3,19 +3,25 @@ package io.edgefleet.placement;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.edgefleet.events.CloudEventHeaders;
 import io.edgefleet.events.EventPayload;
+import io.edgefleet.events.EventType;
+import io.edgefleet.events.Topics;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterScaleRequested;
 import io.edgefleet.events.request.NetworkFunctionDeleteRequested;
 import io.edgefleet.events.request.NetworkFunctionKind;
 import io.edgefleet.events.request.NetworkFunctionRequested;
 import io.edgefleet.localstack.testing.LocalStackTestResource;
+import io.edgefleet.localstack.testing.TestKafka;
 import io.edgefleet.placement.QuotaRequests.Logged;
 import io.edgefleet.placement.QuotaRequests.Sent;
 import io.edgefleet.placement.intake.RequestBatchProcessor;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A team quota through a cluster's life: the cluster count, room given back by a delete (in the
  * same batch too), a limit lowered below usage that still lets the team shrink, and pinned cores
- * of network functions taken and freed.
+ * of network functions taken and freed; an accepted quota is published for the read side.
  */
 @QuarkusTest
 @WithTestResource(LocalStackTestResource.class)
@@ -87,6 +93,41 @@ class TeamQuotaLifecycleTest extends FlowTest {
                 upf("upf-3", 2));
         assertTrue(again.get(0).accepted() && again.get(1).accepted(), again.toString());
         assertEquals(2, QuotaRequests.held(dataSource, team)[1]);
+    }
+
+    @Test
+    void anAcceptedQuotaIsPublishedOnTheStatusTopicKeyedByTeam() throws Exception {
+        Sent first = QuotaRequests.record(QuotaRequests.quota(team, 64L, null, 16L, 10), 0);
+        Sent second = QuotaRequests.record(QuotaRequests.quota(team, null, 262144L, null, 3), 0);
+        Sent refused = QuotaRequests.record(QuotaRequests.quota(team, -1L, null, null, null), 0);
+        processor.process(QuotaRequests.records(List.of(first, second, refused)));
+        Map<String, Logged> logged = QuotaRequests.outcomes(dataSource, List.of(first.requestId(),
+                second.requestId(), refused.requestId()));
+        assertTrue(logged.get(first.requestId()).accepted() && logged.get(second.requestId()).accepted(),
+                logged.toString());
+        assertEquals("INVALID_REQUEST", logged.get(refused.requestId()).code());
+
+        // Each accepted set is published whole (a limit left out is null, not the earlier one), in order.
+        flow.kafka.await(Topics.CLUSTER_STATUS, rec -> ("team:" + team).equals(rec.key())
+                && second.requestId().equals(Flow.json(rec).path("requestId").asText()), Flow.WAIT)
+                .orElseThrow(() -> new AssertionError("the second quota of " + team + " was not published"));
+        List<TestKafka.Received> changes = flow.kafka.all(Topics.CLUSTER_STATUS,
+                rec -> ("team:" + team).equals(rec.key()), Duration.ofSeconds(3));
+        assertEquals(2, changes.size(), "one event per accepted set, none for the refused one");
+        for (TestKafka.Received r : changes) {
+            assertEquals(EventType.TEAM_QUOTA_CHANGED.ceType(), r.headers().get(CloudEventHeaders.TYPE));
+            assertEquals(team, r.headers().get(CloudEventHeaders.SUBJECT));
+        }
+        JsonNode before = Flow.json(changes.get(0));
+        assertEquals(first.requestId(), before.path("requestId").asText());
+        assertEquals(64, before.path("vcpu").asLong());
+        assertEquals(16, before.path("pinnedCores").asLong());
+        JsonNode now = Flow.json(changes.get(1));
+        assertEquals(second.requestId(), now.path("requestId").asText());
+        assertTrue(now.path("vcpu").isMissingNode() || now.path("vcpu").isNull(), now.toString());
+        assertEquals(262144, now.path("memoryMib").asLong());
+        assertEquals(3, now.path("clusters").asInt());
+        assertTrue(now.hasNonNull("changedAt"), now.toString());
     }
 
     private NetworkFunctionRequested upf(String nfId, int cores) {

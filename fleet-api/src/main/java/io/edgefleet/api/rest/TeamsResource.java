@@ -6,7 +6,6 @@ import io.edgefleet.api.auth.Caller;
 import io.edgefleet.api.auth.FleetRoles;
 import io.edgefleet.api.submit.Submitter;
 import io.edgefleet.api.teams.QuotaLimits;
-import io.edgefleet.api.teams.SubmittedQuotas;
 import io.edgefleet.api.teams.TeamQuotaView;
 import io.edgefleet.api.teams.TeamUsages;
 import io.edgefleet.api.view.FleetView;
@@ -33,7 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
 
 /**
  * A team's fleet-wide quota (ADR 0032): operators set it (202 + request id; placement stores and
- * enforces it), the team and operators read what it uses.
+ * enforces it, and publishes the limits it accepted), the team and operators read what it uses and
+ * the limits placement holds.
  */
 @Path("/api/v1/teams")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,8 +48,6 @@ public class TeamsResource {
     Submitter submitter;
     @Inject
     Caller caller;
-    @Inject
-    SubmittedQuotas submitted;
 
     @PUT
     @Path("/{team}/quota")
@@ -72,21 +70,19 @@ public class TeamsResource {
         }
         json.put("team", team);
         TeamQuotaSet request = submitter.decode(EventType.TEAM_QUOTA_SET, JsonBody.bytes(json), "team quota");
-        Response response = submitter.accepted(request);
-        submitted.submitted(team, ((Submitter.Submitted) response.getEntity()).requestId(), new QuotaLimits(
-                request.vcpu(), request.memoryMib(), request.pinnedCores(), request.clusters()));
-        return response;
+        return submitter.accepted(request);
     }
 
     @GET
     @Path("/{team}/quota")
-    @APIResponse(responseCode = "200", description = "OK: what the team uses, and the quota last set here")
-    @Operation(summary = "A team's usage across the fleet as the read side sees it, and the limits last submitted"
-            + " through this fleet-api (placement holds and enforces the limits)")
+    @APIResponse(responseCode = "200", description = "OK: what the team uses, and the limits placement holds")
+    @Operation(summary = "A team's usage across the fleet as the read side sees it, and the limits placement holds"
+            + " and enforces (lastSet: as placement last accepted them, with the request and when; null when none"
+            + " was ever set). A quota just submitted shows once placement accepted it")
     public TeamQuotaView get(@PathParam("team") String team) {
         caller.requireTeam(team, "read the quota of team " + team);
-        TeamQuotaView.LastSet last = submitted.last(team)
-                .map(s -> new TeamQuotaView.LastSet(s.requestId(), s.limits(), outcome(s.requestId())))
+        TeamQuotaView.LastSet last = view.teamQuota(team)
+                .map(held -> TeamQuotaView.LastSet.of(held, outcome(held.requestId())))
                 .orElse(null);
         return new TeamQuotaView(team, TeamUsages.of(view, team), last);
     }

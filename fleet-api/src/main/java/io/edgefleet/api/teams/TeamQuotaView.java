@@ -1,25 +1,34 @@
 package io.edgefleet.api.teams;
 
 import io.edgefleet.api.view.RequestOutcome;
+import io.edgefleet.events.outcome.TeamQuotaChanged;
+import java.time.Instant;
 
 /**
- * What {@code GET /api/v1/teams/{team}/quota} answers. Placement keeps the limits and enforces them;
- * the read side has no feed of them, so {@code lastSet} is the last quota this fleet-api process
- * submitted for the team (null when none since it started), with placement's outcome once known.
+ * What {@code GET /api/v1/teams/{team}/quota} answers: what the team uses and the limits placement holds
+ * for it. Placement publishes a team's limits ({@code TeamQuotaChanged}, on the compacted status topic)
+ * when it accepts a quota set, so every fleet-api replica shows the same limits, also after a restart.
  *
  * @param team    the team
  * @param usage   what the team holds, from the read side's site plans and cluster statuses
- * @param lastSet the limits last submitted here, or null
+ * @param lastSet the limits placement holds, as last set; null when none was ever set for the team
  */
 public record TeamQuotaView(String team, TeamUsage usage, LastSet lastSet) {
 
     /**
-     * A quota submitted through this process.
+     * The limits placement holds for a team and the quota set that set them.
      *
-     * @param requestId the request's id
-     * @param limits    the limits it asked for
-     * @param outcome   placement's outcome, null while pending (or once it left the outcome window)
+     * @param requestId the request that set them
+     * @param limits    the limits (null: none on that dimension)
+     * @param changedAt when placement accepted them
+     * @param outcome   that request's outcome (ACCEPTED) while it is within fleet-api's outcome window, else null
      */
-    public record LastSet(String requestId, QuotaLimits limits, RequestOutcome outcome) {
+    public record LastSet(String requestId, QuotaLimits limits, Instant changedAt, RequestOutcome outcome) {
+
+        /** The limits as placement published them, with the request's outcome if the view still holds it. */
+        public static LastSet of(TeamQuotaChanged held, RequestOutcome outcome) {
+            return new LastSet(held.requestId(), new QuotaLimits(held.vcpu(), held.memoryMib(), held.pinnedCores(),
+                    held.clusters()), held.changedAt(), outcome);
+        }
     }
 }

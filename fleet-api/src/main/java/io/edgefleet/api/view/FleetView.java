@@ -6,6 +6,7 @@ import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestKind;
 import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.outcome.SiteConsolidationChanged;
+import io.edgefleet.events.outcome.TeamQuotaChanged;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostStateChanged;
@@ -24,12 +25,12 @@ import java.util.stream.Stream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The read side: the latest status of every cluster and network function, the outcomes of the newest requests
- * (a bounded window, docs/adr/0028), the latest plan and heartbeat of every site, as placement and the agents
- * published them. Rebuilt from Kafka at every start; {@link #version()} moves on every change so that
+ * The read side: the latest status of every cluster and network function, the limits placement holds for every
+ * team, the outcomes of the newest requests (a bounded window, docs/adr/0028), the latest plan and heartbeat of
+ * every site, as placement and the agents published them. Rebuilt from Kafka at every start; {@link #version()} moves on every change so that
  * live views (the dashboard stream) know when to send an update.
  *
- * <p>Everything held is bounded by the fleet (clusters, network functions, sites, hosts) except outcomes, which
+ * <p>Everything held is bounded by the fleet (clusters, network functions, teams, sites, hosts) except outcomes, which
  * grow with the request rate: those are held for {@code edgefleet.api.outcomes.max-age} and at most
  * {@code edgefleet.api.outcomes.max-entries} of them, and so are refused network function creations.
  */
@@ -48,6 +49,8 @@ public class FleetView {
     private final Map<String, HostStateChanged> hostStates = new ConcurrentHashMap<>();
     /** The newest consolidation event of each site (one per site: bounded by the fleet). */
     private final Map<String, SiteConsolidationChanged> consolidations = new ConcurrentHashMap<>();
+    /** The limits placement holds for each team, from its newest {@code TeamQuotaChanged} (one per team). */
+    private final Map<String, TeamQuotaChanged> teamQuotas = new ConcurrentHashMap<>();
     private final AtomicLong version = new AtomicLong();
     /** Site ids and rejection codes, shared by the outcomes that repeat them (a fleet has thousands of sites). */
     private final SharedStrings strings = new SharedStrings(100_000);
@@ -170,9 +173,29 @@ public class FleetView {
         return Optional.ofNullable(consolidations.get(siteId));
     }
 
-    /** A tombstone on the compacted status topic: the key's status is gone. */
+    /**
+     * Keeps a team's newest limits: each event carries all of them, so the newer replaces the older as a whole
+     * (the compacted topic may replay an older one after a newer).
+     */
+    public void apply(TeamQuotaChanged change) {
+        teamQuotas.merge(change.team(), change, (old, neu) -> neu.changedAt().isBefore(old.changedAt()) ? old : neu);
+        version.incrementAndGet();
+    }
+
+    /** The limits placement holds for the team, if it published any. */
+    public Optional<TeamQuotaChanged> teamQuota(String team) {
+        return Optional.ofNullable(teamQuotas.get(team));
+    }
+
+    /** A tombstone on the compacted status topic: the key's status (or a team's limits) is gone. */
     public void forgetStatus(String key) {
-        if (key != null && (clusters.remove(key) != null || networkFunctions.remove(key) != null)) {
+        if (key == null) {
+            return;
+        }
+        boolean forgot = key.startsWith(TeamQuotaChanged.KEY_PREFIX)
+                ? teamQuotas.remove(key.substring(TeamQuotaChanged.KEY_PREFIX.length())) != null
+                : clusters.remove(key) != null || networkFunctions.remove(key) != null;
+        if (forgot) {
             version.incrementAndGet();
         }
     }

@@ -9,6 +9,7 @@ import io.edgefleet.events.outcome.NetworkFunctionStatusChanged;
 import io.edgefleet.events.outcome.RequestAccepted;
 import io.edgefleet.events.outcome.RequestRejected;
 import io.edgefleet.events.outcome.SiteConsolidationChanged;
+import io.edgefleet.events.outcome.TeamQuotaChanged;
 import io.edgefleet.events.plan.SitePlan;
 import io.edgefleet.events.report.AgentHeartbeat;
 import io.edgefleet.events.report.HostStateChanged;
@@ -90,6 +91,8 @@ final class ViewRecords {
             view.apply(change);
         } else if (data instanceof SiteConsolidationChanged consolidation) {
             view.apply(consolidation);
+        } else if (data instanceof TeamQuotaChanged quota) {
+            view.apply(quota);
         } else if (data instanceof ClusterSecretsSealed sealed) {
             secrets.apply(sealed);
         }

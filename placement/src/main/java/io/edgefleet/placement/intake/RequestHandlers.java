@@ -53,11 +53,12 @@ class RequestHandlers {
             case CLUSTER_UPGRADE_REQUESTED -> upgrade.handle(batch, (ClusterUpgradeRequested) event.data());
             case SITE_CONSOLIDATE_REQUESTED ->
                     consolidation.handle(batch, event.requestId(), (SiteConsolidateRequested) event.data());
-            case TEAM_QUOTA_SET -> teamQuotas.handle(batch, (TeamQuotaSet) event.data());
+            case TEAM_QUOTA_SET -> teamQuotas.handle(batch, event.requestId(), (TeamQuotaSet) event.data());
             case REQUEST_ACCEPTED, REQUEST_REJECTED, CLUSTER_STATUS_CHANGED, NETWORK_FUNCTION_STATUS_CHANGED,
                     SITE_PLAN, AGENT_HEARTBEAT, MICROVM_STATE_CHANGED, CLUSTER_BOOTSTRAP_REPORTED,
                     HOST_STATE_CHANGED, CLUSTER_SECRETS_SEALED, NETWORK_FUNCTION_REPORTED,
-                    SITE_CONSOLIDATION_CHANGED -> throw new IllegalStateException("not a request: " + event.type());
+                    SITE_CONSOLIDATION_CHANGED, TEAM_QUOTA_CHANGED ->
+                    throw new IllegalStateException("not a request: " + event.type());
         };
     }
 }
