@@ -2,6 +2,8 @@ package io.edgefleet.placement.intake;
 
 import io.edgefleet.events.outcome.ClusterStatus;
 import io.edgefleet.events.request.ClusterUpgradeRequested;
+import io.edgefleet.placement.consolidation.Consolidation;
+import io.edgefleet.placement.consolidation.ConsolidationStore;
 import io.edgefleet.placement.engine.model.Allocation;
 import io.edgefleet.placement.engine.model.HolderKind;
 import io.edgefleet.placement.images.ImageCatalogues;
@@ -34,6 +36,8 @@ class ClusterUpgradeHandler {
     ClusterStore clusters;
     @Inject
     UpgradeStore upgrades;
+    @Inject
+    ConsolidationStore consolidations;
 
     Outcome handle(Batch batch, ClusterUpgradeRequested request) throws SQLException {
         OwnedCluster owned = OwnedCluster.check(batch.cluster(clusters, request.clusterId()), request.clusterId(),
@@ -58,6 +62,13 @@ class ClusterUpgradeHandler {
         Optional<SiteWork> site = batch.site(cluster.siteId());
         if (site.isEmpty()) {
             return Outcome.reject("SITE_UNKNOWN", "site " + cluster.siteId() + " is not known to placement");
+        }
+        // A consolidation moves microVMs between hosts; a roll that adds and removes them at once would
+        // race it for the same room (ADR 0030, 0031): one after the other.
+        Optional<Consolidation> moving = consolidations.applying(batch.tx(), cluster.siteId());
+        if (moving.isPresent()) {
+            return Outcome.reject("CONSOLIDATION_UNDER_WAY", "site " + cluster.siteId() + " is being consolidated ("
+                    + moving.get().requestId() + "); request the upgrade once it is done or cancelled");
         }
         List<Allocation> mine = site.get().state().allocationsOf(cluster.clusterId());
         Set<String> held = mine.stream().map(Allocation::holderId).collect(Collectors.toSet());

@@ -19,9 +19,10 @@ final class RequestSubject {
     /** The payload field that holds the subject of a request type (what {@code subject()} returns), or null. */
     static String field(EventType type) {
         return switch (type) {
-            case CLUSTER_REQUESTED, CLUSTER_SCALE_REQUESTED, CLUSTER_DELETE_REQUESTED -> "clusterId";
+            case CLUSTER_REQUESTED, CLUSTER_SCALE_REQUESTED, CLUSTER_DELETE_REQUESTED, CLUSTER_UPGRADE_REQUESTED -> "clusterId";
             case NETWORK_FUNCTION_REQUESTED, NETWORK_FUNCTION_DELETE_REQUESTED -> "nfId";
-            case SITE_ENROLL_REQUESTED -> "siteId";
+            case SITE_ENROLL_REQUESTED, SITE_CONSOLIDATE_REQUESTED -> "siteId";
+            case TEAM_QUOTA_SET -> "team";
             default -> null;
         };
     }

@@ -118,7 +118,11 @@ class RequestReaderTest {
                 new ClusterDeleteRequested("c-3", "t", "s-1", null),
                 new NetworkFunctionRequested("nf-1", "t", "s-1", "c-1", NetworkFunctionKind.UPF, 1, 1, 0, 512, Map.of()),
                 new NetworkFunctionDeleteRequested("nf-2", "t", "s-1", "c-1", null),
-                new SiteEnrollRequested("s-2", "pem", "ops"));
+                new SiteEnrollRequested("s-2", "pem", "ops"),
+                new io.edgefleet.events.request.ClusterUpgradeRequested("c-4", "t", "s-1", "1.32"),
+                new io.edgefleet.events.request.SiteConsolidateRequested("s-3",
+                        io.edgefleet.events.request.ConsolidationAction.DRY_RUN, null, null),
+                new io.edgefleet.events.request.TeamQuotaSet("t-2", 8L, null, null, 2));
         assertEquals(Arrays.stream(EventType.values()).filter(t -> t.requestKind().isPresent()).count(),
                 requests.size(), "one sample per request type");
         for (EventPayload request : requests) {
