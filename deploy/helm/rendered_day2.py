@@ -130,6 +130,8 @@ def check(deployments, config_maps, need, expect_day2):
             if c["name"] == "placement":
                 need(re.fullmatch(r"[0-9]+(ms|s|m|h|d)", env.get("EDGEFLEET_UPGRADE_STEP_TIMEOUT", {})
                                   .get("value", "")) is not None, cw, "EDGEFLEET_UPGRADE_STEP_TIMEOUT")
+                need(re.fullmatch(r"0|[0-9]+(ms|s|m|h|d)", env.get("EDGEFLEET_PLACEMENT_CONSOLIDATION_AUTO_INTERVAL", {})
+                                  .get("value", "")) is not None, cw, "EDGEFLEET_PLACEMENT_CONSOLIDATION_AUTO_INTERVAL")
     for cm_name, cm in config_maps.items():
         need(cm_name in mounted_config_maps, f"ConfigMap {cm_name}", "mounted by no Deployment")
         for key, text in cm.get("data", {}).items():

@@ -1,6 +1,7 @@
 package io.edgefleet.placement.health;
 
 import io.edgefleet.servicekit.LoopPulse;
+import io.edgefleet.placement.consolidation.AutoConsolidation;
 import io.edgefleet.placement.lifecycle.LifecycleSweeper;
 import io.edgefleet.placement.outbox.OutboxRelay;
 import io.edgefleet.placement.secrets.ClusterSecretsIssuer;
@@ -15,8 +16,9 @@ import org.eclipse.microprofile.health.Liveness;
 
 /**
  * Alive while placement's own loops run: the outbox relay (every outcome and plan leaves through it), the lifecycle
- * sweeper (marks silent hosts DOWN, evacuates them) and the cluster secrets issuer. One of them dead (an error its
- * loop does not catch) or stuck leaves the process up but useless; DOWN here makes Kubernetes restart it.
+ * sweeper (marks silent hosts DOWN, evacuates them), the cluster secrets issuer and, when scheduled, the automatic
+ * consolidation. One of them dead (an error its loop does not catch) or stuck leaves the process up but useless;
+ * DOWN here makes Kubernetes restart it.
  */
 @Liveness
 @ApplicationScoped
@@ -27,11 +29,14 @@ public class LoopsHealthCheck implements HealthCheck {
     LifecycleSweeper sweeper;
     @Inject
     ClusterSecretsIssuer secretsIssuer;
+    @Inject
+    AutoConsolidation autoConsolidation;
 
     @Override
     public HealthCheckResponse call() {
         List<LoopPulse> pulses = new ArrayList<>(List.of(relay.pulse(), secretsIssuer.pulse()));
         sweeper.pulse().ifPresent(pulses::add);
+        autoConsolidation.pulse().ifPresent(pulses::add);
         LoopPulse.Verdict verdict = LoopPulse.verdict(pulses);
         HealthCheckResponseBuilder r = HealthCheckResponse.named("placement-loops").withData("loops", verdict.loops());
         return verdict.healthy() ? r.up().build() : r.down().withData("error", verdict.problems()).build();
