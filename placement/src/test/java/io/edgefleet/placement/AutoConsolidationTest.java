@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEventHeaders;
 import io.edgefleet.events.EventType;
 import io.edgefleet.events.Topics;
-import io.edgefleet.events.report.MicroVmState;
-import io.edgefleet.events.report.MicroVmStateChanged;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ControlPlane;
@@ -24,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -105,7 +102,7 @@ class AutoConsolidationTest extends FlowTest {
     private JsonNode runUntilDone(String requestId) throws Exception {
         long deadline = System.nanoTime() + Flow.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            runReplacements();
+            ReplacementReports.runAll(dataSource, flow, FRAGMENTED);
             Optional<JsonNode> found = event(FRAGMENTED, "DONE", Duration.ofMillis(500))
                     .filter(e -> requestId.equals(e.path("requestId").asText()));
             if (found.isPresent()) {
@@ -113,24 +110,6 @@ class AutoConsolidationTest extends FlowTest {
             }
         }
         throw new AssertionError("consolidation " + requestId + " never reached DONE");
-    }
-
-    private void runReplacements() throws Exception {
-        List<String[]> running = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select a.microvm_id,"
-                + " a.host_id, a.owner_id, s.plan_version from retiring_microvm r join allocation a on a.microvm_id"
-                + " = r.replaced_by join site s on s.site_id = a.site_id where r.site_id = ?")) {
-            ps.setString(1, FRAGMENTED);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    running.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-                }
-            }
-        }
-        for (String[] r : running) {
-            flow.send(new MicroVmStateChanged(FRAGMENTED, r[1], r[0], r[2], MicroVmState.RUNNING, null,
-                    Long.parseLong(r[3]), Instant.now()));
-        }
     }
 
     /** The site's consolidation event in {@code state}, whoever started it. */

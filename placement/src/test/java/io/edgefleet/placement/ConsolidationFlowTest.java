@@ -8,8 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.edgefleet.events.CloudEventHeaders;
 import io.edgefleet.events.EventType;
 import io.edgefleet.events.Topics;
-import io.edgefleet.events.report.MicroVmState;
-import io.edgefleet.events.report.MicroVmStateChanged;
 import io.edgefleet.events.request.ClusterDeleteRequested;
 import io.edgefleet.events.request.ClusterRequested;
 import io.edgefleet.events.request.ConsolidationAction;
@@ -24,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +91,7 @@ class ConsolidationFlowTest extends FlowTest {
         // The one move under way completes; the dropped one never starts.
         JsonNode started = applying.path("moves").get(0);
         JsonNode dropped = applying.path("moves").get(1);
-        runReplacements("con-2");
+        ReplacementReports.runAll(dataSource, flow, "con-2");
         awaitTrue(() -> retiring("con-2") == 0, "the move under way completes");
         assertEquals(started.path("toHostId").asText(), hostsOfHolders("con-2").get(started.path("holderId").asText()));
         assertEquals(dropped.path("fromHostId").asText(), hostsOfHolders("con-2").get(dropped.path("holderId").asText()));
@@ -138,32 +135,13 @@ class ConsolidationFlowTest extends FlowTest {
     private JsonNode runUntil(String requestId, String state, String siteId) throws Exception {
         long deadline = System.nanoTime() + Flow.WAIT.toNanos();
         while (System.nanoTime() < deadline) {
-            runReplacements(siteId);
+            ReplacementReports.runAll(dataSource, flow, siteId);
             Optional<JsonNode> found = state(requestId, state, Duration.ofMillis(500));
             if (found.isPresent()) {
                 return found.get();
             }
         }
         throw new AssertionError("consolidation " + requestId + " never reached " + state);
-    }
-
-    /** The agent's report that each replacement microVM runs. */
-    private void runReplacements(String siteId) throws Exception {
-        List<String[]> running = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("select a.microvm_id,"
-                + " a.host_id, a.owner_id, s.plan_version from retiring_microvm r join allocation a on a.microvm_id"
-                + " = r.replaced_by join site s on s.site_id = a.site_id where r.site_id = ?")) {
-            ps.setString(1, siteId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    running.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)});
-                }
-            }
-        }
-        for (String[] r : running) {
-            flow.send(new MicroVmStateChanged(siteId, r[1], r[0], r[2], MicroVmState.RUNNING, null,
-                    Long.parseLong(r[3]), Instant.now()));
-        }
     }
 
     private JsonNode awaitState(String requestId, String state) {
