@@ -71,8 +71,8 @@ public class TeamCommand {
     }
 
     @Command(name = "get", mixinStandardHelpOptions = true,
-            description = {"What a team uses across the fleet (as fleet-api's read side sees it), and the limits last"
-                    + " set through this fleet-api with placement's outcome."})
+            description = {"What a team uses across the fleet (as fleet-api's read side sees it), and the limits"
+                    + " placement holds for it."})
     static class Get implements Callable<Integer> {
         @Mixin Global global;
         @Spec CommandSpec spec;
@@ -97,13 +97,10 @@ public class TeamCommand {
             out.println("team " + team);
             table.print(out);
             if (last.isObject()) {
-                JsonNode outcome = last.path("outcome");
-                out.println("limits last set by request " + last.path("requestId").asText() + ": "
-                        + (outcome.isObject() ? outcome.path("status").asText()
-                        + (outcome.hasNonNull("message") ? " (" + outcome.path("message").asText() + ")" : "")
-                        : "outcome not known yet"));
+                out.println("limits held by placement since " + last.path("changedAt").asText() + ", set by request "
+                        + last.path("requestId").asText());
             } else {
-                out.println("no limits were set through this fleet-api since it started (placement holds them)");
+                out.println("placement holds no limits for team " + team + ": none is limited");
             }
             out.flush();
             return ExitCodes.OK;

@@ -54,14 +54,15 @@ class TeamQuotaCommandTest {
         try (FakeFleetApi api = new FakeFleetApi()) {
             api.answer("GET /api/v1/teams/ran-core/quota", 200, "{\"team\":\"ran-core\",\"usage\":{\"vcpu\":60,"
                     + "\"memoryMib\":122880,\"pinnedCores\":4,\"clusters\":10},\"lastSet\":{\"requestId\":\"/fleet-api#q1\","
-                    + "\"limits\":{\"vcpu\":64,\"clusters\":10},\"outcome\":{\"status\":\"ACCEPTED\"}}}");
+                    + "\"limits\":{\"vcpu\":64,\"clusters\":10},\"changedAt\":\"2026-12-02T18:00:00Z\","
+                    + "\"outcome\":{\"status\":\"ACCEPTED\"}}}");
             LaunchResult r = launcher.launch("team", "quota", "get", "ran-core", "--api", api.url(), "--token", "t");
             assertEquals(0, r.exitCode(), r.getErrorOutput());
             String out = r.getOutput();
             assertTrue(out.matches("(?s).*vcpu\\s+60\\s+64.*"), out);
             assertTrue(out.matches("(?s).*memory-mib\\s+122880\\s+none.*"), out);
             assertTrue(out.matches("(?s).*clusters\\s+10\\s+10.*"), out);
-            assertTrue(out.contains("limits last set by request /fleet-api#q1: ACCEPTED"), out);
+            assertTrue(out.contains("limits held by placement since 2026-12-02T18:00:00Z, set by request /fleet-api#q1"), out);
         }
     }
 }
